@@ -1,0 +1,385 @@
+/**
+ * The Edition model: one typed intermediate representation per TEI document,
+ * from which every output (HTML, text, PDF, citations) is made.
+ *
+ * This is the TEI "processing model" idea, as in Pandoc's AST: the model stage
+ * decides, once, what each TEI element means (a person reference, a correction,
+ * an apparatus entry, a note...). Renderers only present these behaviours; they
+ * never look at TEI element names. A renderer that needs to know "is this a
+ * persName?" is a sign that the model is missing a behaviour.
+ */
+
+/** Where a model node came from, so that any later failure (a Typst error, say) is reported against the TEI. */
+export interface SourceRef {
+  line: number;
+  column: number;
+  /** The TEI element's local name, for messages only: renderers must not branch on it. */
+  element: string;
+  xmlId?: string;
+}
+
+/** Options that decide the reading text. Decided in the model, never in a renderer. */
+export interface ModelOptions {
+  /**
+   * reading: lem, corr, reg, expan (the edited text);
+   * diplomatic: sic, orig, abbr (the transmitted forms).
+   */
+  mode: 'reading' | 'diplomatic';
+  /** A witness siglum (without '#'): its rdg replaces the lemma wherever it differs. */
+  witness?: string;
+}
+
+// ---------------------------------------------------------------- inline nodes
+
+interface InlineBase {
+  /** xml:id of the TEI element, used as an HTML anchor. */
+  id?: string;
+  /** xml:lang when it differs from the enclosing text. */
+  lang?: string;
+  src?: SourceRef;
+}
+
+export interface TextNode {
+  kind: 'text';
+  text: string;
+}
+
+/** Typographic emphasis: hi, emph, and rendition of foreign words. */
+export interface Emphasis extends InlineBase {
+  kind: 'emphasis';
+  /** Normalised rendition: italic, bold, underline, superscript, subscript, smallcaps, or other. */
+  style: 'italic' | 'bold' | 'underline' | 'superscript' | 'subscript' | 'smallcaps' | 'other';
+  children: Inline[];
+}
+
+/** A title of a work named in the text. */
+export interface TitleNode extends InlineBase {
+  kind: 'title';
+  /** a (article), m (monograph), j (journal), s (series), u (unpublished). */
+  level?: string;
+  /** Entity id (without '#') when the title points into the bibliography. */
+  ref?: string;
+  children: Inline[];
+}
+
+export type EntityKind = 'person' | 'place' | 'org' | 'event' | 'work' | 'other';
+
+/** A reference to a person, place, organisation, event or work. */
+export interface EntityRef extends InlineBase {
+  kind: 'entity';
+  entityKind: EntityKind;
+  /** Entity ids (without '#'); empty when the TEI gave no resolvable pointer. */
+  refs: string[];
+  /** Anchor id of this occurrence (generated when the TEI has no xml:id), for back-links from the index. */
+  occurrence: string;
+  children: Inline[];
+}
+
+export interface QuoteNode extends InlineBase {
+  kind: 'quote';
+  /** Entity ids of the source (bibl) when known. */
+  sources: string[];
+  children: Inline[];
+}
+
+export interface DateNode extends InlineBase {
+  kind: 'date';
+  when?: string;
+  from?: string;
+  to?: string;
+  notBefore?: string;
+  notAfter?: string;
+  children: Inline[];
+}
+
+/** A bibliographic reference inside the text (a bibl in a paragraph). */
+export interface CitationNode extends InlineBase {
+  kind: 'citation';
+  refs: string[];
+  children: Inline[];
+}
+
+export interface LinkNode extends InlineBase {
+  kind: 'link';
+  /** Already checked: http(s), mailto, a relative path, or '#id'. Unsafe targets are dropped by the model. */
+  href: string;
+  children: Inline[];
+}
+
+/** Text in another language than its surroundings (foreign, or any element with xml:lang). */
+export interface ForeignNode extends InlineBase {
+  kind: 'foreign';
+  lang: string;
+  children: Inline[];
+}
+
+/**
+ * An editorial alternative: choice of sic/corr, orig/reg, abbr/expan.
+ * Both forms are kept; `shown` says which one the reading text uses (decided
+ * by ModelOptions.mode), the other is recoverable and listed in the apparatus.
+ */
+export interface AlternateNode extends InlineBase {
+  kind: 'alternate';
+  type: 'correction' | 'regularisation' | 'expansion';
+  /** corr / reg / expan */
+  edited: Inline[];
+  /** sic / orig / abbr */
+  transmitted: Inline[];
+  shown: 'edited' | 'transmitted';
+  /** Responsibility for the edited form (ids without '#'), and its certainty. */
+  resp: string[];
+  cert?: string;
+  /** The apparatus entry that records this intervention. */
+  entry: string;
+}
+
+/** A textual variant (app): every reading is kept; `shown` is the one in the reading text. */
+export interface VariantNode extends InlineBase {
+  kind: 'variant';
+  entry: string;
+  readings: Reading[];
+  /** Index into readings. */
+  shown: number;
+}
+
+/** An editorial addition, deletion or supplied text visible in the reading text. */
+export interface EditorialNode extends InlineBase {
+  kind: 'editorial';
+  /** added: add; deleted: del; supplied: supplied; unclear: unclear; damaged: damage. */
+  type: 'added' | 'deleted' | 'supplied' | 'unclear' | 'damaged';
+  /** Whether the reading text shows it (a deletion is hidden in reading mode, shown struck in diplomatic). */
+  visible: boolean;
+  reason?: string;
+  children: Inline[];
+}
+
+/** Something missing from the source (gap), or a space left blank. */
+export interface GapNode extends InlineBase {
+  kind: 'gap';
+  reason?: string;
+  /** Human-readable extent, e.g. "3 words". */
+  extent?: string;
+}
+
+export interface NoteRefNode extends InlineBase {
+  kind: 'noteRef';
+  /** Id of the Note in Edition.notes. */
+  note: string;
+}
+
+export interface BreakNode extends InlineBase {
+  kind: 'break';
+  type: 'line' | 'page' | 'column';
+  /** Page or line number in the source, when given. */
+  n?: string;
+}
+
+/** The fallback for elements the model has no behaviour for: text is kept, structure is not interpreted. */
+export interface GenericInline extends InlineBase {
+  kind: 'generic';
+  /** CSS-safe class hint derived from the element (renderers treat it as opaque). */
+  role: string;
+  children: Inline[];
+}
+
+export type Inline =
+  | TextNode
+  | Emphasis
+  | TitleNode
+  | EntityRef
+  | QuoteNode
+  | DateNode
+  | CitationNode
+  | LinkNode
+  | ForeignNode
+  | AlternateNode
+  | VariantNode
+  | EditorialNode
+  | GapNode
+  | NoteRefNode
+  | BreakNode
+  | GenericInline;
+
+// ---------------------------------------------------------------- blocks
+
+interface BlockBase {
+  /** xml:id, the stable anchor for citation. */
+  id?: string;
+  lang?: string;
+  src?: SourceRef;
+}
+
+/**
+ * A run of text: a paragraph or a paragraph-like line (dateline, salute,
+ * signature, verse line, heading). `role` is the behaviour, not the element.
+ */
+export interface Paragraph extends BlockBase {
+  kind: 'paragraph';
+  role: 'paragraph' | 'heading' | 'dateline' | 'salute' | 'signature' | 'verse-line' | 'label' | 'other';
+  /** Citable paragraph number within the document (body paragraphs only), 1-based. */
+  number?: number;
+  /** The source's own numbering (@n) when present. */
+  n?: string;
+  children: Inline[];
+}
+
+/** A grouping of blocks: a section (div), an opener or closer, a stanza, a block quotation, a list item... */
+export interface Container extends BlockBase {
+  kind: 'container';
+  role:
+    | 'section'
+    | 'opener'
+    | 'closer'
+    | 'postscript'
+    | 'stanza'
+    | 'quotation'
+    | 'list'
+    | 'item'
+    | 'table'
+    | 'row'
+    | 'cell'
+    | 'front'
+    | 'back'
+    | 'other';
+  /** The TEI @type of a section or list, for display ("letter", "chapter"). */
+  type?: string;
+  heading?: Inline[];
+  children: Block[];
+}
+
+export type Block = Paragraph | Container;
+
+// ---------------------------------------------------------------- apparatus and notes
+
+export interface Reading {
+  /** Witness sigla (ids without '#'); empty for an editorial reading. */
+  wits: string[];
+  /** Responsibility (ids without '#'), e.g. for a conjecture. */
+  resp: string[];
+  /** True for the lem (or, without lem, the reading adopted in the reading text). */
+  lemma: boolean;
+  /** True for a reading proposed by an editor (conjecture, correction) rather than transmitted by a witness. */
+  editorial: boolean;
+  type?: string;
+  cause?: string;
+  /** Type of the enclosing rdgGrp, when the reading is grouped. */
+  group?: string;
+  children: Inline[];
+  src?: SourceRef;
+}
+
+/** One entry of the critical apparatus: a variant (app) or an editorial intervention (choice). */
+export interface ApparatusEntry {
+  id: string;
+  /** Display number, 1-based, in document order. */
+  n: number;
+  kind: 'variant' | 'intervention';
+  type?: string;
+  /** Id of the paragraph the entry occurs in, for linking. */
+  block?: string;
+  /** Nested apparatus entries (an app inside a reading), by id. */
+  nested: string[];
+  readings: Reading[];
+  src?: SourceRef;
+}
+
+export interface Note {
+  id: string;
+  /** Display number, 1-based, in document order. */
+  n: number;
+  /** The source's own marker (@n), when given. */
+  label?: string;
+  /** editorial, authorial, ... (@type) */
+  type?: string;
+  resp: string[];
+  /** Anchor id of the reference in the text, for the back-link. */
+  anchor: string;
+  children: Block[];
+  src?: SourceRef;
+}
+
+// ---------------------------------------------------------------- entities and witnesses
+
+export interface AuthorityId {
+  /** wikidata, geonames, viaf, gnd, or the @type as given. */
+  scheme: string;
+  value: string;
+  /** Resolvable URL for known schemes. */
+  url?: string;
+}
+
+export interface Entity {
+  id: string;
+  kind: EntityKind;
+  /** Normalised display name. */
+  name: string;
+  altNames: string[];
+  /** Human-readable dates, e.g. "1866–1944". */
+  dates?: string;
+  birth?: string;
+  death?: string;
+  description?: string;
+  authorities: AuthorityId[];
+  /** Occurrence anchor ids in the text, in order. */
+  occurrences: string[];
+  src?: SourceRef;
+}
+
+export interface Witness {
+  id: string;
+  /** Display siglum: @n, else the xml:id. */
+  siglum: string;
+  description: string;
+  src?: SourceRef;
+}
+
+// ---------------------------------------------------------------- metadata
+
+export interface Person {
+  name: string;
+  /** Entity id when the header points to a person entry. */
+  ref?: string;
+}
+
+export interface Responsibility {
+  role: string;
+  names: string[];
+}
+
+export interface Metadata {
+  title: string;
+  subtitle?: string;
+  authors: Person[];
+  editors: Responsibility[];
+  /** Place and date of the document itself (correspDesc sent, or creation). */
+  place?: string;
+  date?: { when?: string; text: string };
+  addressees: Person[];
+  edition?: { version?: string; date?: string; text: string };
+  publisher?: string;
+  pubPlace?: string;
+  /** Publication date of the edition (ISO), the basis for reproducible output dates. */
+  pubDate?: string;
+  identifiers: { type: string; value: string }[];
+  licence?: { text: string; url?: string };
+  /** Plain-text descriptions of the sources (sourceDesc). */
+  sources: string[];
+  languages: { ident: string; name: string }[];
+  keywords: string[];
+}
+
+export interface Edition {
+  /** Stable document id: the edition's local idno, TEI/@xml:id, or the file name. */
+  id: string;
+  file: string;
+  /** Main language (xml:lang of text or TEI), BCP 47. */
+  lang: string;
+  options: ModelOptions;
+  meta: Metadata;
+  witnesses: Witness[];
+  entities: Entity[];
+  /** front, body and back, in order. */
+  blocks: Block[];
+  notes: Note[];
+  apparatus: ApparatusEntry[];
+}

@@ -1,0 +1,109 @@
+import type { Diagnostic } from '../check/diagnostic';
+
+/**
+ * Turn the bytes of a file into text, refusing what is not text. xmldom would
+ * happily parse replacement characters or NUL bytes; an archivist needs to know
+ * the exact place where the file is damaged instead.
+ */
+export interface Decoded {
+  text?: string;
+  diagnostics: Diagnostic[];
+}
+
+function lineColAt(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  // Column counts characters, not bytes: skip UTF-8 continuation bytes.
+  let column = 1;
+  for (let i = lineStart; i < offset; i++) if ((bytes[i] & 0xc0) !== 0x80) column++;
+  return { line, column };
+}
+
+/** Offset of the first byte that breaks UTF-8, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    if (i + need >= n) return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+export function decode(file: string, bytes: Uint8Array): Decoded {
+  const diag = (line: number, column: number, ruleId: string, message: string, hint?: string): Decoded => ({
+    diagnostics: [{ file, line, column, severity: 'error', source: 'xml', ruleId, message, hint }],
+  });
+  if (bytes.length === 0) {
+    return diag(0, 0, 'xml-empty', 'the file is empty', 'a TEI document starts with <TEI xmlns="http://www.tei-c.org/ns/1.0">');
+  }
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    text = new TextDecoder('utf-16le', { fatal: false }).decode(bytes.subarray(2));
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    text = new TextDecoder('utf-16be', { fatal: false }).decode(bytes.subarray(2));
+  } else {
+    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    const nul = bytes.indexOf(0, start);
+    if (nul >= 0) {
+      const { line, column } = lineColAt(bytes, nul);
+      return diag(
+        line,
+        column,
+        'xml-nul-byte',
+        'the file contains a NUL byte: it is binary, or UTF-16 without a byte-order mark',
+        'save the file as UTF-8 text',
+      );
+    }
+    const bad = firstInvalidUtf8(bytes.subarray(start));
+    if (bad >= 0) {
+      const { line, column } = lineColAt(bytes, bad + start);
+      const hex = bytes[bad + start].toString(16).toUpperCase().padStart(2, '0');
+      return diag(
+        line,
+        column,
+        'xml-encoding',
+        `invalid UTF-8: byte 0x${hex} at byte offset ${bad + start}`,
+        'the file is probably Latin-1 or Windows-1252: convert it to UTF-8 (e.g. iconv -f windows-1252 -t utf-8)',
+      );
+    }
+    text = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start).toString('utf8');
+  }
+  const nulChar = text.indexOf('\u0000');
+  if (nulChar >= 0) {
+    const before = text.slice(0, nulChar);
+    const line = before.split('\n').length;
+    return diag(line, nulChar - before.lastIndexOf('\n'), 'xml-nul-byte', 'the file contains a NUL character', 'remove it: XML does not allow it');
+  }
+  return { text, diagnostics: [] };
+}

@@ -1,0 +1,208 @@
+import type { Diagnostic } from '../check/diagnostic';
+
+/**
+ * DOCTYPE handling. @xmldom/xmldom silently drops the text of entities it does
+ * not know, which in an edition means words vanishing from the published text.
+ * So we expand internal general entities ourselves, within strict limits, and
+ * refuse everything else with a located error. Nothing is ever fetched: external
+ * DTDs and external entities are named in a diagnostic, never opened.
+ */
+export const ENTITY_LIMITS = {
+  /** Nesting of entity references inside entity values. */
+  maxDepth: 8,
+  /** References expanded in one document (billion-laughs guard). */
+  maxExpansions: 10_000,
+  /** Characters that expansion may add to the document. */
+  maxAddedChars: 1_000_000,
+};
+
+const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+export interface DoctypeResult {
+  /** The text with the DOCTYPE blanked (newlines kept, so positions stay true) and entities expanded. */
+  text?: string;
+  diagnostics: Diagnostic[];
+}
+
+interface EntityDecl {
+  name: string;
+  value?: string;
+  systemId?: string;
+  line: number;
+  column: number;
+}
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last };
+}
+
+/** Locate `<!DOCTYPE ...>` including an internal subset, skipping quoted strings and comments. */
+function findDoctype(text: string): { start: number; end: number; subsetStart: number; subsetEnd: number } | undefined {
+  const start = text.search(/<!DOCTYPE\b/);
+  if (start < 0) return undefined;
+  // A DOCTYPE only counts before the root element.
+  const firstElement = text.search(/<[A-Za-z_]/);
+  if (firstElement >= 0 && firstElement < start) return undefined;
+  let i = start + 9;
+  let subsetStart = -1;
+  let subsetEnd = -1;
+  let quote = '';
+  while (i < text.length) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (subsetStart >= 0 && subsetEnd < 0) {
+      if (text.startsWith('<!--', i)) {
+        const e = text.indexOf('-->', i + 4);
+        if (e < 0) return undefined;
+        i = e + 3;
+        continue;
+      }
+      if (c === ']') subsetEnd = i;
+    } else if (c === '[') {
+      subsetStart = i + 1;
+    } else if (c === '>') {
+      return { start, end: i + 1, subsetStart, subsetEnd };
+    }
+    i++;
+  }
+  return undefined;
+}
+
+function parseSubset(text: string, from: number, to: number, file: string, diags: Diagnostic[]): Map<string, EntityDecl> {
+  const entities = new Map<string, EntityDecl>();
+  const subset = text.slice(from, to);
+  const declRe = /<!ENTITY\s+(%\s+)?([^\s%"']+)\s+(?:(SYSTEM|PUBLIC)\s+(?:"[^"]*"|'[^']*')\s*(?:"([^"]*)"|'([^']*)')?|"([^"]*)"|'([^']*)')[^>]*>|<!--[\s\S]*?-->|<!ATTLIST\b[^>]*>|%([^\s;]+);/g;
+  for (let m = declRe.exec(subset); m; m = declRe.exec(subset)) {
+    const at = lineCol(text, from + m.index);
+    if (m[0].startsWith('<!--')) continue;
+    if (m[0].startsWith('<!ATTLIST')) {
+      diags.push({
+        file, ...at, severity: 'warning', source: 'xml', ruleId: 'xml-attlist-ignored',
+        message: 'attribute defaults declared in the DOCTYPE are not applied',
+        hint: 'write the attributes in the document itself, so every tool sees them',
+      });
+      continue;
+    }
+    if (m[8] !== undefined) {
+      diags.push({
+        file, ...at, severity: 'warning', source: 'xml', ruleId: 'xml-external-dtd',
+        message: `parameter entity %${m[8]}; is not read: external declarations are never fetched`,
+        hint: 'entities it declares are undefined here; declare the ones the document uses in its internal subset',
+      });
+      continue;
+    }
+    if (m[1]) continue; // a parameter entity declaration: only its use matters (above)
+    const name = m[2];
+    if (entities.has(name)) continue; // XML: the first declaration wins
+    if (m[3]) entities.set(name, { name, systemId: m[4] ?? m[5] ?? '', ...at });
+    else entities.set(name, { name, value: m[6] ?? m[7] ?? '', ...at });
+  }
+  return entities;
+}
+
+class ExpansionError extends Error {
+  constructor(
+    readonly ruleId: string,
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+export function resolveDoctype(file: string, text: string): DoctypeResult {
+  const diagnostics: Diagnostic[] = [];
+  const dt = findDoctype(text);
+  if (!dt) return { text, diagnostics };
+  const entities = dt.subsetStart >= 0 ? parseSubset(text, dt.subsetStart, dt.subsetEnd, file, diagnostics) : new Map<string, EntityDecl>();
+  const head = text.slice(dt.start, dt.subsetStart >= 0 ? dt.subsetStart : dt.end);
+  const ext = /\b(?:SYSTEM|PUBLIC)\s+(?:"[^"]*"\s*|'[^']*'\s*)?(?:"([^"]*)"|'([^']*)')/.exec(head);
+  if (ext) {
+    diagnostics.push({
+      file, ...lineCol(text, dt.start), severity: 'warning', source: 'xml', ruleId: 'xml-external-dtd',
+      message: `the external DTD "${ext[1] ?? ext[2]}" is not read: external DTDs are never fetched`,
+      hint: 'validation uses the RELAX NG schema; entities the DTD declares are undefined here',
+    });
+  }
+
+  let expansions = 0;
+  let added = 0;
+  const expand = (value: string, depth: number, chain: string[]): string =>
+    value.replace(/&([A-Za-z_:][\w.:-]*);/g, (ref, name: string) => {
+      if (PREDEFINED.has(name)) return ref;
+      const decl = entities.get(name);
+      if (!decl) throw new ExpansionError('xml-undefined-entity', `undefined entity &${name};`, 'declare it in the DOCTYPE internal subset, or replace it by the character it stands for');
+      if (decl.systemId !== undefined) {
+        throw new ExpansionError('xml-external-entity', `external entity &${name}; (SYSTEM "${decl.systemId}") is never fetched`, 'paste the text it stands for into the document');
+      }
+      if (chain.includes(name)) throw new ExpansionError('xml-entity-loop', `entity &${name}; refers to itself (${[...chain, name].join(' → ')})`, 'remove the circular reference');
+      if (depth >= ENTITY_LIMITS.maxDepth) {
+        throw new ExpansionError('xml-entity-limit', `entities nested more than ${ENTITY_LIMITS.maxDepth} deep at &${name};`, 'flatten the entity declarations');
+      }
+      if (++expansions > ENTITY_LIMITS.maxExpansions) {
+        throw new ExpansionError('xml-entity-limit', `more than ${ENTITY_LIMITS.maxExpansions} entity expansions: refused (an entity-expansion bomb?)`, 'replace the entities by their text');
+      }
+      // Newlines become spaces so that every line after this point keeps its number.
+      const out = expand(decl.value ?? '', depth + 1, [...chain, name]).replace(/\r?\n/g, ' ');
+      added += out.length - ref.length;
+      if (added > ENTITY_LIMITS.maxAddedChars) {
+        throw new ExpansionError('xml-entity-limit', `entity expansion would add more than ${ENTITY_LIMITS.maxAddedChars} characters: refused (an entity-expansion bomb?)`, 'replace the entities by their text');
+      }
+      return out;
+    });
+
+  const blank = text.slice(dt.start, dt.end).replace(/[^\n]/g, ' ');
+  const before = text.slice(0, dt.start) + blank;
+  const body = text.slice(dt.end);
+  // Expand outside comments, CDATA sections and processing instructions only.
+  const parts: string[] = [];
+  const skipRe = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g;
+  let last = 0;
+  try {
+    for (let m = skipRe.exec(body); ; m = skipRe.exec(body)) {
+      const end = m ? m.index : body.length;
+      const chunk = body.slice(last, end);
+      try {
+        parts.push(expand(chunk, 0, []));
+      } catch (e) {
+        if (e instanceof ExpansionError) {
+          // Locate the first reference in this chunk that fails on its own.
+          const refRe = /&([A-Za-z_:][\w.:-]*);/g;
+          let at = dt.end + last;
+          for (let r = refRe.exec(chunk); r; r = refRe.exec(chunk)) {
+            expansions = 0;
+            added = 0;
+            try {
+              expand(r[0], 0, []);
+            } catch {
+              at = dt.end + last + r.index;
+              break;
+            }
+          }
+          throw Object.assign(e, { offset: at });
+        }
+        throw e;
+      }
+      if (!m) break;
+      parts.push(m[0]);
+      last = m.index + m[0].length;
+    }
+  } catch (e) {
+    if (e instanceof ExpansionError) {
+      const offset = (e as ExpansionError & { offset?: number }).offset ?? dt.end;
+      diagnostics.push({ file, ...lineCol(text, offset), severity: 'error', source: 'xml', ruleId: e.ruleId, message: e.message, hint: e.hint });
+      return { diagnostics };
+    }
+    throw e;
+  }
+  return { text: before + parts.join(''), diagnostics };
+}

@@ -1,0 +1,34 @@
+import type { Edition, SourceRef } from '../model/types';
+
+/**
+ * Renderers are pure functions from the model (and options) to bytes. Only the
+ * write stage touches the file system, so that a failed build never leaves half
+ * an output behind.
+ */
+export interface RenderOptions {
+  /** A user's template folder; files there override the project's `templates/`. */
+  templatesDir?: string;
+  paper?: 'a4' | 'a5' | 'letter';
+  /** Makes citation URLs absolute. */
+  baseUrl?: string;
+}
+
+/** One output file, its path relative to the output folder (forward slashes, never '..'). */
+export interface OutputFile {
+  path: string;
+  data: string | Uint8Array;
+}
+
+/** A failure traced back to the TEI element that caused it, never a raw stack or Typst trace. */
+export class RenderError extends Error {
+  constructor(
+    message: string,
+    readonly src?: SourceRef,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'RenderError';
+  }
+}
+
+export type Renderer = (edition: Edition, options: RenderOptions) => OutputFile[] | Promise<OutputFile[]>;
