@@ -1,0 +1,168 @@
+import { promises as fs } from 'node:fs';
+import { validateXML, memoryPages } from 'xmllint-wasm';
+import type { Diagnostic } from './diagnostic';
+import type { LoadedDocument } from '../parse/load';
+
+/**
+ * RELAX NG validation with libxml2 (xmllint-wasm: no native build, no Java).
+ * libxml2 compiles the grammar once per call, so documents are validated in
+ * batches: tei_all takes ~15 s to compile, the project schema well under 1 s.
+ */
+
+const GUIDELINES = 'https://tei-c.org/release/doc/tei-p5-doc/en/html/ref-';
+
+/** One raw libxml2 report, before summarising. */
+interface RawError {
+  line: number;
+  element: string;
+  message: string;
+}
+
+const LINE_RE = /^d(\d+)\.xml:(\d+): element ([^:]+): Relax-NG validity (?:error|warning) : (.*)$/;
+
+export class SchemaError extends Error {}
+
+export async function readSchema(schemaPath: string): Promise<string> {
+  try {
+    return await fs.readFile(schemaPath, 'utf8');
+  } catch (e) {
+    throw new SchemaError(`cannot read the schema ${schemaPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+export async function validateRelaxNG(docs: readonly LoadedDocument[], schemaPath: string, schemaText?: string): Promise<Diagnostic[][]> {
+  if (docs.length === 0) return [];
+  const schema = schemaText ?? (await readSchema(schemaPath));
+  const largest = Math.max(...docs.map((d) => d.text.length));
+  const result = await validateXML({
+    // Synthetic names: user file names may contain spaces or start with '-', which xmllint would misread.
+    xml: docs.map((d, i) => ({ fileName: `d${i}.xml`, contents: d.text })),
+    schema: [{ fileName: 'schema.rng', contents: schema }],
+    extension: 'relaxng',
+    // libxml2's tree costs roughly 10× the text; leave room for the compiled grammar.
+    initialMemoryPages: memoryPages.MiB * 64,
+    maxMemoryPages: Math.min(memoryPages.max, memoryPages.MiB * Math.max(256, Math.ceil((largest * 16) / 1048576) + 256)),
+  });
+  const raw: RawError[][] = docs.map(() => []);
+  const unparsed: string[] = [];
+  for (const line of result.rawOutput.split('\n')) {
+    const m = LINE_RE.exec(line);
+    if (m) raw[Number(m[1])]?.push({ line: Number(m[2]), element: m[3], message: m[4] });
+    else if (/Relax-NG schema .* failed to compile|Relax-NG parser error|schemas parser error|RNG: /i.test(line)) unparsed.push(line);
+  }
+  if (unparsed.length > 0 || (result.valid === false && raw.every((r) => r.length === 0) && !/fails to validate/.test(result.rawOutput))) {
+    const detail = (unparsed.length ? unparsed : result.rawOutput.split('\n').filter(Boolean)).slice(0, 3).map((l) => l.replace(/^schema\.rng:/, 'line ')).join('; ');
+    throw new SchemaError(`the schema ${schemaPath} cannot be used: ${detail}`);
+  }
+  return docs.map((d, i) => summarise(d, raw[i]));
+}
+
+/**
+ * Turn libxml2's terse, often cascading messages into one actionable
+ * diagnostic per problem: "Did not expect element X there" and "Element P has
+ * extra content: X" are one problem; "failed to validate content" on an
+ * ancestor only repeats what its children already said.
+ */
+function summarise(doc: LoadedDocument, errors: RawError[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const specificLines = new Set(errors.filter((e) => !/failed to validate content|has extra content/.test(e.message)).map((e) => e.line));
+  for (const e of errors) {
+    const s = describe(e);
+    if (!s) continue;
+    if (/failed to validate content|has extra content/.test(e.message) && specificLines.has(e.line)) continue;
+    const key = `${e.line}|${s.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const el = findElement(doc.root, e.line, s.locate ?? e.element);
+    out.push({
+      file: doc.file,
+      line: e.line,
+      column: el?.column ?? 1,
+      severity: 'error',
+      source: 'relaxng',
+      ruleId: s.ruleId,
+      message: s.message.replace('%PARENT%', el?.parent ? `<${el.parent}>` : 'its parent'),
+      hint: s.hint,
+    });
+  }
+  return out;
+}
+
+interface Summary {
+  ruleId: string;
+  message: string;
+  hint?: string;
+  /** The element to point at, when it is not the one libxml2 names. */
+  locate?: string;
+}
+
+function ref(name: string): string {
+  return `${GUIDELINES}${name.replace(/^.*:/, '')}.html`;
+}
+
+function describe(e: RawError): Summary | undefined {
+  const el = e.element;
+  let m: RegExpExecArray | null;
+  if ((m = /^Did not expect element (\S+) there$/.exec(e.message))) {
+    return { ruleId: 'rng-element-not-allowed', message: `<${m[1]}> is not allowed here, inside %PARENT%`, hint: `see where <${m[1]}> may occur: ${ref(m[1])}`, locate: m[1] };
+  }
+  if ((m = /^Element (\S+) has extra content: (\S+)$/.exec(e.message))) {
+    const what = m[2] === 'text' ? 'text' : `<${m[2]}>`;
+    return { ruleId: 'rng-element-not-allowed', message: `${what} is not allowed inside <${m[1]}>`, hint: `see what <${m[1]}> may contain: ${ref(m[1])}`, locate: m[1] };
+  }
+  if ((m = /^Did not expect text in element (\S+) content$/.exec(e.message))) {
+    return { ruleId: 'rng-text-not-allowed', message: `text is not allowed directly inside <${m[1]}>`, hint: `wrap the text in an element <${m[1]}> accepts (often <p>): ${ref(m[1])}` };
+  }
+  if ((m = /^Invalid attribute (\S+) for element (\S+)$/.exec(e.message))) {
+    return { ruleId: 'rng-attribute-not-allowed', message: `attribute @${m[1]} is not allowed on <${m[2]}>`, hint: `check the spelling, or see the attributes of <${m[2]}>: ${ref(m[2])}` };
+  }
+  if ((m = /^Element (\S+) failed to validate attributes$/.exec(e.message))) {
+    return { ruleId: 'rng-attribute-invalid', message: `an attribute of <${m[1]}> is missing or has a value the schema does not accept`, hint: `compare the attributes with ${ref(m[1])}` };
+  }
+  if ((m = /^Expecting an element ?(\S*), got nothing$/.exec(e.message))) {
+    return {
+      ruleId: 'rng-content-incomplete',
+      message: m[1] ? `<${el}> is incomplete: <${m[1]}> is required` : `<${el}> is incomplete: required content is missing`,
+      hint: `see what <${el}> must contain: ${ref(el)}`,
+    };
+  }
+  if ((m = /^Expecting element (\S+), got (\S+)$/.exec(e.message))) {
+    return { ruleId: 'rng-element-unexpected', message: `expected <${m[1]}> here, found <${m[2]}>`, hint: `see the content model: ${ref(el)}`, locate: m[2] };
+  }
+  if ((m = /^Expecting a namespace for element (\S+)$/.exec(e.message)) || (m = /^Element (\S+) has wrong namespace/.exec(e.message))) {
+    return { ruleId: 'rng-namespace', message: `<${m[1]}> is not in the TEI namespace`, hint: 'TEI P5 elements are in http://www.tei-c.org/ns/1.0: check the xmlns declaration' };
+  }
+  if ((m = /^Expecting element (\S+)$/.exec(e.message))) {
+    return { ruleId: 'rng-element-unexpected', message: `expected <${m[1]}> here`, hint: `see the content model: ${ref(el)}` };
+  }
+  if ((m = /^Type (\S+) doesn't allow value '(.*)'$/.exec(e.message))) {
+    return { ruleId: 'rng-value-invalid', message: `"${m[2]}" is not a valid ${m[1]}`, hint: `see the datatype: ${ref(el)}` };
+  }
+  if ((m = /^Error validating (?:datatype|value) ?(\S*)$/.exec(e.message))) {
+    return { ruleId: 'rng-value-invalid', message: `a value on <${el}> is not valid${m[1] ? ` for ${m[1]}` : ''}`, hint: `see ${ref(el)}` };
+  }
+  if (/failed to validate content/.test(e.message)) {
+    return { ruleId: 'rng-content-invalid', message: `the content of <${el}> does not match what the schema allows`, hint: `see ${ref(el)}` };
+  }
+  return { ruleId: 'rng-invalid', message: `<${el}>: ${e.message}` };
+}
+
+/** Find the element of that name starting on that line, for a column and its parent's name. */
+function findElement(root: Element, line: number, name: string): { column: number; parent?: string } | undefined {
+  const local = name.replace(/^.*:/, '');
+  let best: { column: number; parent?: string } | undefined;
+  const stack: Element[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    const pos = el as unknown as { lineNumber?: number; columnNumber?: number };
+    if (pos.lineNumber === line && el.localName === local) {
+      const parent = el.parentNode && el.parentNode.nodeType === 1 ? (el.parentNode as Element).nodeName : undefined;
+      if (!best || (pos.columnNumber ?? 0) < best.column) best = { column: pos.columnNumber ?? 1, parent };
+    }
+    if ((pos.lineNumber ?? 0) > line) continue;
+    // xmldom has no element-only child accessors.
+    for (let c = el.lastChild; c; c = c.previousSibling) if (c.nodeType === 1) stack.push(c as Element);
+  }
+  return best;
+}

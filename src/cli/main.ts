@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { buildCommand } from './build';
+import { EXIT } from './output';
+import { validateCommand } from './validate';
+import { version } from './version';
+
+export function program(): Command {
+  const cmd = new Command('edition')
+    .description('Validate hand-encoded TEI P5 documents and publish them as scholarly editions (HTML, text, PDF).')
+    .version(version, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  cmd
+    .command('validate')
+    .description('check TEI documents: well-formedness, RELAX NG, Schematron and the edition rules')
+    .argument('[paths...]', 'TEI files or folders (default: tei/)')
+    .option('--schema <file.rng>', "a RELAX NG grammar to use instead of the project's own")
+    .addOption(new Option('--format <format>', 'how to print the findings').choices(['text', 'json', 'sarif']).default('text'))
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O problem.
+
+Examples:
+  $ edition validate
+  $ edition validate tei/mett-1931-rolland.xml
+  $ edition validate corpus/ --schema tei_all.rng
+  $ edition validate --format sarif > results.sarif`,
+    )
+    .action(async (paths: string[], o: { schema?: string; format: 'text' | 'json' | 'sarif' }) => {
+      process.exitCode = await validateCommand(paths, o);
+    });
+
+  cmd
+    .command('build')
+    .description('validate, then publish each valid document as HTML, plain text and PDF')
+    .argument('[paths...]', 'TEI files or folders (default: tei/)')
+    .option('--out <dir>', 'output folder', 'out')
+    .option('--format <list>', 'comma-separated outputs: html,txt,pdf', 'html,txt,pdf')
+    .option('--schema <file.rng>', "a RELAX NG grammar to use instead of the project's own")
+    .option('--templates <dir>', 'a folder of templates overriding the project\'s own (same file names)')
+    .option('--witness <siglum>', "publish one witness's text instead of the edited text")
+    .addOption(new Option('--text-mode <mode>', 'plain-text output: edited reading text, or the transmitted (diplomatic) forms').choices(['reading', 'diplomatic']).default('reading'))
+    .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'a5', 'letter']).default('a4'))
+    .addOption(new Option('--report <format>', 'how to print validation findings').choices(['text', 'json', 'sarif']).default('text'))
+    .addHelpText(
+      'after',
+      `
+A document with validation errors is not built (exit status 1); the others are.
+Outputs are written atomically: a failed build leaves the previous output untouched.
+
+Examples:
+  $ edition build
+  $ edition build tei/ --out public --format html,pdf
+  $ edition build tei/mett-1931-rolland.xml --format txt --text-mode diplomatic
+  $ edition build corpus/ --schema tei_all.rng --paper a5`,
+    )
+    .action(async (paths: string[], o: { out: string; format: string; schema?: string; templates?: string; witness?: string; textMode: 'reading' | 'diplomatic'; paper: 'a4' | 'a5' | 'letter'; report: 'text' | 'json' | 'sarif' }) => {
+      process.exitCode = await buildCommand(paths, o);
+    });
+
+  return cmd;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0 through commander; usage mistakes are exit 2.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    // An unexpected failure is our bug, not the user's: one line, no stack, unless asked for.
+    const err = e as Error;
+    process.stderr.write(`edition: internal error: ${err.message}\n`);
+    if (process.env.EDITION_DEBUG) process.stderr.write(`${err.stack}\n`);
+    else process.stderr.write('  (set EDITION_DEBUG=1 for details, and please report it)\n');
+    return 3;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,77 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { OutputFile } from '../render/types';
+
+/**
+ * The write stage: the only place that touches the output folder. Every file is
+ * written beside its destination under a temporary name and renamed into place
+ * only once all of them are written, so a failed or interrupted build leaves
+ * the previous good output untouched and no partial files.
+ */
+
+export class WriteError extends Error {}
+
+const pending = new Set<string>();
+let handlersInstalled = false;
+
+/** On Ctrl-C or termination, remove temporary files before exiting: nothing half-written survives. */
+function installSignalCleanup(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  const cleanup = (signal: NodeJS.Signals): void => {
+    for (const tmp of pending) {
+      try {
+        require('node:fs').rmSync(tmp, { force: true });
+      } catch {
+        // best effort: the process is exiting
+      }
+    }
+    process.stderr.write(`edition: interrupted (${signal}); previous output left untouched\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', cleanup);
+  process.once('SIGTERM', cleanup);
+}
+
+/** Resolve an output path inside `outDir`, refusing anything that would escape it. */
+export function safeOutputPath(outDir: string, rel: string): string {
+  const norm = rel.replace(/\\/g, '/');
+  if (norm === '' || norm.startsWith('/') || /^[A-Za-z]:/.test(norm) || norm.split('/').some((seg) => seg === '..' || seg === '')) {
+    throw new WriteError(`refusing to write "${rel}": output paths must stay inside the output folder`);
+  }
+  const full = path.resolve(outDir, norm);
+  const root = path.resolve(outDir);
+  if (!full.startsWith(root + path.sep)) throw new WriteError(`refusing to write "${rel}" outside ${outDir}`);
+  return full;
+}
+
+/** Write a set of files as one unit: all renamed into place, or none. */
+export async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<string[]> {
+  installSignalCleanup();
+  const staged: { tmp: string; dest: string }[] = [];
+  try {
+    for (const f of files) {
+      const dest = safeOutputPath(outDir, f.path);
+      await fs.mkdir(path.dirname(dest), { recursive: true });
+      const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${process.pid}-${staged.length}`);
+      pending.add(tmp);
+      staged.push({ tmp, dest });
+      await fs.writeFile(tmp, f.data);
+    }
+    for (const s of staged) {
+      await fs.rename(s.tmp, s.dest);
+      pending.delete(s.tmp);
+    }
+  } catch (e) {
+    await Promise.all(staged.map((s) => fs.rm(s.tmp, { force: true }).catch(() => undefined)));
+    for (const s of staged) pending.delete(s.tmp);
+    if (e instanceof WriteError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    const why =
+      err.code === 'ENOSPC' ? 'the disk is full'
+      : err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' ? 'the output folder is not writable'
+      : err.code ?? String(e);
+    throw new WriteError(`cannot write to ${outDir}: ${why}; previous output left untouched`);
+  }
+  return staged.map((s) => s.dest);
+}
