@@ -80,7 +80,7 @@ function findDoctype(text: string): { start: number; end: number; subsetStart: n
 function parseSubset(text: string, from: number, to: number, file: string, diags: Diagnostic[]): Map<string, EntityDecl> {
   const entities = new Map<string, EntityDecl>();
   const subset = text.slice(from, to);
-  const declRe = /<!ENTITY\s+(%\s+)?([^\s%"']+)\s+(?:(SYSTEM|PUBLIC)\s+(?:"[^"]*"|'[^']*')\s*(?:"([^"]*)"|'([^']*)')?|"([^"]*)"|'([^']*)')[^>]*>|<!--[\s\S]*?-->|<!ATTLIST\b[^>]*>|%([^\s;]+);/g;
+  const declRe = /<!ENTITY\s+(%\s+)?([^\s%"']+)\s+((?:SYSTEM|PUBLIC)\b[^>]*|"[^"]*"|'[^']*')[^>]*>|<!--[\s\S]*?-->|<!ATTLIST\b[^>]*>|%([^\s;]+);/g;
   for (let m = declRe.exec(subset); m; m = declRe.exec(subset)) {
     const at = lineCol(text, from + m.index);
     if (m[0].startsWith('<!--')) continue;
@@ -92,10 +92,10 @@ function parseSubset(text: string, from: number, to: number, file: string, diags
       });
       continue;
     }
-    if (m[8] !== undefined) {
+    if (m[4] !== undefined) {
       diags.push({
         file, ...at, severity: 'warning', source: 'xml', ruleId: 'xml-external-dtd',
-        message: `parameter entity %${m[8]}; is not read: external declarations are never fetched`,
+        message: `parameter entity %${m[4]}; is not read: external declarations are never fetched`,
         hint: 'entities it declares are undefined here; declare the ones the document uses in its internal subset',
       });
       continue;
@@ -103,8 +103,14 @@ function parseSubset(text: string, from: number, to: number, file: string, diags
     if (m[1]) continue; // a parameter entity declaration: only its use matters (above)
     const name = m[2];
     if (entities.has(name)) continue; // XML: the first declaration wins
-    if (m[3]) entities.set(name, { name, systemId: m[4] ?? m[5] ?? '', ...at });
-    else entities.set(name, { name, value: m[6] ?? m[7] ?? '', ...at });
+    const def = m[3];
+    if (/^(?:SYSTEM|PUBLIC)\b/.test(def)) {
+      // The system identifier is the last quoted literal (PUBLIC has a public id first).
+      const literals = def.match(/"[^"]*"|'[^']*'/g) ?? [];
+      entities.set(name, { name, systemId: (literals[literals.length - 1] ?? '').slice(1, -1), ...at });
+    } else {
+      entities.set(name, { name, value: def.slice(1, -1), ...at });
+    }
   }
   return entities;
 }

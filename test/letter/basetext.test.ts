@@ -45,7 +45,14 @@ describe('base text against the source', () => {
   });
 
   withSource('full character string is identical after whitespace normalisation', () => {
-    expect(base).toBe(tokens(readSource()).join(' '));
+    const src = tokens(readSource()).join(' ');
+    let at = 0;
+    while (at < src.length && src[at] === base[at]) at++;
+    if (at < src.length || base.length !== src.length) {
+      const show = (s: string) => JSON.stringify(s.slice(Math.max(0, at - 40), at + 40));
+      throw new Error(`base text differs from the source at character ${at}:\n  source:  ${show(src)}\n  edition: ${show(base)}`);
+    }
+    expect(base).toBe(src);
   });
 
   withSource('dateline and the 20 paragraphs match the source blocks one by one', () => {
