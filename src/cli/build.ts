@@ -38,9 +38,6 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
     if (e instanceof PathError) return usageError(e.message);
     throw e;
   }
-  const missing = formats.filter((f) => !renderers[f]);
-  if (missing.length) return usageError(`format ${missing.join(', ')} is not available in this version`);
-
   let validated;
   try {
     validated = await validateFiles(files, { schema: opts.schema });
@@ -59,11 +56,12 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
       failed++;
       continue;
     }
+    const doc = v.document;
     const byMode = new Map<string, Edition>();
     const model = (mode: ModelOptions['mode']): Edition => {
       let e = byMode.get(mode);
       if (!e) {
-        e = buildEdition(v.document!, { mode, witness: opts.witness });
+        e = buildEdition(doc, { mode, witness: opts.witness });
         byMode.set(mode, e);
       }
       return e;
@@ -83,7 +81,7 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
       const outputs: OutputFile[] = [];
       for (const f of formats) {
         const edition = f === 'txt' ? model(opts.textMode) : reading;
-        outputs.push(...(await renderers[f]!(edition, renderOptions)));
+        outputs.push(...(await renderers[f](edition, renderOptions)));
       }
       written.push(...(await writeOutputs(opts.out, dedupeAssets(outputs))));
       built.push(reading);
@@ -104,7 +102,7 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
       throw e;
     }
   }
-  if (built.length > 1 && renderIndexPage && formats.includes('html')) {
+  if (built.length > 1 && formats.includes('html')) {
     try {
       written.push(...(await writeOutputs(opts.out, renderIndexPage(built, renderOptions))));
     } catch (e) {

@@ -172,6 +172,12 @@ export interface BreakNode extends InlineBase {
   type: 'line' | 'page' | 'column';
   /** Page or line number in the source, when given. */
   n?: string;
+  /**
+   * True when the break falls inside a word (TEI @break="no"): the words on
+   * either side join without a space. Otherwise the break separates words
+   * (a renderer puts a space or a newline).
+   */
+  joins?: boolean;
 }
 
 /** The fallback for elements the model has no behaviour for: text is kept, structure is not interpreted. */
@@ -179,6 +185,12 @@ export interface GenericInline extends InlineBase {
   kind: 'generic';
   /** CSS-safe class hint derived from the element (renderers treat it as opaque). */
   role: string;
+  /**
+   * True for material kept in the model (for search and completeness) but not part
+   * of the reading text: page furniture such as running heads and catchwords (fw),
+   * index terms, analytic markup. Renderers leave it out of the running text.
+   */
+  hidden?: boolean;
   children: Inline[];
 }
 

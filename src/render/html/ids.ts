@@ -5,10 +5,12 @@ import type { Block, Edition, Inline } from '../../model/types';
  * they are what readers cite (`#p3`); everything the renderer invents carries a
  * prefix, so that a note id never meets a paragraph id.
  */
-export type IdSpace = 'doc' | 'para' | 'note' | 'app' | 'appref' | 'pop' | 'ent';
+export type IdSpace = 'doc' | 'page' | 'para' | 'note' | 'app' | 'appref' | 'pop' | 'ent';
 
 const PREFIX: Record<IdSpace, string> = {
   doc: '',
+  /** ids of page parts made per document (index group headings) */
+  page: '',
   para: 'para-',
   note: 'note-',
   app: 'app-',
@@ -18,7 +20,10 @@ const PREFIX: Record<IdSpace, string> = {
 };
 
 /** Ids of the page's own sections; reserved first so a TEI id of the same name is the one that moves. */
-export const PAGE_IDS = ['top', 'main', 'text', 'contents', 'controls', 'witness-switch', 'legend', 'apparatus', 'notes', 'index', 'how-to-cite', 'popovers'];
+export const PAGE_IDS = [
+  'top', 'main', 'text', 'text-heading', 'contents', 'controls', 'witness-switch', 'witness-pages', 'legend', 'toggle-lb',
+  'apparatus', 'apparatus-heading', 'notes', 'notes-heading', 'index', 'index-heading', 'how-to-cite', 'cite-heading', 'popovers',
+];
 
 /**
  * Hands out unique HTML ids, deterministically. A model id maps to one HTML id
@@ -44,6 +49,11 @@ export class IdRegistry {
       this.assigned.set(key, id);
     }
     return id;
+  }
+
+  /** Whether a model id has an HTML id already (preallocated or referenced). */
+  known(space: IdSpace, modelId: string): boolean {
+    return this.assigned.has(space + '\u0000' + modelId);
   }
 
   /** The id to put on an element: the mapped id the first time, a fresh one after that. */

@@ -1,0 +1,98 @@
+/**
+ * One walk over the document collects what every rule needs: the xml:id table,
+ * TEI elements by local name and attributes by name. Rules then look things up
+ * instead of walking the tree again, which is what keeps a 33,000-element
+ * document well under the time budget (one walk instead of one per rule, and
+ * no getAttribute scans over every element for every attribute of interest).
+ */
+import { TEI_NS } from '../../parse/load';
+import type { SourcePosition } from './rule';
+
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+export interface DuplicateId {
+  id: string;
+  attr: Attr;
+  element: Element;
+  first: Element;
+}
+
+export class DocumentIndex {
+  readonly ids = new Map<string, Element>();
+  readonly duplicateIds: DuplicateId[] = [];
+  private readonly byName = new Map<string, Element[]>();
+  private readonly attrsByName = new Map<string, Attr[]>();
+  private lines?: string[];
+
+  constructor(root: Element, private readonly text: string) {
+    this.walk(root);
+  }
+
+  /** TEI-namespace elements with this local name, in document order. */
+  elements(localName: string): readonly Element[] {
+    return this.byName.get(localName) ?? [];
+  }
+
+  /** Attributes in no namespace with this name (on any element), in document order. */
+  attributes(name: string): readonly Attr[] {
+    return this.attrsByName.get(name) ?? [];
+  }
+
+  /**
+   * Position of the character at `offset` in an attribute's value, so that a
+   * report on one token of `wit="#A #Z"` points at `#Z`. xmldom positions an
+   * attribute at its opening quote; the offset can be trusted only when the
+   * raw value is on one line and has no entity or character references (those
+   * make raw and parsed offsets differ). Otherwise: the attribute's position.
+   */
+  valuePosition(attr: Attr, offset: number): SourcePosition | Attr {
+    const at = attr as unknown as { lineNumber?: number; columnNumber?: number };
+    if (!at.lineNumber || !at.columnNumber) return attr;
+    this.lines ??= this.text.split(/\r\n?|\n/);
+    const line = this.lines[at.lineNumber - 1];
+    if (line === undefined) return attr;
+    const quote = line[at.columnNumber - 1];
+    if (quote !== '"' && quote !== "'") return attr;
+    const end = line.indexOf(quote, at.columnNumber);
+    if (end < 0) return attr;
+    const raw = line.slice(at.columnNumber, end);
+    if (raw.includes('&') || raw.length !== attr.value.length) return attr;
+    return { lineNumber: at.lineNumber, columnNumber: at.columnNumber + 1 + offset };
+  }
+
+  private walk(root: Element): void {
+    // Iterative: TEI documents nest deeply enough (apparatus inside notes inside
+    // lists…) that recursion depth is worth not relying on.
+    const stack: Element[] = [root];
+    while (stack.length > 0) {
+      const el = stack.pop() as Element;
+      this.visit(el);
+      // Push children in reverse so that elements are visited in document order.
+      const kids: Element[] = [];
+      for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) kids.push(c as Element);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+  }
+
+  private visit(el: Element): void {
+    if (el.namespaceURI === TEI_NS) push(this.byName, el.localName, el);
+    const attrs = el.attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs[i];
+      if (a.namespaceURI === null || a.namespaceURI === '') {
+        push(this.attrsByName, a.localName ?? a.name, a);
+      } else if (a.namespaceURI === XML_NS && a.localName === 'id') {
+        const id = a.value.trim();
+        const first = this.ids.get(id);
+        if (first) this.duplicateIds.push({ id, attr: a, element: el, first });
+        else this.ids.set(id, el);
+      }
+    }
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,80 @@
+/**
+ * The edition rules: checks that RELAX NG cannot express (pointers that must
+ * resolve, to the right kind of element; real calendar dates; apparatus and
+ * choice structure). One module per rule; this file lists them and runs them
+ * over one shared index of the document.
+ */
+import type { Diagnostic } from '../diagnostic';
+import { positionOf } from '../diagnostic';
+import type { LoadedDocument } from '../../parse/load';
+import { DocumentIndex } from './document-index';
+import type { Rule, RuleContext, SourcePosition } from './rule';
+import { appEmptyReading } from './app-empty-reading';
+import { appMultipleLem } from './app-multiple-lem';
+import { appUnknownWitness } from './app-unknown-witness';
+import { appWitnessMissing } from './app-witness-missing';
+import { choicePair } from './choice-pair';
+import { dateInvalid } from './date-invalid';
+import { dateRange } from './date-range';
+import { dateWhenAndRange } from './date-when-and-range';
+import { idDuplicate } from './id-duplicate';
+import { nameNoRef } from './name-no-ref';
+import { paragraphNoId } from './paragraph-no-id';
+import { pointerUnresolved } from './pointer-unresolved';
+import { pointerWrongKind } from './pointer-wrong-kind';
+
+export type { Rule, RuleContext } from './rule';
+
+export const rules: readonly Rule[] = [
+  pointerUnresolved,
+  pointerWrongKind,
+  idDuplicate,
+  dateInvalid,
+  dateRange,
+  dateWhenAndRange,
+  appMultipleLem,
+  appUnknownWitness,
+  appWitnessMissing,
+  appEmptyReading,
+  choicePair,
+  nameNoRef,
+  paragraphNoId,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return rules.find((r) => r.id === id);
+}
+
+/**
+ * Run the rules (all of them unless a subset is given) over one document.
+ * The document is indexed once; a rule that throws does not stop the others:
+ * its failure becomes a diagnostic naming the rule, since a crash in one
+ * check should not hide what the other checks found.
+ */
+export function runRules(document: LoadedDocument, selected: readonly Rule[] = rules): Diagnostic[] {
+  const index = new DocumentIndex(document.root, document.text);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of selected) {
+    const ctx: RuleContext = {
+      document,
+      ids: index.ids,
+      index,
+      report(node: Node | SourcePosition, message: string, hint?: string) {
+        const { line, column } = positionOf(node);
+        const d: Diagnostic = { file: document.file, line, column, severity: rule.severity, source: 'rules', ruleId: rule.id, message };
+        if (hint) d.hint = hint;
+        diagnostics.push(d);
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      diagnostics.push({
+        file: document.file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: rule.id,
+        message: `the rule ${rule.id} failed on this document: ${e instanceof Error ? e.message : String(e)}`,
+        hint: 'this is a bug in tei-edition, not in the document: please report it with the file',
+      });
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,42 @@
+import type { DocumentIndex } from './document-index';
+import type { Rule } from './rule';
+import { article, describePointer, expectedKinds, idsOfKinds, localPointers, type Expectation } from './pointers';
+import { closest, listPointers } from './suggest';
+import { isTei, lineOf } from './tei';
+
+/** For a name that points to the wrong kind of entity, the name element that would fit the entity. */
+const NAME_FOR_ENTITY: Record<string, string> = { person: 'persName', personGrp: 'persName', place: 'placeName', org: 'orgName' };
+
+export const pointerWrongKind: Rule = {
+  id: 'pointer-wrong-kind',
+  severity: 'error',
+  description: 'a pointer reaches the right kind of element: persName/@ref a person, placeName/@ref a place, orgName/@ref an org, @wit a witness, @who a person, @hand a handNote, quote/@source a bibliographic entry, @resp a responsible party',
+  check(ctx) {
+    for (const p of localPointers(ctx.index)) {
+      const target = ctx.ids.get(p.id);
+      if (!target) continue; // pointer-unresolved's business
+      const expected = expectedKinds(p.owner, p.attr.name);
+      if (!expected || isTei(target, ...expected.kinds)) continue;
+      const found = target.localName;
+      const message = `${describePointer(p)} points to ${article(found)} <${found}>, expected ${expected.label}`;
+      ctx.report(ctx.index.valuePosition(p.attr, p.offset), message, hint(p.owner, p.attr.name, target, expected, p.id, ctx.index));
+    }
+  },
+};
+
+function hint(owner: Element, attrName: string, target: Element, expected: Expectation, id: string, index: DocumentIndex): string {
+  const parts: string[] = [];
+  const better = NAME_FOR_ENTITY[target.localName];
+  if (attrName === 'ref' && better && isTei(owner, 'persName', 'placeName', 'orgName') && better !== owner.localName) {
+    parts.push(`if the text names the ${target.localName} on line ${lineOf(target)}, tag it <${better}> instead of <${owner.localName}>`);
+  }
+  if (attrName === 'wit' && !isTei(target, 'bibl', 'msDesc')) {
+    parts.push('@wit names witnesses; an editor\'s conjecture or correction is marked with @resp instead');
+  }
+  const candidates = idsOfKinds(index, expected.kinds);
+  const near = closest(id, candidates);
+  if (near) parts.push(`did you mean "#${near}"?`);
+  else if (candidates.length > 0 && candidates.length <= 8) parts.push(`the candidates are ${listPointers(candidates)}`);
+  if (parts.length === 0) parts.push(`point to ${expected.label}, or give the <${target.localName}> on line ${lineOf(target)} the right element name`);
+  return parts.join('; ');
+}

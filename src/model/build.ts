@@ -1,0 +1,806 @@
+/**
+ * buildEdition: one TEI document → one Edition model (see types.ts).
+ *
+ * What each element means is looked up in behaviours.ts; this file knows how
+ * to turn each behaviour into model nodes. One pre-pass (entities.ts) finds
+ * every xml:id, list entry, witness and targeted note; then one walk over
+ * <text> builds the blocks, notes and apparatus in document order.
+ *
+ * Decisions worth knowing (the renderers rely on them):
+ * - The reading text is decided here. For an app, `shown` is the lem; with
+ *   options.witness, the reading whose @wit names that witness (the lem when
+ *   none does); an app without lem shows its first reading, which is then the
+ *   one marked `lemma`. For a choice, reading mode shows corr/reg/expan and
+ *   diplomatic mode shows sic/orig/abbr. Deletions are visible only in
+ *   diplomatic mode. Everything not shown is still in the model.
+ * - Paragraph numbers count body paragraphs (p, ab) in document order across
+ *   the whole document (across all TEI of a teiCorpus), notes excepted.
+ *   Numbered paragraphs without an xml:id get a generated id `p-N`.
+ * - Inline material between blocks that shows no text (pb, lb, note
+ *   references, running heads) is carried to the start of the next paragraph
+ *   (to the end of the last one, at the end of a scope), so no empty
+ *   paragraphs appear; other inline material there becomes a paragraph of
+ *   role 'other' (not numbered).
+ * - Blocks met in running text (a list inside a p) are flattened into a
+ *   GenericInline, separated from their neighbours by line breaks.
+ * - Notes are numbered in the order of their references. A note with @target
+ *   is attached at the end of the element it points to, when that is an
+ *   inline element or a paragraph of the text; otherwise it stays in place.
+ * - Entity lists, bibliographies and witness lists in back (and in standOff or
+ *   the header) are data, not text: they become entities and witnesses.
+ * - teiCorpus: each TEI becomes a section (heading: its title) and metadata
+ *   comes from the corpus header.
+ */
+import type { LoadedDocument } from '../parse/load';
+import { behaviourOf, emphasisStyles, entityKindFromType, levelOf, type Behaviour } from './behaviours';
+import {
+  attr, CDATA_SECTION_NODE, child, children, collapse, ELEMENT_NODE, elementChildren, isTei, localIds, path,
+  plainText, pointers, sanitizeId, srcOf, TEI_NS, TEXT_NODE, xmlId,
+} from './dom';
+import { buildEntities, buildWitnesses, indexDocument, type DocIndex, type EntityTable } from './entities';
+import { IdAllocator } from './ids';
+import { readMetadata } from './metadata';
+import type {
+  AlternateNode, ApparatusEntry, Block, BreakNode, Container, Edition, EntityKind, EntityRef, GenericInline, Inline, ModelOptions, Note,
+  Paragraph, Reading, VariantNode,
+} from './types';
+import { authorityFromUri, safeUrl } from './urls';
+import { normaliseFlow, showsText } from './whitespace';
+
+export function buildEdition(document: LoadedDocument, options: ModelOptions): Edition {
+  const root = document.root;
+  const index = indexDocument(root);
+  const ids = new IdAllocator(index.ids);
+  const entities = buildEntities(index, ids);
+  const witnesses = buildWitnesses(index, ids);
+  const header = child(root, 'teiHeader');
+  const base = basename(document.file);
+  const meta = readMetadata(header, entities, base);
+  const builder = new Builder(options, ids, entities, index, inheritedLang(root));
+  const blocks = builder.documentBlocks(root);
+  return {
+    id: editionId(header, root, base),
+    file: document.file,
+    lang: builder.lang,
+    options: { ...options },
+    meta,
+    witnesses,
+    entities: entities.list,
+    blocks,
+    notes: builder.notes,
+    apparatus: builder.apparatus,
+  };
+}
+
+function basename(file: string): string {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  return name.replace(/\.[^.]*$/, '') || name;
+}
+
+/** The edition id becomes a file name: only [A-Za-z0-9._-], never '..' or empty. */
+function editionId(header: Element | undefined, root: Element, base: string): string {
+  const local = children(path(header, 'fileDesc', 'publicationStmt'), 'idno').find((i) => attr(i, 'type') === 'local');
+  for (const candidate of [local && plainText(local), xmlId(root), base]) {
+    const id = candidate ? sanitizeId(candidate) : '';
+    if (id && !/^\.+$/.test(id)) return id;
+  }
+  return 'edition';
+}
+
+/** text/@xml:lang, else TEI/@xml:lang; for a corpus its own, else its first TEI's; 'und' when nothing says. */
+function inheritedLang(root: Element): string {
+  const own = attr(root, 'xml:lang');
+  if (root.localName === 'teiCorpus') {
+    const first = child(root, 'TEI');
+    return own ?? (first ? inheritedLang(first) : 'und');
+  }
+  const text = child(root, 'text');
+  return (text && attr(text, 'xml:lang')) ?? own ?? 'und';
+}
+
+type Base = { id?: string; lang?: string; src?: Reading['src'] };
+
+class Builder {
+  readonly notes: Note[] = [];
+  readonly apparatus: ApparatusEntry[] = [];
+  /** The main language of the document. */
+  readonly lang: string;
+
+  /** Inherited xml:lang at the current point of the walk. */
+  private curLang: string;
+  /** Whether what is being built shows in the reading text (not a hidden reading, deletion…). */
+  private visible = true;
+  private inBody = false;
+  /** Inside a note body: a body there (a floatingText in a note) does not number paragraphs. */
+  private inNote = false;
+  /** In back, entity lists and bibliographies are data, not text. */
+  private inBack = false;
+  private paraCount = 0;
+  private blockId: string | undefined;
+  private entry: ApparatusEntry | undefined;
+  /** Inline material waiting for the next paragraph (see the header comment). */
+  private pending: Inline[] = [];
+  private lastPara: Paragraph | undefined;
+  private readonly occCount = new Map<string, number>();
+  private readonly attached = new Map<Element, Element[]>();
+  private readonly detached = new Set<Element>();
+  private readonly emitted = new Set<Element>();
+
+  constructor(
+    private readonly options: ModelOptions,
+    private readonly ids: IdAllocator,
+    private readonly entities: EntityTable,
+    index: DocIndex,
+    lang: string,
+  ) {
+    this.lang = lang;
+    this.curLang = lang;
+    this.planTargetedNotes(index);
+  }
+
+  // ------------------------------------------------------------ document skeleton
+
+  documentBlocks(root: Element): Block[] {
+    const out: Block[] = [];
+    if (root.localName === 'teiCorpus') this.corpus(root, out);
+    else {
+      const text = child(root, 'text');
+      if (text) out.push(...this.textBlocks(text));
+    }
+    this.flushPending(out);
+    // A note pointing into material that is not text (a list entry in back, say) is still a note.
+    const orphans = [...this.detached].filter((n) => !this.emitted.has(n));
+    if (orphans.length > 0) {
+      this.pending.push(...orphans.flatMap((n) => this.noteOf(n)));
+      this.flushPending(out);
+    }
+    return out;
+  }
+
+  private corpus(el: Element, out: Block[]): void {
+    for (const c of elementChildren(el)) {
+      if (!isTei(c)) continue;
+      if (c.localName === 'TEI' || c.localName === 'teiCorpus') {
+        const section: Container = { kind: 'container', role: 'section', children: [], ...this.base(c) };
+        const title = plainText(path(c, 'teiHeader', 'fileDesc', 'titleStmt', 'title'));
+        if (title) section.heading = [{ kind: 'text', text: title }];
+        const saved = this.curLang;
+        this.curLang = attr(c, 'xml:lang') ?? saved;
+        if (c.localName === 'TEI') {
+          const text = child(c, 'text');
+          if (text) section.children.push(...this.textBlocks(text));
+        } else this.corpus(c, section.children);
+        this.curLang = saved;
+        out.push(section);
+      }
+    }
+  }
+
+  /** text: front, body (or group), back. */
+  private textBlocks(text: Element): Block[] {
+    const out: Block[] = [];
+    this.withLang(text, () => {
+      this.walkBlocks(text, out);
+    });
+    return out;
+  }
+
+  /** front, body, back, group, text where they occur (also inside floatingText). */
+  private structural(el: Element, out: Block[]): void {
+    const saved = { inBody: this.inBody, inBack: this.inBack };
+    switch (el.localName) {
+      case 'body':
+        this.inBody = true;
+        this.inBack = false;
+        this.withLang(el, () => this.walkBlocks(el, out));
+        break;
+      case 'front':
+      case 'back': {
+        this.inBody = false;
+        this.inBack = el.localName === 'back';
+        pushBlock(out, this.containerOf(el, el.localName === 'back' ? 'back' : 'front'));
+        break;
+      }
+      case 'group':
+        pushBlock(out, this.containerOf(el, 'other'));
+        break;
+      case 'text': {
+        const section: Container = { kind: 'container', role: 'section', children: [], ...this.base(el) };
+        const type = attr(el, 'type');
+        if (type) section.type = type;
+        section.children = this.textBlocks(el);
+        out.push(section);
+        break;
+      }
+    }
+    this.inBody = saved.inBody;
+    this.inBack = saved.inBack;
+  }
+
+  // ------------------------------------------------------------ blocks
+
+  /** Children of `el` in block context. `skip`: an element already used (a container's heading). */
+  private walkBlocks(el: Element, out: Block[], skip?: Element): void {
+    let run: Inline[] = [];
+    for (let n = el.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === TEXT_NODE || n.nodeType === CDATA_SECTION_NODE) {
+        const t = collapse((n as CharacterData).data);
+        if (t !== '') run.push({ kind: 'text', text: t });
+        continue;
+      }
+      if (n.nodeType !== ELEMENT_NODE || n === skip) continue;
+      const c = n as Element;
+      const beh = behaviourOf(c, TEI_NS);
+      if (this.isBlockHere(c, beh)) {
+        this.flushRun(run, out);
+        run = [];
+        this.blockOf(c, beh, out);
+      } else run.push(...this.inlineOf(c, beh));
+    }
+    this.flushRun(run, out);
+  }
+
+  private isBlockHere(el: Element, beh: Behaviour): boolean {
+    const level = levelOf(beh);
+    if (level !== 'inline') return true;
+    if (beh.b !== 'generic') return false;
+    // An element the table does not know: a block if it holds blocks or any text of its own.
+    if (elementChildren(el).some((c) => levelOf(behaviourOf(c, TEI_NS)) === 'block')) return true;
+    return (el.textContent ?? '').trim() !== '';
+  }
+
+  /** Inline material met between blocks: a paragraph if it shows text, else carried forward. */
+  private flushRun(run: Inline[], out: Block[]): void {
+    if (run.length === 0) return;
+    if (showsText(run)) {
+      // Breaks and page furniture after the last words belong with what follows (the next page).
+      let end = run.length;
+      while (end > 0 && (isBlank(run[end - 1]) || run[end - 1].kind === 'break' || (run[end - 1].kind === 'generic' && (run[end - 1] as GenericInline).hidden))) end--;
+      const p: Paragraph = { kind: 'paragraph', role: 'other', children: [...this.pending, ...run.slice(0, end)] };
+      this.pending = run.slice(end).filter((n) => !isBlank(n));
+      normaliseFlow(p.children);
+      out.push(p);
+      this.lastPara = p;
+      return;
+    }
+    for (const node of run) if (!isBlank(node)) this.pending.push(node);
+  }
+
+  /** Put carried-forward material at the end of the last paragraph of the scope, or in a paragraph of its own. */
+  private flushPending(out: Block[]): void {
+    if (this.pending.length === 0) return;
+    if (this.lastPara) this.lastPara.children.push(...this.pending);
+    else out.push({ kind: 'paragraph', role: 'other', children: [...this.pending] });
+    this.pending = [];
+  }
+
+  private blockOf(el: Element, beh: Behaviour, out: Block[]): void {
+    this.withLang(el, () => {
+      switch (beh.b) {
+        case 'structure':
+          this.structural(el, out);
+          return;
+        case 'section':
+          pushBlock(out, this.containerOf(el, 'section'));
+          return;
+        case 'container':
+          pushBlock(out, this.containerOf(el, beh.role));
+          return;
+        case 'figure':
+          pushBlock(out, this.containerOf(el, 'other'));
+          return;
+        case 'paragraph':
+          out.push(this.paragraphOf(el, beh.role));
+          return;
+        case 'heading':
+          out.push(this.paragraphOf(el, 'heading'));
+          return;
+        case 'quote':
+          // cit = quote + bibl: the cit is the quotation container, its quote adds no level.
+          if (el.localName === 'quote' && isTei(el.parentNode as Element, 'cit')) this.walkBlocks(el, out);
+          else pushBlock(out, this.containerOf(el, 'quotation'));
+          return;
+        case 'citation': {
+          const p = this.newParagraph(el, 'other', false);
+          p.children.push(...this.citationOf(el));
+          this.finishParagraph(p, el);
+          out.push(p);
+          return;
+        }
+        case 'data':
+          if (!this.inBack) pushBlock(out, this.containerOf(el, 'list'));
+          return;
+        case 'omit':
+          return;
+        default: {
+          // An unknown element at block level.
+          if (elementChildren(el).some((c) => levelOf(behaviourOf(c, TEI_NS)) === 'block')) pushBlock(out, this.containerOf(el, 'other'));
+          else out.push(this.paragraphOf(el, 'other'));
+        }
+      }
+    });
+  }
+
+  private containerOf(el: Element, role: Container['role']): Container {
+    const c: Container = { kind: 'container', role, children: [], ...this.base(el) };
+    const type = attr(el, 'type');
+    if (type && role !== 'front' && role !== 'back') c.type = type;
+    const head = child(el, 'head');
+    if (head) {
+      const saved = this.blockId;
+      this.blockId = undefined;
+      c.heading = normaliseFlow([...this.withLang(head, () => this.inlines(head)), ...this.attachedRefs(head)]);
+      this.blockId = saved;
+    }
+    this.walkBlocks(el, c.children, head);
+    return c;
+  }
+
+  private newParagraph(el: Element, role: Paragraph['role'], numbered: boolean): Paragraph {
+    const p: Paragraph = { kind: 'paragraph', role, children: [], ...this.base(el) };
+    const n = attr(el, 'n');
+    if (n) p.n = n;
+    if (numbered && role === 'paragraph' && this.inBody && !this.inNote) {
+      p.number = ++this.paraCount;
+      p.id ??= this.ids.make(`p-${p.number}`);
+    }
+    p.children.push(...this.pending);
+    this.pending = [];
+    return p;
+  }
+
+  private finishParagraph(p: Paragraph, el: Element): void {
+    p.children.push(...this.attachedRefs(el));
+    normaliseFlow(p.children);
+    this.lastPara = p;
+  }
+
+  private paragraphOf(el: Element, role: Paragraph['role']): Paragraph {
+    const p = this.newParagraph(el, role, true);
+    const saved = this.blockId;
+    this.blockId = p.id;
+    p.children.push(...this.inlines(el));
+    this.blockId = saved;
+    this.finishParagraph(p, el);
+    return p;
+  }
+
+  /** Blocks of a note body: a scope of its own for carried-forward material and numbering. */
+  private scopedBlocks(el: Element): Block[] {
+    const saved = {
+      pending: this.pending, lastPara: this.lastPara, inBody: this.inBody, inNote: this.inNote, visible: this.visible,
+      blockId: this.blockId, entry: this.entry,
+    };
+    this.inNote = true;
+    this.pending = [];
+    this.lastPara = undefined;
+    this.inBody = false;
+    this.visible = true;
+    this.blockId = undefined;
+    this.entry = undefined;
+    const out: Block[] = [];
+    this.walkBlocks(el, out);
+    this.flushPending(out);
+    Object.assign(this, saved);
+    return out;
+  }
+
+  // ------------------------------------------------------------ inlines
+
+  /** Children of `el` in running text; blocks met here are flattened. */
+  private inlines(el: Element): Inline[] {
+    const out: Inline[] = [];
+    for (let n = el.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === TEXT_NODE || n.nodeType === CDATA_SECTION_NODE) {
+        const t = collapse((n as CharacterData).data);
+        if (t !== '') out.push({ kind: 'text', text: t });
+        continue;
+      }
+      if (n.nodeType !== ELEMENT_NODE) continue;
+      const c = n as Element;
+      const beh = behaviourOf(c, TEI_NS);
+      const nodes = this.inlineOf(c, beh);
+      if (levelOf(beh) === 'block' && nodes.length > 0) {
+        // Keep the words of neighbouring blocks apart: "<item>a</item><item>b</item>" is not "ab".
+        if (out.length > 0 && out[out.length - 1].kind !== 'break') out.push(separator());
+        out.push(...nodes, separator());
+      } else out.push(...nodes);
+    }
+    const last = out[out.length - 1];
+    if (last && last.kind === 'break' && !last.src) out.pop();
+    return out;
+  }
+
+  private inlineOf(el: Element, beh: Behaviour): Inline[] {
+    if (this.detached.has(el)) return [];
+    const nodes = this.withLang(el, () => this.inlineNodes(el, beh));
+    if (this.attached.has(el)) nodes.push(...this.attachedRefs(el));
+    return nodes;
+  }
+
+  private inlineNodes(el: Element, beh: Behaviour): Inline[] {
+    const base = this.base(el);
+    switch (beh.b) {
+      case 'emphasis': {
+        const styles = emphasisStyles(el);
+        if (styles.length === 0) styles.push(beh.style ?? 'other');
+        let children = this.inlines(el);
+        for (let i = styles.length - 1; i > 0; i--) children = [{ kind: 'emphasis', style: styles[i], children }];
+        return [{ kind: 'emphasis', style: styles[0], children, ...base }];
+      }
+      case 'title': {
+        const ref = localIds(attr(el, 'ref')).find((id) => this.entities.byId.has(id));
+        const level = attr(el, 'level');
+        return [{ kind: 'title', ...(level ? { level } : {}), ...(ref ? { ref } : {}), children: this.inlines(el), ...base }];
+      }
+      case 'entity':
+        return [this.entityOf(el, beh.kind, beh.needsRef ?? false, base)];
+      case 'date': {
+        const node: Inline = { kind: 'date', children: this.inlines(el), ...base };
+        for (const a of ['when', 'from', 'to', 'notBefore', 'notAfter'] as const) {
+          const v = attr(el, a) ?? attr(el, `${a}-iso`);
+          if (v) node[a] = v;
+        }
+        return [node];
+      }
+      case 'link': {
+        const href = safeUrl(attr(el, 'target')?.trim().split(/\s+/)[0]);
+        const children = this.inlines(el);
+        if (!href) return [this.generic(el, children, base)];
+        // A ptr (or an empty ref) has no text of its own: its target is what there is to show.
+        if (children.length === 0) children.push({ kind: 'text', text: href });
+        return [{ kind: 'link', href, children, ...base }];
+      }
+      case 'foreign':
+        return [{ kind: 'foreign', ...base, lang: attr(el, 'xml:lang') ?? base.lang ?? 'und', children: this.inlines(el) }];
+      case 'quote': {
+        const sources = localIds(attr(el, 'source')).filter((id) => this.entities.byId.has(id));
+        return [{ kind: 'quote', sources, children: this.inlines(el), ...base }];
+      }
+      case 'citation':
+        return this.citationOf(el);
+      case 'alternate':
+        return this.alternateOf(el, base);
+      case 'variant':
+        return this.variantOf(el, base);
+      case 'editorial': {
+        const visible = beh.type !== 'deleted' || this.options.mode === 'diplomatic';
+        const reason = attr(el, 'reason') ?? attr(el, 'agent') ?? attr(el, 'cause');
+        const children = this.whileVisible(visible, () => this.inlines(el));
+        return [{ kind: 'editorial', type: beh.type, visible, ...(reason ? { reason } : {}), children, ...base }];
+      }
+      case 'gap':
+        return [this.gapOf(el, base)];
+      case 'space':
+        return [{ kind: 'text', text: ' ' }];
+      case 'break': {
+        const node: BreakNode = { kind: 'break', type: beh.type, ...base };
+        const n = attr(el, 'n');
+        if (n) node.n = n;
+        if (attr(el, 'break') === 'no') node.joins = true;
+        return [node];
+      }
+      case 'note':
+        return this.noteOf(el);
+      case 'hidden': {
+        const children = this.whileVisible(false, () => this.inlines(el));
+        return [{ kind: 'generic', role: roleOf(el), hidden: true, children, ...base }];
+      }
+      case 'omit':
+        return [];
+      default:
+        // Structure, blocks in running text, data in running text, unknown elements: text kept, flattened.
+        return [this.generic(el, this.inlines(el), base)];
+    }
+  }
+
+  private generic(el: Element, children: Inline[], base: Base): Inline {
+    // An element in another language is at least a foreign span.
+    if (base.lang && el.localName !== 'foreign') return { kind: 'foreign', ...base, lang: base.lang, children };
+    return { kind: 'generic', role: roleOf(el), children, ...base };
+  }
+
+  private citationOf(el: Element): Inline[] {
+    const refs = [...localIds(attr(el, 'ref')), ...localIds(attr(el, 'corresp')), ...localIds(attr(el, 'sameAs'))];
+    const own = xmlId(el);
+    if (own) refs.push(own);
+    const resolved = [...new Set(refs.filter((id) => this.entities.byId.has(id)))];
+    return [{ kind: 'citation', refs: resolved, children: this.inlines(el), ...this.base(el) }];
+  }
+
+  private gapOf(el: Element, base: Base): Inline {
+    const reason = [attr(el, 'reason'), plainText(child(el, 'desc')) || undefined].filter((x) => x).join(': ');
+    let extent = attr(el, 'extent');
+    const quantity = attr(el, 'quantity');
+    const unit = attr(el, 'unit');
+    if (!extent && quantity) extent = unit ? `${quantity} ${unit}` : quantity;
+    if (!extent && (attr(el, 'atLeast') || attr(el, 'atMost'))) {
+      extent = `${attr(el, 'atLeast') ?? '?'}–${attr(el, 'atMost') ?? '?'}${unit ? ` ${unit}` : ''}`;
+    }
+    return { kind: 'gap', ...(reason ? { reason } : {}), ...(extent ? { extent } : {}), ...base };
+  }
+
+  // ------------------------------------------------------------ entities
+
+  private entityOf(el: Element, kind: EntityKind | undefined, needsRef: boolean, base: Base): Inline {
+    let entityKind = kind ?? entityKindFromType(attr(el, 'type'));
+    const refs = this.resolveRefs(el, entityKind);
+    if (needsRef && refs.length === 0) return this.generic(el, this.inlines(el), base);
+    if (entityKind === 'other' && refs.length > 0) entityKind = this.entities.byId.get(refs[0])?.kind ?? 'other';
+    const key = refs[0] ?? '';
+    const k = (this.occCount.get(key) ?? 0) + 1;
+    this.occCount.set(key, k);
+    const occurrence = base.id ?? this.ids.make(key ? `occ-${sanitizeId(key)}-${k}` : `occ-${k}`);
+    if (this.visible) for (const r of refs) this.entities.byId.get(r)?.occurrences.push(occurrence);
+    const node: EntityRef = { kind: 'entity', entityKind, refs, occurrence, children: this.inlines(el), ...base };
+    return node;
+  }
+
+  /** @ref pointers to list entries; authority URIs resolve to the entry with that authority id, or to a new entity. */
+  private resolveRefs(el: Element, kind: EntityKind): string[] {
+    const out: string[] = [];
+    for (const tok of [...pointers(attr(el, 'ref')), ...pointers(attr(el, 'sameAs'))]) {
+      let id: string | undefined;
+      if (this.entities.byId.has(tok)) id = tok;
+      else {
+        const auth = authorityFromUri(tok);
+        if (auth) {
+          const key = `${auth.scheme}:${auth.value}`;
+          let entity = this.entities.byAuthority.get(key);
+          if (!entity) {
+            entity = {
+              id: this.ids.make(sanitizeId(`${auth.scheme}-${auth.value}`)), kind, name: plainText(el) || auth.value, altNames: [],
+              authorities: [{ scheme: auth.scheme, value: auth.value, url: auth.url }], occurrences: [], src: srcOf(el),
+            };
+            this.entities.list.push(entity);
+            this.entities.byId.set(entity.id, entity);
+            this.entities.byAuthority.set(key, entity);
+          }
+          id = entity.id;
+        }
+      }
+      if (id && !out.includes(id)) out.push(id);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ apparatus
+
+  private newEntry(el: Element, kind: ApparatusEntry['kind']): ApparatusEntry {
+    const n = this.apparatus.length + 1;
+    // Always generated: the app's own xml:id is the anchor of its node in the text, and the two must differ.
+    const entry: ApparatusEntry = { id: this.ids.make(`app-${n}`), n, kind, nested: [], readings: [], src: srcOf(el) };
+    const type = attr(el, 'type');
+    if (type) entry.type = type;
+    if (this.blockId) entry.block = this.blockId;
+    this.entry?.nested.push(entry.id);
+    this.apparatus.push(entry);
+    return entry;
+  }
+
+  /** Build `fn` as the content of an apparatus entry (so that entries inside it are nested). */
+  private inEntry<T>(entry: ApparatusEntry, fn: () => T): T {
+    const saved = this.entry;
+    this.entry = entry;
+    try {
+      return fn();
+    } finally {
+      this.entry = saved;
+    }
+  }
+
+  private variantOf(el: Element, base: Base): Inline[] {
+    const parts: { el: Element; group?: string }[] = [];
+    const extras: Element[] = [];
+    const collect = (parent: Element, group: string | undefined): void => {
+      for (const c of elementChildren(parent)) {
+        if (isTei(c, 'lem') || isTei(c, 'rdg')) parts.push(group ? { el: c, group } : { el: c });
+        else if (isTei(c, 'rdgGrp')) collect(c, attr(c, 'type') ?? group);
+        else extras.push(c);
+      }
+    };
+    collect(el, undefined);
+    if (parts.length === 0) return [this.generic(el, this.inlines(el), base)];
+    const lemIndex = parts.findIndex((p) => p.el.localName === 'lem');
+    const adopted = lemIndex >= 0 ? lemIndex : 0;
+    let shown = adopted;
+    const witness = this.options.witness?.replace(/^#/, '');
+    if (witness) {
+      const i = parts.findIndex((p) => localIds(attr(p.el, 'wit')).includes(witness));
+      if (i >= 0) shown = i;
+    }
+    const entry = this.newEntry(el, 'variant');
+    const readings = this.inEntry(entry, () =>
+      parts.map((p, i): Reading => {
+        const wits = localIds(attr(p.el, 'wit'));
+        const resp = localIds(attr(p.el, 'resp'));
+        const r: Reading = {
+          wits, resp,
+          lemma: p.el.localName === 'lem' || (lemIndex < 0 && i === adopted),
+          editorial: resp.length > 0 && wits.length === 0,
+          children: this.withLang(p.el, () => this.whileVisible(i === shown, () => this.inlines(p.el))),
+          src: srcOf(p.el),
+        };
+        const type = attr(p.el, 'type');
+        const cause = attr(p.el, 'cause');
+        if (type) r.type = type;
+        if (cause) r.cause = cause;
+        if (p.group) r.group = p.group;
+        return r;
+      }),
+    );
+    entry.readings = readings;
+    const node: VariantNode = { kind: 'variant', entry: entry.id, readings, shown, ...base };
+    // Notes, witDetail and stray text inside app stand right after it in the text.
+    const after = extras.flatMap((c) => this.inlineOf(c, behaviourOf(c, TEI_NS)));
+    return [node, ...after];
+  }
+
+  private alternateOf(el: Element, base: Base): Inline[] {
+    const kids = elementChildren(el);
+    const edited = kids.filter((c) => isTei(c) && EDITED[c.localName] !== undefined);
+    const transmitted = kids.filter((c) => isTei(c) && TRANSMITTED.has(c.localName));
+    const others = kids.filter((c) => !edited.includes(c) && !transmitted.includes(c));
+    if (edited.length === 0 || others.length > 0) return this.alternatives(el, kids, base);
+    const entry = this.newEntry(el, 'intervention');
+    const type = EDITED[edited[0].localName];
+    entry.type = type;
+    const shown: AlternateNode['shown'] = this.options.mode === 'diplomatic' && transmitted.length > 0 ? 'transmitted' : 'edited';
+    const build = (c: Element, show: boolean): Inline[] => this.withLang(c, () => this.whileVisible(show, () => this.inlines(c)));
+    const node = this.inEntry(entry, (): AlternateNode => {
+      const editedForms = edited.map((c, i) => build(c, i === 0 && shown === 'edited'));
+      const transmittedForms = transmitted.map((c, i) => build(c, i === 0 && shown === 'transmitted'));
+      entry.readings = [
+        ...edited.map((c, i): Reading => ({
+          wits: [], resp: localIds(attr(c, 'resp')), lemma: i === 0, editorial: true, type: c.localName, children: editedForms[i], src: srcOf(c),
+        })),
+        ...transmitted.map((c, i): Reading => ({
+          wits: [], resp: [], lemma: false, editorial: false, type: c.localName, children: transmittedForms[i], src: srcOf(c),
+        })),
+      ];
+      const cert = attr(edited[0], 'cert');
+      return {
+        kind: 'alternate', type, edited: editedForms[0], transmitted: transmittedForms[0] ?? [], shown,
+        resp: localIds(attr(edited[0], 'resp')), ...(cert ? { cert } : {}), entry: entry.id, ...base,
+      };
+    });
+    return [node];
+  }
+
+  /**
+   * A choice that is not sic/corr, orig/reg or abbr/expan (alternative readings
+   * of an unclear passage, seg/seg…): a variant whose readings are all editorial
+   * and whose first (or, in diplomatic mode, first transmitted) form is shown.
+   */
+  private alternatives(el: Element, kids: Element[], base: Base): Inline[] {
+    if (kids.length === 0) return [this.generic(el, this.inlines(el), base)];
+    let shown = 0;
+    if (this.options.mode === 'diplomatic') shown = Math.max(0, kids.findIndex((c) => TRANSMITTED.has(c.localName)));
+    else shown = Math.max(0, kids.findIndex((c) => EDITED[c.localName] !== undefined));
+    const entry = this.newEntry(el, 'intervention');
+    entry.type ??= 'alternatives';
+    const readings = this.inEntry(entry, () =>
+      kids.map((c, i): Reading => ({
+        wits: [], resp: localIds(attr(c, 'resp')), lemma: i === shown, editorial: !TRANSMITTED.has(c.localName), type: c.localName,
+        children: this.withLang(c, () => this.whileVisible(i === shown, () => this.inlines(c))), src: srcOf(c),
+      })),
+    );
+    entry.readings = readings;
+    return [{ kind: 'variant', entry: entry.id, readings, shown, ...base }];
+  }
+
+  // ------------------------------------------------------------ notes
+
+  private noteOf(el: Element): Inline[] {
+    this.emitted.add(el);
+    const n = this.notes.length + 1;
+    const id = xmlId(el) ?? this.ids.make(`note-${n}`);
+    const anchor = this.ids.make(`noteref-${n}`);
+    const note: Note = { id, n, resp: localIds(attr(el, 'resp')), anchor, children: [], src: srcOf(el) };
+    const label = attr(el, 'n');
+    const type = attr(el, 'type');
+    if (label) note.label = label;
+    if (type) note.type = type;
+    const lang = attr(el, 'xml:lang');
+    this.notes.push(note);
+    note.children = this.withLang(el, () => this.scopedBlocks(el));
+    if (lang && lang !== this.lang) for (const b of note.children) b.lang ??= lang;
+    const ref: Inline = { kind: 'noteRef', note: id, id: anchor, src: srcOf(el) };
+    return [ref];
+  }
+
+  /** Notes with @target are attached to the element they point to, when that element is running text or a paragraph. */
+  private planTargetedNotes(index: DocIndex): void {
+    for (const note of index.targetedNotes) {
+      const target = pointers(attr(note, 'target'))
+        .map((id) => index.byId.get(id))
+        .find((t) => t !== undefined);
+      if (!target || target === note || contains(target, note) || contains(note, target) || !inText(target)) continue;
+      const level = levelOf(behaviourOf(target, TEI_NS));
+      const beh = behaviourOf(target, TEI_NS).b;
+      if (level !== 'inline' && beh !== 'paragraph' && beh !== 'heading') continue;
+      const list = this.attached.get(target) ?? [];
+      list.push(note);
+      this.attached.set(target, list);
+      this.detached.add(note);
+    }
+  }
+
+  private attachedRefs(el: Element): Inline[] {
+    const notes = this.attached.get(el);
+    if (!notes) return [];
+    this.attached.delete(el);
+    return notes.flatMap((n) => this.noteOf(n));
+  }
+
+  // ------------------------------------------------------------ context helpers
+
+  private base(el: Element): Base {
+    const b: Base = { src: srcOf(el) };
+    const id = xmlId(el);
+    if (id) b.id = id;
+    const lang = attr(el, 'xml:lang');
+    if (lang && lang !== this.curLang) b.lang = lang;
+    return b;
+  }
+
+  private withLang<T>(el: Element, fn: () => T): T {
+    const lang = attr(el, 'xml:lang');
+    if (!lang) return fn();
+    const saved = this.curLang;
+    this.curLang = lang;
+    try {
+      return fn();
+    } finally {
+      this.curLang = saved;
+    }
+  }
+
+  private whileVisible<T>(visible: boolean, fn: () => T): T {
+    const saved = this.visible;
+    this.visible = saved && visible;
+    try {
+      return fn();
+    } finally {
+      this.visible = saved;
+    }
+  }
+}
+
+const EDITED: Readonly<Record<string, AlternateNode['type']>> = { corr: 'correction', reg: 'regularisation', expan: 'expansion' };
+const TRANSMITTED = new Set(['sic', 'orig', 'abbr']);
+
+/** A class-safe hint for a generic element: its local name (prefixed outside TEI). */
+function roleOf(el: Element): string {
+  return sanitizeId(el.namespaceURI === TEI_NS ? el.localName : `${el.prefix ?? 'x'}-${el.localName}`) || 'generic';
+}
+
+/** An empty container (a figure with only a graphic, an empty div) says nothing; one with an id is still an anchor. */
+function pushBlock(out: Block[], c: Container): void {
+  if (c.children.length === 0 && !c.heading?.length && !c.id) return;
+  out.push(c);
+}
+
+function isBlank(node: Inline): boolean {
+  return node.kind === 'text' && node.text.trim() === '';
+}
+
+function separator(): BreakNode {
+  return { kind: 'break', type: 'line' };
+}
+
+function contains(ancestor: Element, el: Element): boolean {
+  for (let p: Node | null = el.parentNode; p; p = p.parentNode) if (p === ancestor) return true;
+  return false;
+}
+
+/** Inside <text> (where the builder walks), not in the header or standOff. */
+function inText(el: Element): boolean {
+  for (let p: Node | null = el.parentNode; p; p = p.parentNode) {
+    if (p.nodeType !== ELEMENT_NODE) continue;
+    const e = p as Element;
+    if (isTei(e, 'teiHeader') || isTei(e, 'standOff')) return false;
+    if (isTei(e, 'text')) return true;
+  }
+  return false;
+}

@@ -1,0 +1,254 @@
+/**
+ * Entities (persons, places, organisations, events, works) and witnesses, read
+ * from their list entries wherever they stand (standOff, back, the header), and
+ * the one pre-pass over the document that finds them together with every xml:id.
+ */
+import { ENTRY_KIND } from './behaviours';
+import { attr, ELEMENT_NODE, isTei, plainText, pointers, sanitizeId, srcOf, TEI_NS, xmlId } from './dom';
+import type { IdAllocator } from './ids';
+import type { AuthorityId, Entity, EntityKind, Witness } from './types';
+import { authorityFromIdno, authorityFromUri, safeUrl } from './urls';
+
+export interface DocIndex {
+  ids: Set<string>;
+  byId: Map<string, Element>;
+  entries: { el: Element; kind: EntityKind }[];
+  witnesses: Element[];
+  /** Notes with @target (outside the header): they may be attached where they point. */
+  targetedNotes: Element[];
+}
+
+/** One walk over the whole document. */
+export function indexDocument(root: Element): DocIndex {
+  const index: DocIndex = { ids: new Set(), byId: new Map(), entries: [], witnesses: [], targetedNotes: [] };
+  const walk = (el: Element, inHeader: boolean): void => {
+    const id = xmlId(el);
+    if (id && !index.byId.has(id)) {
+      index.ids.add(id);
+      index.byId.set(id, el);
+    }
+    if (el.namespaceURI === TEI_NS) {
+      const name = el.localName;
+      const kind = ENTRY_KIND[name];
+      // A bibl is an entry only in a bibliography; elsewhere it is a citation in running text.
+      if (kind && (!name.startsWith('bibl') || isTei(el.parentNode as Element, 'listBibl'))) {
+        index.entries.push({ el, kind });
+      } else if (name === 'witness') index.witnesses.push(el);
+      else if (name === 'note' && !inHeader && attr(el, 'target')) index.targetedNotes.push(el);
+      if (name === 'teiHeader') inHeader = true;
+    }
+    for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === ELEMENT_NODE) walk(n as Element, inHeader);
+  };
+  walk(root, false);
+  return index;
+}
+
+const NAME_ELEMENTS: Readonly<Record<EntityKind, readonly string[]>> = {
+  person: ['persName', 'name'],
+  place: ['placeName', 'geogName', 'settlement', 'country', 'region', 'bloc', 'district', 'name'],
+  org: ['orgName', 'name'],
+  event: ['eventName', 'label', 'name', 'head'],
+  work: ['title'],
+  other: ['name', 'label', 'term', 'persName', 'placeName', 'orgName'],
+};
+const PREFERRED = /^(pref|preferred|reg|regularized|regularised|main|full|standard|normalized|normalised|display)$/i;
+const DESCRIPTIVE = new Set([
+  'occupation', 'desc', 'note', 'affiliation', 'education', 'faith', 'nationality', 'residence', 'trait',
+  'state', 'socecStatus', 'langKnowledge', 'p', 'roleName',
+]);
+/** Parts of an entry that are never its description text (nested entries, their own fields). */
+const NOT_TEXT = new Set(['person', 'place', 'org', 'event', 'listPerson', 'listPlace', 'listOrg', 'listEvent', 'listRelation']);
+
+export interface EntityTable {
+  list: Entity[];
+  byId: Map<string, Entity>;
+  byAuthority: Map<string, Entity>;
+}
+
+export function buildEntities(index: DocIndex, ids: IdAllocator): EntityTable {
+  const table: EntityTable = { list: [], byId: new Map(), byAuthority: new Map() };
+  for (const { el, kind } of index.entries) {
+    const entity = entityOf(el, kind, ids);
+    if (table.byId.has(entity.id)) continue;
+    table.list.push(entity);
+    table.byId.set(entity.id, entity);
+    for (const a of entity.authorities) {
+      const key = `${a.scheme}:${a.value}`;
+      if (!table.byAuthority.has(key)) table.byAuthority.set(key, entity);
+    }
+  }
+  return table;
+}
+
+function entityOf(el: Element, kind: EntityKind, ids: IdAllocator): Entity {
+  const id = xmlId(el) ?? ids.make(`entity-${sanitizeId(el.localName)}`);
+  const nameEls: Element[] = [];
+  const wanted = NAME_ELEMENTS[kind];
+  const descriptions: string[] = [];
+  const authorities: AuthorityId[] = [];
+  const seen = new Set<string>();
+  const addAuthority = (a: AuthorityId): void => {
+    const key = `${a.scheme}:${a.value}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    authorities.push(a);
+  };
+  const addUris = (value: string | undefined): void => {
+    for (const uri of pointers(value)) {
+      const a = authorityFromUri(uri);
+      if (a) addAuthority(a);
+    }
+  };
+  addUris(attr(el, 'ref'));
+  addUris(attr(el, 'sameAs'));
+  addUris(attr(el, 'corresp'));
+  let birth: string | undefined;
+  let death: string | undefined;
+  let floruit: string | undefined;
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType !== ELEMENT_NODE) continue;
+    const c = n as Element;
+    if (c.namespaceURI !== TEI_NS) continue;
+    const name = c.localName;
+    if (wanted.includes(name)) {
+      nameEls.push(c);
+      addUris(attr(c, 'ref'));
+    } else if (name === 'idno') {
+      const text = plainText(c);
+      const type = attr(c, 'type');
+      const known = authorityFromIdno(type, text);
+      if (known) addAuthority(known);
+      else if (text) addAuthority({ scheme: type ?? 'idno', value: text, ...(safeUrl(text) && /^https?:/i.test(text) ? { url: text } : {}) });
+    } else if (name === 'birth') birth = lifeEvent(c);
+    else if (name === 'death') death = lifeEvent(c);
+    else if (name === 'floruit') floruit = lifeEvent(c);
+    else if (name === 'location') {
+      // Where a place or organisation is (an address, the places it lies in); coordinates are not text.
+      const t = plainText(c, (e) => e.localName === 'geo' || e.localName === 'idno');
+      if (t) descriptions.push(t);
+    } else if (DESCRIPTIVE.has(name)) {
+      const t = plainText(c, (e) => NOT_TEXT.has(e.localName));
+      if (t) descriptions.push(t);
+    }
+  }
+  let name = '';
+  const altNames: string[] = [];
+  const preferred = nameEls.find((e) => PREFERRED.test(attr(e, 'type') ?? '') || attr(e, 'full') === 'yes') ?? nameEls[0];
+  if (preferred) name = plainText(preferred);
+  for (const e of nameEls) {
+    const t = plainText(e);
+    if (e !== preferred && t && t !== name && !altNames.includes(t)) altNames.push(t);
+  }
+  if (kind === 'work') {
+    const whole = plainText(el);
+    if (!name) name = whole;
+    if (whole && whole !== name) descriptions.unshift(whole);
+  }
+  if (!name) name = plainText(el, (e) => NOT_TEXT.has(e.localName) || e.localName === 'idno') || id;
+  const entity: Entity = { id, kind, name, altNames, authorities, occurrences: [], src: srcOf(el) };
+  const dates = lifeDates(el, kind);
+  if (dates) entity.dates = dates;
+  else if (floruit) entity.dates = `fl. ${floruit}`;
+  if (birth) entity.birth = birth;
+  if (death) entity.death = death;
+  if (descriptions.length) entity.description = descriptions.join('; ');
+  return entity;
+}
+
+/** "1875-05-09, Berlin": the date and the place name of a birth or death, without coordinates. */
+function lifeEvent(el: Element): string | undefined {
+  const parts: string[] = [];
+  const date = isTei(el) ? firstDesc(el, 'date') : undefined;
+  const when = attr(el, 'when') ?? attr(el, 'notBefore') ?? attr(el, 'from');
+  const dateText = date ? plainText(date) || attr(date, 'when') : undefined;
+  const places = allDesc(el, 'placeName');
+  if (places.length === 0) places.push(...allDesc(el, 'settlement'), ...allDesc(el, 'place'));
+  const place = places[0];
+  const placeText = places.map((p) => plainText(p, (e) => e.localName === 'location' || e.localName === 'geo')).filter((t) => t).join(', ');
+  if (dateText) parts.push(dateText);
+  else if (when) parts.push(when);
+  if (placeText) parts.push(placeText);
+  if (!date) {
+    // Prose ("20 July 1901, Smorgon") reads better than the normalised date.
+    const t = plainText(el, (e) => e.localName === 'location' || e.localName === 'geo' || e.localName === 'idno');
+    if (t) return t;
+  }
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+function firstDesc(el: Element, localName: string): Element | undefined {
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType !== ELEMENT_NODE) continue;
+    const c = n as Element;
+    if (isTei(c, localName)) return c;
+    const inner = firstDesc(c, localName);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** Descendants with this name, not looking inside a match or inside location (coordinates, enclosing places). */
+function allDesc(el: Element, localName: string): Element[] {
+  const out: Element[] = [];
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType !== ELEMENT_NODE) continue;
+    const c = n as Element;
+    if (isTei(c, localName)) out.push(c);
+    else if (!isTei(c, 'location')) out.push(...allDesc(c, localName));
+  }
+  return out;
+}
+
+function year(el: Element | undefined): string | undefined {
+  if (!el) return undefined;
+  const candidates = [attr(el, 'when'), attr(el, 'notBefore'), attr(el, 'from'), attr(el, 'notAfter'), attr(el, 'to')];
+  const date = firstDesc(el, 'date');
+  if (date) candidates.push(attr(date, 'when'), attr(date, 'notBefore'), attr(date, 'from'), attr(date, 'notAfter'));
+  for (const c of candidates) {
+    const m = c && /^(-?\d{4})/.exec(c);
+    if (m) return m[1].replace(/^-0*/, '-');
+  }
+  const m = /\b(\d{3,4})\b/.exec(plainText(el));
+  return m ? m[1] : undefined;
+}
+
+/** "1866–1944" from birth and death, or an event's span. */
+function lifeDates(el: Element, kind: EntityKind): string | undefined {
+  if (kind === 'event') {
+    const from = attr(el, 'when') ?? attr(el, 'from') ?? attr(el, 'notBefore');
+    const to = attr(el, 'to') ?? attr(el, 'notAfter');
+    if (from && to && to !== from) return `${from}–${to}`;
+    return from ?? to;
+  }
+  let b: string | undefined;
+  let d: string | undefined;
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType !== ELEMENT_NODE) continue;
+    const c = n as Element;
+    if (isTei(c, 'birth')) b ??= year(c);
+    else if (isTei(c, 'death')) d ??= year(c);
+  }
+  if (!b && !d) return undefined;
+  return `${b ?? ''}–${d ?? ''}`;
+}
+
+export function buildWitnesses(index: DocIndex, ids: IdAllocator): Witness[] {
+  const out: Witness[] = [];
+  const seen = new Set<string>();
+  for (const el of index.witnesses) {
+    const id = xmlId(el) ?? ids.make('witness');
+    if (seen.has(id)) continue;
+    seen.add(id);
+    let siglum = attr(el, 'n');
+    if (!siglum) {
+      for (let n = el.firstChild; n && !siglum; n = n.nextSibling) {
+        if (n.nodeType === ELEMENT_NODE && (isTei(n as Element, 'abbr') || isTei(n as Element, 'idno')) && attr(n as Element, 'type') === 'siglum') {
+          siglum = plainText(n as Element) || undefined;
+        }
+      }
+    }
+    const description = plainText(el, (e) => e.localName === 'listWit' || e.localName === 'witness');
+    out.push({ id, siglum: siglum ?? id, description, src: srcOf(el) });
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+/**
+ * Whitespace in TEI mixed content. Each text node has already had its XML
+ * whitespace runs collapsed to one space; here a displayed flow (a paragraph,
+ * a heading, a reading) loses the spaces that would double up across element
+ * boundaries and at its edges. Only spaces are ever removed: characters on the
+ * two sides of an element boundary are never joined or separated here, so
+ * `<persName>Lenin</persName>’s` stays "Lenin’s".
+ *
+ * A break (lb/pb/cb) stands for the whitespace around it: the spaces next to
+ * it are dropped and the renderer puts a space or a newline (nothing, when the
+ * break `joins` a hyphenated word). Things the reading text does not show
+ * (a deletion in reading mode, hidden page furniture, the readings not
+ * adopted) are transparent: "a <del>b</del> c" reads "a c", not "a  c".
+ */
+import type { Inline, TextNode } from './types';
+
+interface Flow {
+  atSpace: boolean;
+  lastText?: TextNode;
+}
+
+export function normaliseFlow(nodes: Inline[]): Inline[] {
+  const flow: Flow = { atSpace: true };
+  visit(nodes, flow);
+  if (flow.lastText) flow.lastText.text = flow.lastText.text.replace(/ $/, '');
+  return prune(nodes);
+}
+
+function visit(nodes: Inline[], flow: Flow): void {
+  for (const node of nodes) {
+    switch (node.kind) {
+      case 'text':
+        if (flow.atSpace && node.text.startsWith(' ')) node.text = node.text.slice(1);
+        if (node.text !== '') {
+          flow.atSpace = node.text.endsWith(' ');
+          flow.lastText = node;
+        }
+        break;
+      case 'break':
+        if (flow.lastText) flow.lastText.text = flow.lastText.text.replace(/ $/, '');
+        flow.atSpace = true;
+        flow.lastText = undefined;
+        break;
+      case 'noteRef':
+      case 'gap':
+        atom(flow);
+        break;
+      case 'alternate': {
+        normaliseFlow(node.edited);
+        normaliseFlow(node.transmitted);
+        if (showsText(node.shown === 'edited' ? node.edited : node.transmitted)) atom(flow);
+        break;
+      }
+      case 'variant': {
+        for (const r of node.readings) normaliseFlow(r.children);
+        if (showsText(node.readings[node.shown]?.children ?? [])) atom(flow);
+        break;
+      }
+      case 'editorial':
+        if (node.visible) visit(node.children, flow);
+        else normaliseFlow(node.children);
+        break;
+      case 'generic':
+        if (node.hidden) normaliseFlow(node.children);
+        else visit(node.children, flow);
+        break;
+      default:
+        visit(node.children, flow);
+    }
+  }
+}
+
+function atom(flow: Flow): void {
+  flow.atSpace = false;
+  flow.lastText = undefined;
+}
+
+/**
+ * Drop the text nodes that became empty, at every depth. In place: the same
+ * arrays are shared between a node and its apparatus entry's readings.
+ */
+function prune(nodes: Inline[]): Inline[] {
+  let w = 0;
+  for (const node of nodes) {
+    if (node.kind === 'text' && node.text === '') continue;
+    if (node.kind === 'alternate') {
+      prune(node.edited);
+      prune(node.transmitted);
+    } else if (node.kind === 'variant') {
+      for (const r of node.readings) prune(r.children);
+    } else if ('children' in node) prune(node.children);
+    nodes[w++] = node;
+  }
+  nodes.length = w;
+  return nodes;
+}
+
+/** Whether the reading text shows any character of these nodes. */
+export function showsText(nodes: readonly Inline[]): boolean {
+  for (const node of nodes) {
+    switch (node.kind) {
+      case 'text':
+        if (node.text.trim() !== '') return true;
+        break;
+      case 'gap':
+        return true;
+      case 'break':
+      case 'noteRef':
+        break;
+      case 'alternate':
+        if (showsText(node.shown === 'edited' ? node.edited : node.transmitted)) return true;
+        break;
+      case 'variant':
+        if (showsText(node.readings[node.shown]?.children ?? [])) return true;
+        break;
+      case 'editorial':
+        if (node.visible && showsText(node.children)) return true;
+        break;
+      case 'generic':
+        if (!node.hidden && showsText(node.children)) return true;
+        break;
+      default:
+        if (showsText(node.children)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,79 @@
+import type { ApparatusEntry, Reading } from '../../model/types';
+import { copyContext, type RenderContext } from './context';
+import { esc } from './escape';
+import { inlinesToHtml } from './inline';
+
+/** One entry of the apparatus list (also used in the popover). */
+export interface ApparatusItem {
+  /** HTML id of the list item */
+  id: string;
+  n: number;
+  kind: string;
+  /** `lemma] reading Sigla` as HTML, without ids */
+  html: string;
+  /** Marker in the text, when the entry has one on this page */
+  backHref?: string;
+  /** "¶ 3" */
+  place?: string;
+  /** Popover id, when the entry has a marker */
+  popoverId?: string;
+}
+
+/**
+ * The apparatus in the usual print form: `lemma Sigla] reading Sigla; …`.
+ * An editorial reading is marked "ed."; an empty reading is "om.". Inner
+ * markup is kept (a person in a lemma stays a person), ids are not: the
+ * text holds the only copy of each anchor.
+ */
+export function apparatusItems(ctx: RenderContext): ApparatusItem[] {
+  const copy = copyContext(ctx);
+  return ctx.edition.apparatus.map((entry) => {
+    const marker = ctx.ids.emitted('appref', entry.id);
+    return {
+      id: ctx.ids.emit('app', entry.id),
+      n: entry.n,
+      kind: entry.kind,
+      html: formatEntry(entry, copy),
+      backHref: marker ? '#' + marker : undefined,
+      place: ctx.entryPlaces.get(entry.id),
+      popoverId: marker ? ctx.ids.emit('pop', entry.id) : undefined,
+    };
+  });
+}
+
+export function formatEntry(entry: ApparatusEntry, ctx: RenderContext): string {
+  if (entry.readings.length === 0) return '';
+  let lemmaIndex = entry.readings.findIndex((r) => r.lemma);
+  if (lemmaIndex < 0) lemmaIndex = 0;
+  const lemma = entry.readings[lemmaIndex];
+  const parts: string[] = [reading(lemma, 'lem', ctx), '<span class="app-sep">]</span>'];
+  let first = true;
+  entry.readings.forEach((r, i) => {
+    if (i === lemmaIndex) return;
+    parts.push(first ? ' ' : '<span class="app-sep">;</span> ', reading(r, 'rdg', ctx));
+    first = false;
+  });
+  return parts.join('');
+}
+
+function reading(r: Reading, cls: 'lem' | 'rdg', ctx: RenderContext): string {
+  const text = inlinesToHtml(r.children, ctx);
+  const body = text.trim() === '' ? '<i class="om">om.</i>' : text;
+  const parts = [`<span class="${cls}">${body}</span>`];
+  if (r.wits.length > 0) {
+    const sigla = r.wits.map((w) => {
+      const wit = ctx.witnesses.get(w);
+      const s = wit ? wit.siglum : w;
+      return wit?.description ? `<abbr title="${esc(wit.description)}">${esc(s)}</abbr>` : esc(s);
+    });
+    parts.push(` <span class="sigla">${sigla.join(' ')}</span>`);
+  }
+  if (r.editorial) {
+    const who = r.resp.map((id) => ctx.entities.get(id)?.name ?? id);
+    const title = who.length > 0 ? ` title="${esc('by ' + who.join(', '))}"` : '';
+    parts.push(` <span class="ed-mark"${title}>ed.</span>`);
+  }
+  const qual = [r.type, r.cause].filter((x): x is string => !!x && x !== 'lemma');
+  if (qual.length > 0 && !r.editorial) parts.push(` <span class="rdg-type">(${esc(qual.join(', '))})</span>`);
+  return parts.join('');
+}

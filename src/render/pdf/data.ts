@@ -1,0 +1,311 @@
+import type { Block, Edition, EntityKind, Inline, SourceRef } from '../../model/types';
+import { entryViews, nestedClosure, shownEntries, type EntryView } from '../text/apparatus';
+import { editorNames, joinNames, plainCitation } from '../text/citation';
+import { squash } from '../text/wrap';
+import { typstLang } from './lang';
+
+/**
+ * The model → plain JSON for the Typst template (`sys.inputs.data`).
+ *
+ * The document reaches Typst as data, never as markup: every string here is
+ * printed by the template as text, so nothing in a TEI file can run Typst
+ * code. Presentation decisions that need the model (which reading is shown,
+ * the sigla, the citation) are made here with the same helpers as the plain
+ * text, so the two outputs agree; the template only typesets.
+ *
+ * Keys are short because the Kant volume makes a JSON of several megabytes.
+ * Each node that came from a TEI element carries `s`, an index into `src`,
+ * so that a Typst `panic("node 12: …")` can be reported against the TEI line.
+ */
+export interface Payload {
+  meta: PayloadMeta;
+  /** Additions are marked \so/ in a diplomatic text, not in a reading text. */
+  diplomatic: boolean;
+  paper: 'a4' | 'a5' | 'us-letter';
+  blocks: PBlock[];
+  notes: Record<string, { n: number; c: PBlock[]; s?: number }>;
+  /** Notes the reading text never calls (e.g. in a reading not shown): printed after the text. */
+  unplacedNotes: string[];
+  entries: Record<string, PEntry>;
+  persons: PEntity[];
+  places: PEntity[];
+  witnesses: { siglum: string; description: string }[];
+  src: SourceRef[];
+}
+
+export interface PayloadMeta {
+  title: string;
+  subtitle: string | null;
+  authors: string[];
+  editors: string | null;
+  placeDate: string | null;
+  addressees: string | null;
+  edition: string | null;
+  publisher: string | null;
+  licence: string | null;
+  licenceUrl: string | null;
+  citation: string;
+  keywords: string[];
+  description: string | null;
+  lang: string | null;
+  region: string | null;
+  date: { year: number; month: number; day: number };
+}
+
+export type PInline =
+  | { k: 't'; v: string }
+  | { k: 'em'; st: string; c: PInline[]; s?: number }
+  | { k: 'ti'; it: boolean; c: PInline[]; s?: number }
+  | { k: 'ent'; ids: string[]; c: PInline[]; s?: number }
+  | { k: 'lang'; l: string | null; c: PInline[]; s?: number }
+  | { k: 'link'; href: string | null; c: PInline[]; s?: number }
+  | { k: 'ed'; ty: string; c: PInline[]; s?: number }
+  | { k: 'gap'; s?: number }
+  | { k: 'app'; m: number; id: string; more: string[]; c: PInline[]; s?: number }
+  | { k: 'note'; m: number; id: string; s?: number };
+
+export type PBlock =
+  | { k: 'p'; r: string; c: PInline[]; s?: number }
+  | { k: 'sec'; r: string; h: PInline[] | null; c: PBlock[]; s?: number };
+
+export interface PEntry {
+  n: number;
+  lemma: PInline[];
+  lemmaSigla: string;
+  readings: { c: PInline[]; sigla: string; om: boolean }[];
+}
+
+export interface PEntity {
+  id: string;
+  name: string;
+  dates: string | null;
+}
+
+export interface DataOptions {
+  paper?: 'a4' | 'a5' | 'letter';
+  baseUrl?: string;
+  /** Seconds since the epoch, for the PDF date when the edition has no publication date (SOURCE_DATE_EPOCH). */
+  sourceDateEpoch?: number;
+}
+
+export function buildPayload(edition: Edition, options: DataOptions = {}): Payload {
+  const b = new Builder(edition);
+  const blocks = b.blocks(edition.blocks);
+  const notes: Payload['notes'] = {};
+  for (const note of edition.notes) {
+    notes[note.id] = { n: note.n, c: b.blocks(note.children), s: b.srcIndex(note.src) };
+  }
+  const unplacedNotes = edition.notes.filter((n) => !b.calledNotes.has(n.id)).map((n) => n.id);
+  const entries: Payload['entries'] = {};
+  for (const [id, view] of b.views) entries[id] = b.entry(view);
+  const lang = typstLang(edition.lang);
+  return {
+    meta: {
+      ...metaStrings(edition, options.baseUrl),
+      lang: lang?.lang ?? null,
+      region: lang?.region ?? null,
+      date: pdfDate(edition, options.sourceDateEpoch),
+    },
+    diplomatic: edition.options.mode === 'diplomatic',
+    paper: options.paper === 'letter' ? 'us-letter' : (options.paper ?? 'a4'),
+    blocks,
+    notes,
+    unplacedNotes,
+    entries,
+    persons: b.index('person'),
+    places: b.index('place'),
+    witnesses: edition.witnesses.map((w) => ({ siglum: w.siglum || w.id, description: squash(w.description) })),
+    src: b.src,
+  };
+}
+
+function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lang' | 'region' | 'date'> {
+  const m = edition.meta;
+  const opt = (s: string | undefined): string | null => (s && squash(s) !== '' ? squash(s) : null);
+  const editors = editorNames(m);
+  const ed = m.edition;
+  let edition_: string | null = null;
+  if (ed) {
+    const text = squash(ed.text);
+    const version = ed.version && !text.includes(ed.version) ? `version ${ed.version}` : '';
+    edition_ = opt([text, version, ed.date && !text.includes(ed.date) ? ed.date : ''].filter(Boolean).join(', '));
+  }
+  return {
+    title: squash(m.title) || edition.id,
+    subtitle: opt(m.subtitle),
+    authors: m.authors.map((a) => squash(a.name)).filter(Boolean),
+    editors: editors.length > 0 ? `Edited by ${joinNames(editors)}` : null,
+    placeDate: opt([m.place, m.date?.text].filter((s) => s && s.trim() !== '').join(', ')),
+    addressees: m.addressees.length > 0 ? `To ${joinNames(m.addressees.map((a) => a.name))}` : null,
+    edition: edition_,
+    publisher: opt([m.publisher, m.pubPlace, m.pubDate].filter((s) => s && s.trim() !== '').join(', ')),
+    licence: opt(m.licence?.text),
+    licenceUrl: opt(m.licence?.url),
+    citation: plainCitation(edition, baseUrl),
+    keywords: m.keywords.map(squash).filter(Boolean),
+    description: opt(m.sources.join('; ')),
+  };
+}
+
+/**
+ * The PDF's date: the edition's publication date, else SOURCE_DATE_EPOCH,
+ * else 1970-01-01 (the epoch, as reproducible-builds tools do). Never the
+ * clock: the same input must give the same bytes. PDF/A requires a date.
+ */
+export function pdfDate(edition: Edition, epoch?: number): { year: number; month: number; day: number } {
+  const iso = edition.meta.pubDate ?? edition.meta.edition?.date;
+  const m = iso ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(iso) : null;
+  if (m) {
+    const year = Number(m[1]);
+    const month = m[2] ? Number(m[2]) : 1;
+    const day = m[3] ? Number(m[3]) : 1;
+    const check = new Date(0);
+    check.setUTCFullYear(year, month - 1, day); // Date.UTC maps years below 100 to the 1900s
+    if (year >= 1 && check.getUTCMonth() === month - 1 && check.getUTCDate() === day) return { year, month, day };
+  }
+  const d = new Date((epoch !== undefined && Number.isFinite(epoch) && epoch >= 0 ? epoch : 0) * 1000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+class Builder {
+  readonly src: SourceRef[] = [];
+  readonly calledNotes = new Set<string>();
+  readonly views: Map<string, EntryView>;
+  private readonly shown: Set<string>;
+  private readonly srcIds = new Map<SourceRef, number>();
+  private readonly entityIds: Set<string>;
+  private readonly usedEntities = new Set<string>();
+  private marks = 0;
+
+  constructor(private readonly edition: Edition) {
+    this.views = entryViews(edition);
+    this.shown = shownEntries(edition);
+    this.entityIds = new Set(edition.entities.map((e) => e.id));
+  }
+
+  srcIndex(src: SourceRef | undefined): number | undefined {
+    if (!src) return undefined;
+    let i = this.srcIds.get(src);
+    if (i === undefined) {
+      i = this.src.length;
+      this.src.push(src);
+      this.srcIds.set(src, i);
+    }
+    return i;
+  }
+
+  blocks(blocks: readonly Block[]): PBlock[] {
+    const out: PBlock[] = [];
+    for (const b of blocks) {
+      if (b.kind === 'paragraph') {
+        out.push({ k: 'p', r: b.role, c: this.inlines(b.children, true), s: this.srcIndex(b.src) });
+      } else {
+        const h = b.heading ? this.inlines(b.heading, true) : null;
+        out.push({ k: 'sec', r: b.role, h: h && h.length > 0 ? h : null, c: this.blocks(b.children), s: this.srcIndex(b.src) });
+      }
+    }
+    return out;
+  }
+
+  /** `calls`: false inside apparatus entries, where notes, markers and index entries do not belong. */
+  inlines(nodes: readonly Inline[], calls: boolean): PInline[] {
+    const out: PInline[] = [];
+    for (const n of nodes) this.inline(n, calls, out);
+    return out;
+  }
+
+  private inline(n: Inline, calls: boolean, out: PInline[]): void {
+    if (n.kind === 'text') {
+      const v = n.text.replace(/[\t\r\n ]+/g, ' ');
+      const last = out[out.length - 1];
+      // Adjacent text is merged: fewer nodes for Typst to walk.
+      // A hidden deletion between two spaces must not leave two spaces.
+      if (last && last.k === 't') last.v = (last.v + v).replace(/ {2,}/g, ' ');
+      else if (v !== '') out.push({ k: 't', v });
+      return;
+    }
+    const s = this.srcIndex(n.src);
+    switch (n.kind) {
+      case 'emphasis':
+        out.push({ k: 'em', st: n.style, c: this.inlines(n.children, calls), s });
+        return;
+      case 'title':
+        out.push({ k: 'ti', it: n.level === undefined || ['m', 'j', 's'].includes(n.level), c: this.inlines(n.children, calls), s });
+        return;
+      case 'entity': {
+        const c = this.inlines(n.children, calls);
+        const ids = calls ? n.refs.filter((r) => this.entityIds.has(r)) : [];
+        ids.forEach((r) => this.usedEntities.add(r));
+        out.push(ids.length > 0 ? { k: 'ent', ids, c, s } : { k: 'ed', ty: 'plain', c, s });
+        return;
+      }
+      case 'foreign':
+        out.push({ k: 'lang', l: typstLang(n.lang)?.lang ?? null, c: this.inlines(n.children, calls), s });
+        return;
+      case 'link':
+        // A PDF has no target for '#id' or a relative path of the HTML site: the words stay, the link goes.
+        out.push({ k: 'link', href: /^(https?:|mailto:)/i.test(n.href) ? n.href : null, c: this.inlines(n.children, calls), s });
+        return;
+      case 'alternate':
+      case 'variant': {
+        const shown =
+          n.kind === 'alternate' ? (n.shown === 'edited' ? n.edited : n.transmitted) : (n.readings[n.shown]?.children ?? []);
+        const c = this.inlines(shown, calls);
+        if (!calls || !this.views.has(n.entry)) {
+          out.push(...c);
+          return;
+        }
+        const more = nestedClosure(n.entry, this.views).filter((id) => !this.shown.has(id));
+        out.push({ k: 'app', m: ++this.marks, id: n.entry, more, c, s });
+        return;
+      }
+      case 'editorial':
+        if (n.visible) out.push({ k: 'ed', ty: n.type, c: this.inlines(n.children, calls), s });
+        return;
+      case 'gap':
+        out.push({ k: 'gap', s });
+        return;
+      case 'noteRef':
+        if (calls && this.edition.notes.some((x) => x.id === n.note)) {
+          this.calledNotes.add(n.note);
+          out.push({ k: 'note', m: ++this.marks, id: n.note, s });
+        }
+        return;
+      case 'break':
+        // Source lineation is not the reading copy's; a break only separates words, unless it falls inside one.
+        if (!n.joins) this.inline({ kind: 'text', text: ' ' }, calls, out);
+        return;
+      case 'generic':
+        if (!n.hidden) out.push({ k: 'ed', ty: 'plain', c: this.inlines(n.children, calls), s });
+        return;
+      default:
+        // quote, date, citation, generic: their text is the reading text; their meaning is for HTML and the index.
+        out.push({ k: 'ed', ty: 'plain', c: this.inlines(n.children, calls), s });
+    }
+  }
+
+  entry(view: EntryView): PEntry {
+    return {
+      n: view.entry.n,
+      lemma: this.inlines(view.lemma, false),
+      lemmaSigla: view.lemmaSigla.join(' '),
+      readings: view.others.map((r) => ({ c: this.inlines(r.content, false), sigla: r.sigla.join(' '), om: r.omission })),
+    };
+  }
+
+  index(kind: EntityKind): PEntity[] {
+    return this.edition.entities
+      .filter((e) => e.kind === kind && this.usedEntities.has(e.id))
+      .map((e) => ({ id: e.id, name: squash(e.name) || e.id, dates: e.dates ? squash(e.dates) : null }))
+      .sort((a, b) => collator(this.edition.lang).compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}
+
+/** Index order follows the document's language (German ä sorts with a); an unusable tag falls back to English. */
+function collator(lang: string): Intl.Collator {
+  try {
+    return new Intl.Collator(lang || 'en');
+  } catch {
+    return new Intl.Collator('en');
+  }
+}

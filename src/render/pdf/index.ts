@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Edition } from '../../model/types';
+import { type OutputFile, type RenderOptions, RenderError } from '../types';
+import { outputName } from '../text/names';
+import { compilePdf, type TypstDiagnostic } from './compiler';
+import { buildPayload, type Payload } from './data';
+import { findText, toRenderError } from './errors';
+import { locateFailure } from './locate';
+
+export const TEMPLATE_NAME = 'reading-copy.typ';
+const PROJECT_TEMPLATES = path.resolve(__dirname, '../../../templates');
+
+export interface PdfReport {
+  files: OutputFile[];
+  /** Typst warnings (e.g. a layout that did not converge), with the template line when known. */
+  warnings: TypstDiagnostic[];
+}
+
+/**
+ * The reading-copy PDF (`<id>.pdf`, or `<id>.<siglum>.pdf` for a witness
+ * build): PDF/A-2b, tagged, fonts embedded, typeset by Typst from
+ * `templates/reading-copy.typ` (or the same file in options.templatesDir).
+ * Reproducible: the only date in the file is the edition's publication date
+ * (else SOURCE_DATE_EPOCH, else none).
+ */
+export async function renderPdf(edition: Edition, options: RenderOptions = {}): Promise<OutputFile[]> {
+  const report = await renderPdfWithReport(edition, options);
+  for (const w of report.warnings) {
+    process.emitWarning(`${edition.file}: PDF: ${w.message}`, { code: 'TEI_EDITION_TYPST' });
+  }
+  return report.files;
+}
+
+export async function renderPdfWithReport(edition: Edition, options: RenderOptions = {}): Promise<PdfReport> {
+  const template = loadTemplate(options.templatesDir);
+  const epoch = process.env.SOURCE_DATE_EPOCH !== undefined ? Number(process.env.SOURCE_DATE_EPOCH) : undefined;
+  const payload = buildPayload(edition, { paper: options.paper, baseUrl: options.baseUrl, sourceDateEpoch: epoch });
+  const data = JSON.stringify(payload);
+  let outcome = compilePdf(template.text, data);
+  const notes: TypstDiagnostic[] = [];
+  if (!outcome.ok && outcome.stage === 'export') {
+    // PDF/A forbids a glyph no font has. A located warning and a visible
+    // replacement mark serve a reader better than no PDF; the plain text and
+    // HTML keep the character.
+    const missing = outcome.errors.map((e) => MISSING_GLYPH.exec(e.message)?.[1]);
+    if (missing.length > 0 && missing.every((m): m is string => m !== undefined)) {
+      const unique = [...new Set(missing)];
+      for (const text of unique) notes.push(replacementWarning(text, payload));
+      outcome = compilePdf(template.text, replaceAll(data, unique));
+    }
+  }
+  if (!outcome.ok) {
+    const namesNode = outcome.errors.some((e) => /node -?\d+: /.test(e.message) || MISSING_GLYPH.test(e.message));
+    const located = !namesNode && outcome.stage === 'compile' ? locateFailure(template.text, payload) : undefined;
+    throw toRenderError(outcome.errors, payload, template.display, located);
+  }
+  return { files: [{ path: outputName(edition, 'pdf'), data: outcome.pdf }], warnings: [...notes, ...outcome.warnings] };
+}
+
+const MISSING_GLYPH = /the text `"(.+?)"` could not be displayed with font/;
+const REPLACEMENT = '\uFFFD';
+
+function replacementWarning(text: string, payload: Payload): TypstDiagnostic {
+  const cps = [...text].map((ch) => 'U+' + (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')).join(' ');
+  return {
+    severity: 'warning',
+    message: `no font covers "${text}" (${cps}): printed as ${REPLACEMENT} (install a font for it: Typst also uses the system's fonts)`,
+    src: findText(payload, text),
+  };
+}
+
+/** Replace in the JSON text: the strings are all the payload's text, and these characters never occur in JSON syntax. */
+function replaceAll(json: string, texts: readonly string[]): string {
+  let out = json;
+  for (const t of texts) out = out.split(t).join(REPLACEMENT);
+  return out;
+}
+
+function loadTemplate(templatesDir: string | undefined): { text: string; display: string } {
+  const user = templatesDir ? path.join(templatesDir, TEMPLATE_NAME) : undefined;
+  const file = user && existsSync(user) ? user : path.join(PROJECT_TEMPLATES, TEMPLATE_NAME);
+  try {
+    const rel = path.relative(process.cwd(), file);
+    return { text: readFileSync(file, 'utf8'), display: rel.startsWith('..') ? file : rel };
+  } catch (e) {
+    throw new RenderError(`PDF: cannot read the template ${file}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,95 @@
+import type { Edition } from '../../model/types';
+import type { OutputFile, RenderOptions } from '../types';
+import { entryViews, type EntryView } from './apparatus';
+import { blockLines, WIDTH } from './blocks';
+import { plainCitation } from './citation';
+import { inlineText, type InlineTextContext } from './inline';
+import { outputName } from './names';
+import { titleLines } from './title';
+import { displayWidth, squash, wrap } from './wrap';
+
+/**
+ * The plain-text edition: UTF-8, LF line ends, 72 columns.
+ *
+ * Layout: a title block (title, author, place and date, edition, licence, how
+ * to cite), the reading text, then the notes and the apparatus as numbered
+ * lists. In the text a note is called `[1]` and an apparatus entry `[a1]`, so
+ * that the two series never share a number. Apparatus entries read
+ * `[a1] lemma] reading Sigla; reading Sigla` ("om." for an omission).
+ */
+export function renderText(edition: Edition, options: RenderOptions = {}): OutputFile[] {
+  const notes = new Map(edition.notes.map((n) => [n.id, n.n]));
+  const entries = new Map(edition.apparatus.map((e) => [e.id, e.n]));
+  const ctx: InlineTextContext = {
+    noteNumber: (id) => notes.get(id),
+    entryNumber: (id) => entries.get(id),
+    markAdditions: edition.options.mode === 'diplomatic',
+    calls: true,
+  };
+  const lines: string[] = [...titleLines(edition, plainCitation(edition, options.baseUrl)), '', '='.repeat(WIDTH), ''];
+  lines.push(...blockLines(edition.blocks, ctx));
+  lines.push(...notesSection(edition, ctx));
+  lines.push(...witnessSection(edition));
+  lines.push(...apparatusSection(edition, ctx));
+  const text = lines.map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
+  return [{ path: outputName(edition, 'txt'), data: text }];
+}
+
+function section(title: string): string[] {
+  return ['', '', title, '-'.repeat(displayWidth(title)), ''];
+}
+
+function notesSection(edition: Edition, ctx: InlineTextContext): string[] {
+  if (edition.notes.length === 0) return [];
+  const out = section('Notes');
+  for (const note of [...edition.notes].sort((a, b) => a.n - b.n)) {
+    const label = `[${note.n}] `;
+    const hang = ' '.repeat(displayWidth(label));
+    const paras = blockLines(note.children, ctx).join('\n').split(/\n\n+/);
+    if (paras.length === 0 || paras.every((p) => p.trim() === '')) {
+      out.push(label.trimEnd());
+      continue;
+    }
+    paras.forEach((p, i) => {
+      if (i > 0) out.push('');
+      // Re-wrap inside the hanging indent; verse or lists inside notes are rare enough to be run in.
+      out.push(...wrap(squash(p), { width: WIDTH, first: i === 0 ? label : hang, rest: hang }));
+    });
+  }
+  return out;
+}
+
+function witnessSection(edition: Edition): string[] {
+  if (edition.witnesses.length === 0 || edition.apparatus.length === 0) return [];
+  const out = section('Witnesses');
+  for (const w of edition.witnesses) {
+    const label = `${w.siglum || w.id}  `;
+    out.push(...wrap(squash(w.description) || '(no description)', { width: WIDTH, first: label, rest: ' '.repeat(displayWidth(label)) }));
+  }
+  return out;
+}
+
+function apparatusSection(edition: Edition, ctx: InlineTextContext): string[] {
+  if (edition.apparatus.length === 0) return [];
+  const out = section('Apparatus');
+  const views = entryViews(edition);
+  const inner: InlineTextContext = { ...ctx, calls: false };
+  for (const entry of [...edition.apparatus].sort((a, b) => a.n - b.n)) {
+    const view = views.get(entry.id);
+    if (!view) continue;
+    const label = `[a${entry.n}] `;
+    out.push(...wrap(entryText(view, inner), { width: WIDTH, first: label, rest: ' '.repeat(displayWidth(label)) }));
+  }
+  return out;
+}
+
+/** `lemma Sigla] reading Sigla; reading Sigla`, the form shared with the PDF. */
+export function entryText(view: EntryView, ctx: InlineTextContext): string {
+  const lemma = squash(inlineText(view.lemma, ctx)) || 'om.';
+  const head = [lemma, ...view.lemmaSigla].join(' ') + ']';
+  const readings = view.others.map((r) => {
+    const text = r.omission ? 'om.' : squash(inlineText(r.content, ctx));
+    return [text, ...r.sigla].join(' ');
+  });
+  return readings.length > 0 ? `${head} ${readings.join('; ')}` : head;
+}

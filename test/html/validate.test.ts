@@ -1,0 +1,19 @@
+/**
+ * html-validate (recommended rules) on the pages: valid HTML5, no duplicate
+ * ids, accessible names. Two rules are adjusted, each for a stated reason.
+ */
+import { renderHtml, renderIndex } from '../../src/render/html';
+import type { Edition } from '../../src/model/types';
+import { letter, twoWitnesses } from './fixtures';
+import { problems } from './validation';
+
+const page = (e: Edition, options = {}): string => String(renderHtml(e, options)[0].data);
+
+test.each([
+  ['letter', () => page(letter())],
+  ['two witnesses', () => page(twoWitnesses(), { witnessPages: true })],
+  ['witness build', () => page(twoWitnesses('B'), { witnessPages: true })],
+  ['corpus page', () => String(renderIndex([letter(), twoWitnesses()], {})[0].data)],
+])('%s: no html-validate errors', async (_name, make) => {
+  expect(await problems(make())).toEqual([]);
+});
