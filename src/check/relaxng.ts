@@ -34,7 +34,9 @@ export async function validateRelaxNG(docs: readonly LoadedDocument[], schemaPat
   if (docs.length === 0) return [];
   const schema = schemaText ?? (await readSchema(schemaPath));
   const largest = Math.max(...docs.map((d) => d.text.length));
-  const result = await validateXML({
+  let result;
+  try {
+    result = await validateXML({
     // Synthetic names: user file names may contain spaces or start with '-', which xmllint would misread.
     xml: docs.map((d, i) => ({ fileName: `d${i}.xml`, contents: d.text })),
     schema: [{ fileName: 'schema.rng', contents: schema }],
@@ -42,7 +44,17 @@ export async function validateRelaxNG(docs: readonly LoadedDocument[], schemaPat
     // libxml2's tree costs roughly 10× the text; leave room for the compiled grammar.
     initialMemoryPages: memoryPages.MiB * 64,
     maxMemoryPages: Math.min(memoryPages.max, memoryPages.MiB * Math.max(256, Math.ceil((largest * 16) / 1048576) + 256)),
-  });
+    });
+  } catch (e) {
+    // xmllint-wasm rejects when the grammar does not compile: that is the user's schema, not our crash.
+    const detail = String((e as Error).message ?? e)
+      .split('\n')
+      .filter((l) => l.trim() && !/failed to compile/.test(l))
+      .slice(0, 3)
+      .map((l) => l.replace(/^schema\.rng:(\d+):/, 'line $1:').replace(/Relax-NG parser error : /, ''))
+      .join('; ');
+    throw new SchemaError(`the schema ${schemaPath} cannot be used: ${detail || 'libxml2 could not compile it'}`);
+  }
   const raw: RawError[][] = docs.map(() => []);
   const unparsed: string[] = [];
   for (const line of result.rawOutput.split('\n')) {

@@ -67,6 +67,16 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
       return e;
     };
     const reading = model('reading');
+    const clash = built.find((e) => e.id === reading.id);
+    if (clash) {
+      diags.push({
+        file: v.file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-duplicate-id',
+        message: `this document's identifier "${reading.id}" is already used by ${clash.file}: its outputs would overwrite that document's`,
+        hint: 'give each document its own <idno type="local"> in publicationStmt, or its own file name',
+      });
+      failed++;
+      continue;
+    }
     if (opts.witness && !reading.witnesses.some((w) => w.id === opts.witness || w.siglum === opts.witness)) {
       const known = reading.witnesses.map((w) => w.siglum);
       diags.push({

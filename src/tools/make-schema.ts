@@ -68,9 +68,7 @@ function fromDom(el: Element): RNode {
       const ce = c as Element;
       // Foreign elements are annotations (a:documentation, embedded Schematron): not grammar.
       if (ce.namespaceURI !== RNG_NS) continue;
-      if (UNSUPPORTED.has(ce.localName ?? '') && node.name !== 'grammar') {
-        throw new Error(`make-schema: <${ce.localName}> is not supported`);
-      }
+      if (UNSUPPORTED.has(ce.localName ?? '')) throw new Error(`make-schema: <${ce.localName}> is not supported`);
       node.children.push(fromDom(ce));
     } else if (c.nodeType === 3 || c.nodeType === 4) {
       text += c.nodeValue ?? '';

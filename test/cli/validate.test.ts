@@ -28,7 +28,7 @@ describe('edition validate', () => {
   test('an impossible date: exit 1, located, with the rule id', () => {
     const r = edition(['validate', fx('bad-date.xml')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^test\/fixtures\/cli\/bad-date\.xml:25:\d+: error: .*1931-02-30.* \[date-invalid\]$/m);
+    expect(r.stdout).toMatch(/^test\/fixtures\/cli\/bad-date\.xml:24:\d+: error: .*1931-02-30.* \[date-invalid\]$/m);
   });
 
   test('JSON output carries every field', () => {
@@ -36,7 +36,7 @@ describe('edition validate', () => {
     expect(r.code).toBe(1);
     const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: Record<string, unknown>[] };
     const d = diagnostics.find((x) => x.ruleId === 'date-invalid');
-    expect(d).toMatchObject({ file: fx('bad-date.xml'), line: 25, severity: 'error', source: 'rules' });
+    expect(d).toMatchObject({ file: fx('bad-date.xml'), line: 24, severity: 'error', source: 'rules' });
     expect(typeof d!.column).toBe('number');
     expect(typeof d!.message).toBe('string');
     expect(d).toHaveProperty('hint');
@@ -49,7 +49,7 @@ describe('edition validate', () => {
     expect(log.version).toBe('2.1.0');
     const result = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'date-invalid');
     expect(result.level).toBe('error');
-    expect(result.locations[0].physicalLocation.region.startLine).toBe(25);
+    expect(result.locations[0].physicalLocation.region.startLine).toBe(24);
     expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('test/fixtures/cli/bad-date.xml');
   });
 

@@ -190,6 +190,16 @@ describeBrowser('in chromium', () => {
     await ctx.close();
   });
 
+  test('a link from the index to a name in a hidden reading shows that witness', async () => {
+    const { page, errors } = await open(urls.fox);
+    expect(await page.isVisible('#occ-swift')).toBe(false);
+    await page.click('#ent-swift .index-occ a');
+    expect(await page.isVisible('#occ-swift')).toBe(true);
+    expect(await page.isChecked('input[name="wit"][value="B"]')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('print: controls hidden, apparatus and notes printed as lists', async () => {
     const { page } = await open(urls.letter);
     await page.emulateMedia({ media: 'print' });

@@ -167,7 +167,8 @@ function variant(entry: string, readings: Reading[], shown = 0): VariantNode {
 /** Two witnesses, A and B, differing in three places (one an omission). */
 export function twoWitnesses(witness?: string): Edition {
   const pick = (rs: Reading[]): number => (witness ? Math.max(0, rs.findIndex((r) => r.wits.includes(witness))) : 0);
-  const v1 = [reading([], 'quick', true), reading(['B'], 'swift')];
+  // B's reading names a person: the index links to an occurrence that is hidden until B is shown
+  const v1: Reading[] = [reading([], 'quick', true), { ...reading(['B'], ''), children: [person('occ-swift', 'swift', [t('swift')])] }];
   const v2 = [reading(['A'], 'brown', true), reading(['B'], '')];
   const v3 = [reading(['A'], 'lazy', true), reading(['B'], 'sleepy')];
   const apparatus: ApparatusEntry[] = [
@@ -185,7 +186,7 @@ export function twoWitnesses(witness?: string): Edition {
       { id: 'A', siglum: 'A', description: 'Manuscript A, Paris' },
       { id: 'B', siglum: 'B', description: 'Print B, 1900' },
     ],
-    entities: [],
+    entities: [{ id: 'swift', kind: 'person', name: 'Jonathan Swift', altNames: [], authorities: [], occurrences: ['occ-swift'] }],
     blocks: [
       para(1, [t('The '), variant('app1', v1, pick(v1)), t(' '), variant('app2', v2, pick(v2)), t(' fox jumps.')], 'p1'),
       para(2, [t('Over the '), variant('app3', v3, pick(v3)), t(' dog.')], 'p2'),

@@ -139,7 +139,7 @@ describe('witnesses', () => {
   test('every reading is in the page with data-wit; the lemma shows without script', () => {
     const html = page(twoWitnesses());
     expect(html).toContain(
-      '<span class="app"><span class="rdg rdg-lem" data-wit="A" data-shown="">quick</span><span class="rdg" data-wit="B" hidden>swift</span></span>',
+      '<span class="app"><span class="rdg rdg-lem" data-wit="A" data-shown="">quick</span><span class="rdg" data-wit="B" hidden><a id="occ-swift" title="Jonathan Swift" class="ent ent-person" href="#ent-swift">swift</a></span></span>',
     );
     // an omission is an empty reading, still switchable
     expect(html).toContain('<span class="rdg" data-wit="B" hidden></span>');

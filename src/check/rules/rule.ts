@@ -4,7 +4,6 @@
  * through its context. Rules never build Diagnostic objects themselves, so
  * that source, ruleId, severity and file are always filled in the same way.
  */
-import type { Diagnostic } from '../diagnostic';
 import type { LoadedDocument } from '../../parse/load';
 import type { DocumentIndex } from './document-index';
 
@@ -35,5 +34,3 @@ export interface Rule {
   description: string;
   check(ctx: RuleContext): void;
 }
-
-export type { Diagnostic };

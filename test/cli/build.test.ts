@@ -1,0 +1,105 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { edition, expectNoStackTrace, FIXTURES, ROOT } from './run';
+
+const tmp = (): string => mkdtempSync(path.join(os.tmpdir(), 'edition-build-'));
+const listAll = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+const snapshot = (dir: string): Record<string, string> =>
+  Object.fromEntries(listAll(dir).map((f) => [f, readFileSync(path.join(dir, f)).toString('base64')]));
+
+describe('edition build', () => {
+  const valid = path.join(FIXTURES, 'valid.xml');
+
+  test('builds HTML, text and PDF for a valid document, reproducibly', () => {
+    const a = tmp();
+    const b = tmp();
+    const r1 = edition(['build', valid, '--out', a]);
+    expectNoStackTrace(r1);
+    expect(r1.code).toBe(0);
+    expect(r1.stdout).toContain('built 1 of 1 document');
+    expect(listAll(a)).toEqual(expect.arrayContaining(['valid.html', 'valid.txt', 'valid.pdf']));
+    expect(readFileSync(path.join(a, 'valid.txt'), 'utf8')).toContain('Dear Ann, this was written on 23 April 1931.');
+    expect(edition(['build', valid, '--out', b]).code).toBe(0);
+    expect(snapshot(b)).toEqual(snapshot(a));
+  });
+
+  test('--format limits the outputs', () => {
+    const out = tmp();
+    expect(edition(['build', valid, '--out', out, '--format', 'txt']).code).toBe(0);
+    expect(listAll(out)).toEqual(['valid.txt']);
+    const bad = edition(['build', valid, '--out', out, '--format', 'docx']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown format "docx"');
+  });
+
+  test('refuses an invalid document: exit 1, the diagnostics, nothing written', () => {
+    const out = tmp();
+    const r = edition(['build', path.join(FIXTURES, 'bad-date.xml'), '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad-date\.xml:24:\d+: error: .*\[date-invalid\]/);
+    expect(r.stdout).toContain('built 0 of 1 document');
+    expect(listAll(out)).toEqual([]);
+  });
+
+  test('a failing render leaves the previous good output untouched and no partial files', () => {
+    const out = tmp();
+    expect(edition(['build', valid, '--out', out]).code).toBe(0);
+    const before = snapshot(out);
+    const templates = tmp();
+    writeFileSync(path.join(templates, 'reading-copy.typ'), '#let x = (\n');
+    const r = edition(['build', valid, '--out', out, '--templates', templates]);
+    expectNoStackTrace(r);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error: .*\[build-render\]/);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  test('an output folder that cannot be created: exit 2, a message', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const r = edition(['build', valid, '--out', file, '--format', 'txt']);
+    expectNoStackTrace(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write to .*not-a-folder/);
+  });
+
+  test('an unknown --witness is refused with the list of witnesses', () => {
+    const r = edition(['build', path.join(ROOT, 'tei', 'mett-1931-rolland.xml'), '--out', tmp(), '--witness', 'Z', '--format', 'txt']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--witness Z: the document has no such witness');
+    expect(r.stderr).toMatch(/its witnesses are: KSL, R/);
+  });
+
+  test('a folder of several documents gets an index page', () => {
+    const src = tmp();
+    mkdirSync(path.join(src, 'letters'));
+    copyFileSync(valid, path.join(src, 'letters', 'one.xml'));
+    writeFileSync(path.join(src, 'letters', 'two.xml'), readFileSync(valid, 'utf8').replace('A short test letter', 'A second test letter'));
+    const out = tmp();
+    const r = edition(['build', src, '--out', out, '--format', 'html']);
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(out, 'index.html'))).toBe(true);
+    const index = readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(index).toContain('A short test letter');
+    expect(index).toContain('A second test letter');
+  });
+
+  test('two documents with the same identifier are not allowed to overwrite each other', () => {
+    const src = tmp();
+    for (const sub of ['a', 'b']) {
+      mkdirSync(path.join(src, sub));
+      copyFileSync(valid, path.join(src, sub, 'letter.xml'));
+    }
+    const out = tmp();
+    const r = edition(['build', src, '--out', out, '--format', 'txt']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/b\/letter\.xml: error: this document's identifier "letter" is already used by .*a\/letter\.xml.*\[build-duplicate-id\]/);
+    expect(listAll(out)).toEqual(['letter.txt']);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The plain text of real documents: the Mett–Rolland letter against its
+ * source, and every valid corpus document against its own model (no word of
+ * the reading text lost, in order).
+ */
+import { readFileSync } from 'node:fs';
+import { buildEdition } from '../../src/model/build';
+import type { Edition, ModelOptions } from '../../src/model/types';
+import { readingWords } from '../../src/model/words';
+import { loadDocument } from '../../src/parse/load';
+import { renderText } from '../../src/render/text';
+import { around, firstMissingInOrder, LETTER, LETTER_SOURCE, outputWords, testWithFiles, validCorpus, wordsOf } from '../render-fixtures/tools';
+
+async function build(file: string, options: ModelOptions): Promise<Edition> {
+  const loaded = await loadDocument(file);
+  if (!loaded.document) throw new Error(`${file} does not load: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
+  return buildEdition(loaded.document, options);
+}
+
+const txt = (e: Edition): string => renderText(e, {})[0].data as string;
+
+describe('plain text of the Mett–Rolland letter', () => {
+  testWithFiles([LETTER, LETTER_SOURCE], 'the letter against its source')('the diplomatic text has the source words, in order', async () => {
+    const out = outputWords(txt(await build(LETTER, { mode: 'diplomatic' })));
+    const source = wordsOf(readFileSync(LETTER_SOURCE, 'utf8'));
+    const miss = firstMissingInOrder(source, out);
+    expect(miss === -1 ? '' : `missing from word ${miss}: ${around(source, miss)}`).toBe('');
+  });
+
+  testWithFiles([LETTER], 'the letter in reading mode')('the reading text has every word of the reading text of the model, in order', async () => {
+    const e = await build(LETTER, { mode: 'reading' });
+    const text = txt(e);
+    const miss = firstMissingInOrder(readingWords(e), outputWords(text));
+    expect(miss === -1 ? '' : around(readingWords(e), miss)).toBe('');
+    for (const line of text.split('\n')) expect(line.length <= 72 || !line.trim().includes(' ')).toBe(true);
+  });
+});
+
+describe('plain text of the corpus (valid documents)', () => {
+  const docs = validCorpus();
+  if (docs.length === 0) {
+    console.warn('SKIPPING the corpus text tests: ../shared/corpus not found.');
+    test.skip('corpus', () => undefined);
+    return;
+  }
+  test.each(docs.map((d) => [d.name, d.file]))('%s: built without a crash, no word of the reading text lost', async (_name, file) => {
+    for (const mode of ['reading', 'diplomatic'] as const) {
+      const e = await build(file, { mode });
+      const text = txt(e);
+      expect(text).not.toMatch(/\r/);
+      const expected = readingWords(e);
+      const miss = firstMissingInOrder(expected, outputWords(text));
+      expect(miss === -1 ? '' : `${mode}: ${around(expected, miss)}`).toBe('');
+    }
+  }, 120_000);
+});
