@@ -521,15 +521,19 @@ function probeDocument(): unknown {
 
 /** An XSLT match pattern as an XPath that selects the nodes it matches. */
 function contextExpression(context: string): string {
-  // An absolute path without a union means what it says; anything else (a relative
-  // pattern, a union) matches wherever it applies, which is what //( … ) selects.
-  if (context.startsWith('/') && !hasTopLevelUnion(context)) return context;
+  // A branch rooted at the document (/…) or at a variable ($header/…) selects exactly what it
+  // matches; a relative branch (tei:p, a/b) matches wherever it applies, which is what //( … )
+  // selects, at the price of visiting every node. So rooted contexts are the cheap ones.
+  if (unionBranches(context).every((b) => /^[/$]/.test(b))) return context;
   return `//(${context})`;
 }
 
-function hasTopLevelUnion(xpath: string): boolean {
+/** The top-level branches of a union (a | b | c), ignoring bars inside brackets and strings. */
+function unionBranches(xpath: string): string[] {
+  const out: string[] = [];
   let depth = 0;
   let quote = '';
+  let start = 0;
   for (let i = 0; i < xpath.length; i++) {
     const c = xpath[i];
     if (quote) {
@@ -537,9 +541,16 @@ function hasTopLevelUnion(xpath: string): boolean {
     } else if (c === '"' || c === "'") quote = c;
     else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (depth === 0 && (c === '|' || /^\sunion\s/.test(xpath.slice(i, i + 7)))) return true;
+    else if (depth === 0 && c === '|') {
+      out.push(xpath.slice(start, i).trim());
+      start = i + 1;
+    } else if (depth === 0 && /^\sunion\s/.test(xpath.slice(i, i + 7))) {
+      out.push(xpath.slice(start, i).trim());
+      start = i + 6;
+    }
   }
-  return false;
+  out.push(xpath.slice(start).trim());
+  return out;
 }
 
 /**

@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { buildCommand } from './build';
 import { EXIT } from './output';
-import { validateCommand } from './validate';
 import { version } from './version';
 
 export function program(): Command {
@@ -31,6 +29,8 @@ Examples:
   $ edition validate --format sarif > results.sarif`,
     )
     .action(async (paths: string[], o: { schema?: string; format: 'text' | 'json' | 'sarif' }) => {
+      // Loaded on demand: each command pays only for the stages it uses (start-up time is part of every run).
+      const { validateCommand } = await import('./validate');
       process.exitCode = await validateCommand(paths, o);
     });
 
@@ -59,6 +59,7 @@ Examples:
   $ edition build corpus/ --schema tei_all.rng --paper a5`,
     )
     .action(async (paths: string[], o: { out: string; format: string; schema?: string; templates?: string; witness?: string; textMode: 'reading' | 'diplomatic'; paper: 'a4' | 'a5' | 'letter'; report: 'text' | 'json' | 'sarif' }) => {
+      const { buildCommand } = await import('./build');
       process.exitCode = await buildCommand(paths, o);
     });
 

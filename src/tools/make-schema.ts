@@ -170,6 +170,48 @@ function simplify(n: RNode, dead: Set<string>): RNode {
   }
 }
 
+/**
+ * Defines that can match no finite XML at all: the complement of the least fixpoint of
+ * "can match something", computed by iterating from nothing.
+ */
+function unproductive(defines: Map<string, RNode>, dead: Set<string>): string[] {
+  const productive = new Set<string>();
+  const can = (n: RNode): boolean => {
+    switch (n.name) {
+      case 'notAllowed':
+        return false;
+      case 'ref':
+        return productive.has(attr(n, 'name') ?? '');
+      case 'choice':
+        return n.children.some(can);
+      case 'zeroOrMore':
+      case 'optional':
+        return true;
+      case 'element':
+      case 'attribute': {
+        const hasNameClass = attr(n, 'name') === undefined && n.children.length > 0 && NAME_CLASSES.has(n.children[0].name);
+        return (hasNameClass ? n.children.slice(1) : n.children).every(can);
+      }
+      case 'data':
+        return true; // an except can only narrow a datatype, and TEI's never empties one
+      default:
+        // group, interleave, oneOrMore, list, mixed: every part must match; leaves match.
+        return n.children.every(can);
+    }
+  };
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, def] of defines) {
+      if (dead.has(name) || productive.has(name)) continue;
+      if (def.children.every(can)) {
+        productive.add(name);
+        grew = true;
+      }
+    }
+  }
+  return [...defines.keys()].filter((name) => !dead.has(name) && !productive.has(name));
+}
+
 function refsIn(n: RNode, into: Set<string>): Set<string> {
   if (n.name === 'ref') into.add(attr(n, 'name') ?? '');
   for (const c of n.children) refsIn(c, into);
@@ -286,7 +328,12 @@ export function makeSchema(teiAllXml: string, whitelist: Whitelist): MakeSchemaR
         defines.set(name, { ...def, children: seq });
       }
     }
-    if (!changed) break;
+    if (changed) continue;
+    // Simplification alone misses recursion with no way out, e.g. listWit = (witness | listWit)+
+    // without witness: such a define matches no finite document, so it is as dead as notAllowed.
+    const barren = unproductive(defines, dead);
+    if (barren.length === 0) break;
+    for (const name of barren) dead.add(name);
   }
   const startSeq = simplifySeq(start.children, dead);
   if (!startSeq) throw new Error('make-schema: the whitelist leaves no valid root element');

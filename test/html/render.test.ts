@@ -99,6 +99,15 @@ describe('reading text', () => {
     expect(html).toContain('<span lang="fr" class="foreign">avril</span>');
   });
 
+  test('three-letter language codes become BCP 47; a value that is no language tag is dropped', () => {
+    const e = letter();
+    e.lang = 'eng';
+    e.blocks.push(para(9, [{ kind: 'foreign', lang: 'fra', children: [t('bonjour')] }, { kind: 'foreign', lang: 'grc', children: [t('λόγος')] }, { kind: 'foreign', lang: 'not a tag', children: [t('x')] }]));
+    const out = page(e);
+    expect(out).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
+    expect(out).toContain('<span lang="fr" class="foreign">bonjour</span><span lang="grc" class="foreign">λόγος</span><span class="foreign">x</span>');
+  });
+
   test('dates carry a machine-readable datetime', () => {
     expect(html).toContain('<time class="date" datetime="1931-04-23">23 April 1931</time>');
   });

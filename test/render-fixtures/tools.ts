@@ -64,7 +64,8 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 export function outputWords(text: string): string[] {
   const plain = text
     .replace(/\[a?\d+\]/g, '')
-    .replace(/[[\]⟦⟧\\/]/g, '');
+    .replace(/\\([^\\/\n]*)\//g, '$1')
+    .replace(/[[\]⟦⟧]/g, '');
   return plain.match(WORD) ?? [];
 }
 
@@ -72,10 +73,18 @@ export function wordsOf(text: string): string[] {
   return text.normalize('NFC').match(WORD) ?? [];
 }
 
-/** Index of the first word of `expected` not found, in order, in `actual` (-1 when all are). */
+/**
+ * Index of the first word of `expected` not found, in order, in `actual` (-1
+ * when all are). Two expected words may come as one: pdftotext joins the
+ * halves of a word hyphenated at a line end, and cannot tell "Coudenhove-"
+ * (a real hyphen) from a hyphenation.
+ */
 export function firstMissingInOrder(expected: readonly string[], actual: readonly string[]): number {
   let j = 0;
-  for (let i = 0; i < actual.length && j < expected.length; i++) if (actual[i] === expected[j]) j++;
+  for (let i = 0; i < actual.length && j < expected.length; i++) {
+    if (actual[i] === expected[j]) j++;
+    else if (j + 1 < expected.length && actual[i] === expected[j] + expected[j + 1]) j += 2;
+  }
   return j === expected.length ? -1 : j;
 }
 

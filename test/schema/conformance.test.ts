@@ -77,7 +77,8 @@ async function validateBatch(docs: Doc[], schemaName: string, schema: string): P
   const unplaced: string[] = [];
   for (const e of result.errors) {
     // xmllint's per-file verdict lines come through as unlocated "errors"; the located ones carry the reasons.
-    if (/ (fails to validate|validates)$/.test(e.rawMessage.trim()) && byFile.has(e.rawMessage.trim().replace(/ (fails to validate|validates)$/, ''))) continue;
+    const verdict = / (fails to validate|validates)$/.exec(e.rawMessage.trim());
+    if (verdict && byFile.has(e.rawMessage.trim().slice(0, verdict.index))) continue;
     const list = e.loc ? byFile.get(e.loc.fileName) : undefined;
     if (list) list.push(e);
     else unplaced.push(e.rawMessage);

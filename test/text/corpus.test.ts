@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { buildEdition } from '../../src/model/build';
 import type { Edition, ModelOptions } from '../../src/model/types';
-import { readingWords } from '../../src/model/words';
+import { readingText } from '../../src/model/words';
 import { loadDocument } from '../../src/parse/load';
 import { renderText } from '../../src/render/text';
-import { around, firstMissingInOrder, LETTER, LETTER_SOURCE, outputWords, testWithFiles, validCorpus, wordsOf } from '../render-fixtures/tools';
+import { around, firstMissingInOrder, LETTER, LETTER_SOURCE, outputWords, testWithFiles, validCorpus } from '../render-fixtures/tools';
 
 async function build(file: string, options: ModelOptions): Promise<Edition> {
   const loaded = await loadDocument(file);
@@ -18,11 +18,13 @@ async function build(file: string, options: ModelOptions): Promise<Edition> {
 }
 
 const txt = (e: Edition): string => renderText(e, {})[0].data as string;
+/** The text after the title block, which quotes the title and would let a title word match too early. */
+const body = (text: string): string => text.slice(text.indexOf('\n' + '='.repeat(72) + '\n'));
 
 describe('plain text of the Mett–Rolland letter', () => {
   testWithFiles([LETTER, LETTER_SOURCE], 'the letter against its source')('the diplomatic text has the source words, in order', async () => {
-    const out = outputWords(txt(await build(LETTER, { mode: 'diplomatic' })));
-    const source = wordsOf(readFileSync(LETTER_SOURCE, 'utf8'));
+    const out = outputWords(body(txt(await build(LETTER, { mode: 'diplomatic' }))));
+    const source = outputWords(readFileSync(LETTER_SOURCE, 'utf8'));
     const miss = firstMissingInOrder(source, out);
     expect(miss === -1 ? '' : `missing from word ${miss}: ${around(source, miss)}`).toBe('');
   });
@@ -30,8 +32,9 @@ describe('plain text of the Mett–Rolland letter', () => {
   testWithFiles([LETTER], 'the letter in reading mode')('the reading text has every word of the reading text of the model, in order', async () => {
     const e = await build(LETTER, { mode: 'reading' });
     const text = txt(e);
-    const miss = firstMissingInOrder(readingWords(e), outputWords(text));
-    expect(miss === -1 ? '' : around(readingWords(e), miss)).toBe('');
+    const expected = outputWords(readingText(e.blocks));
+    const miss = firstMissingInOrder(expected, outputWords(body(text)));
+    expect(miss === -1 ? '' : around(expected, miss)).toBe('');
     for (const line of text.split('\n')) expect(line.length <= 72 || !line.trim().includes(' ')).toBe(true);
   });
 });
@@ -48,8 +51,9 @@ describe('plain text of the corpus (valid documents)', () => {
       const e = await build(file, { mode });
       const text = txt(e);
       expect(text).not.toMatch(/\r/);
-      const expected = readingWords(e);
-      const miss = firstMissingInOrder(expected, outputWords(text));
+      // The same sign-stripping on both sides: a bracket in the source and a bracket of ours are alike.
+      const expected = outputWords(readingText(e.blocks));
+      const miss = firstMissingInOrder(expected, outputWords(body(text)));
       expect(miss === -1 ? '' : `${mode}: ${around(expected, miss)}`).toBe('');
     }
   }, 120_000);

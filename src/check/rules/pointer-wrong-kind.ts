@@ -37,6 +37,6 @@ function hint(owner: Element, attrName: string, target: Element, expected: Expec
   const near = closest(id, candidates);
   if (near) parts.push(`did you mean "#${near}"?`);
   else if (candidates.length > 0 && candidates.length <= 8) parts.push(`the candidates are ${listPointers(candidates)}`);
-  if (parts.length === 0) parts.push(`point to ${expected.label}, or give the <${target.localName}> on line ${lineOf(target)} the right element name`);
+  if (parts.length === 0) parts.push(`declare ${expected.label} with an xml:id and point to it (the document has none)`);
   return parts.join('; ');
 }

@@ -49,16 +49,6 @@ export function lineOf(node: unknown): number {
   return positionOf(node).line;
 }
 
-/** `<persName>` for messages. */
-export function tag(el: Element): string {
-  return `<${el.localName}>`;
-}
-
-/** Attribute value or undefined when absent (xmldom returns '' for absent attributes in some versions). */
-export function attr(el: Element, name: string): string | undefined {
-  return el.hasAttribute(name) ? el.getAttribute(name) ?? '' : undefined;
-}
-
 export function xmlId(el: Element): string | undefined {
   const v = el.getAttributeNS('http://www.w3.org/XML/1998/namespace', 'id');
   return v ? v.trim() : undefined;

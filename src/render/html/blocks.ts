@@ -3,6 +3,7 @@ import { RenderError } from '../types';
 import type { RenderContext } from './context';
 import { classToken, esc } from './escape';
 import { renderInlines } from './inline';
+import { htmlLang } from './lang';
 
 /**
  * Model blocks → HTML. Roles map to elements here and nowhere else; the
@@ -35,7 +36,8 @@ function blockAttrs(block: Block, ctx: RenderContext, cls: string, generatedId?:
     if (block.id) s += ` id="${esc(ctx.ids.emit('doc', block.id))}"`;
     else if (generatedId) s += ` id="${esc(ctx.ids.emit('para', generatedId))}"`;
   }
-  if (block.lang) s += ` lang="${esc(block.lang)}"`;
+  const lang = htmlLang(block.lang);
+  if (lang) s += ` lang="${esc(lang)}"`;
   if (cls) s += ` class="${cls}"`;
   return s;
 }

@@ -1,6 +1,7 @@
 import type { Edition } from '../../model/types';
 import { RenderError, type RenderOptions } from '../types';
 import { htmlDate } from './escape';
+import { htmlLang } from './lang';
 import { joinNames } from './meta';
 import { renderTemplate } from './templates';
 import { pageFileName } from './witnesses';
@@ -27,7 +28,7 @@ export function renderCorpusPage(editions: readonly Edition[], options: RenderOp
       place: e.meta.place,
       date: e.meta.date ? { text: e.meta.date.text, datetime: htmlDate(e.meta.date.when) } : undefined,
       edition: e.meta.edition?.text,
-      lang: e.lang || undefined,
+      lang: htmlLang(e.lang),
       sortDate: e.meta.date?.when ?? '',
     }))
     .sort((a, b) => cmp(a.sortDate, b.sortDate) || cmp(a.title, b.title) || cmp(a.id, b.id));

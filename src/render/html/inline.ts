@@ -2,6 +2,7 @@ import type { AlternateNode, DateNode, EntityRef, Inline, VariantNode } from '..
 import { RenderError } from '../types';
 import type { RenderContext } from './context';
 import { classToken, esc, htmlDate, safeHref } from './escape';
+import { htmlLang } from './lang';
 import { effectiveWitnesses } from './witnesses';
 
 /**
@@ -169,7 +170,8 @@ const EDITORIAL_LABEL: Record<string, string> = {
 function common(node: { id?: string; lang?: string }, ctx: RenderContext): string {
   let s = '';
   if (node.id && ctx.anchors) s += ` id="${esc(ctx.ids.emit('doc', node.id))}"`;
-  if (node.lang) s += ` lang="${esc(node.lang)}"`;
+  const lang = htmlLang(node.lang);
+  if (lang) s += ` lang="${esc(lang)}"`;
   return s;
 }
 
@@ -210,7 +212,8 @@ function renderEntity(node: EntityRef, ctx: RenderContext, out: string[]): void 
     attrs += ` id="${esc(occ)}"`;
     if (ctx.place) ctx.occurrencePlaces.set(occ, ctx.place);
   }
-  if (node.lang) attrs += ` lang="${esc(node.lang)}"`;
+  const lang = htmlLang(node.lang);
+  if (lang) attrs += ` lang="${esc(lang)}"`;
   const cls = `ent ent-${node.entityKind}`;
   if (ctx.anchors) ctx.kindsSeen.add(node.entityKind);
   if (known.length > 0) {

@@ -5,6 +5,7 @@ import { apparatusItems } from './apparatus';
 import { renderBlocks } from './blocks';
 import { createContext } from './context';
 import { indexGroups, KIND_LABEL, KIND_ORDER } from './entities';
+import { htmlLang } from './lang';
 import { citationHtml, citationMeta, editionUrl, headerView } from './meta';
 import { noteItems } from './notes';
 import { renderTemplate } from './templates';
@@ -42,7 +43,7 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
   const legend = KIND_ORDER.filter((k) => ctx.kindsSeen.has(k)).map((k) => ({ kind: k, label: KIND_LABEL[k].plural }));
 
   const view = {
-    lang: edition.lang || 'und',
+    lang: htmlLang(edition.lang) ?? 'und',
     pageTitle: header.title + (witness ? ` (${witness.siglum})` : ''),
     generator: 'tei-edition',
     metaTags: citationMeta(edition, url),

@@ -1,0 +1,28 @@
+/**
+ * TEI documents often give xml:lang as a three-letter ISO 639-2 code ("fra",
+ * "ger"); BCP 47, which HTML and screen readers follow, wants the two-letter
+ * code where one exists. Without the mapping a reader's speech synthesis
+ * ignores the language change.
+ */
+const TWO_LETTER: Record<string, string> = {
+  afr: 'af', alb: 'sq', sqi: 'sq', ara: 'ar', arm: 'hy', hye: 'hy', baq: 'eu', eus: 'eu', bel: 'be', bre: 'br',
+  bul: 'bg', cat: 'ca', ces: 'cs', cze: 'cs', chi: 'zh', zho: 'zh', cym: 'cy', wel: 'cy', dan: 'da', deu: 'de',
+  ger: 'de', dut: 'nl', nld: 'nl', ell: 'el', gre: 'el', eng: 'en', epo: 'eo', est: 'et', fas: 'fa', per: 'fa',
+  fin: 'fi', fra: 'fr', fre: 'fr', geo: 'ka', kat: 'ka', gla: 'gd', gle: 'ga', glg: 'gl', heb: 'he', hin: 'hi',
+  hrv: 'hr', hun: 'hu', ice: 'is', isl: 'is', ita: 'it', jpn: 'ja', kor: 'ko', lat: 'la', lav: 'lv', lit: 'lt',
+  ltz: 'lb', mac: 'mk', mkd: 'mk', nor: 'no', oci: 'oc', pol: 'pl', por: 'pt', roh: 'rm', ron: 'ro', rum: 'ro',
+  rus: 'ru', san: 'sa', slk: 'sk', slo: 'sk', slv: 'sl', spa: 'es', srp: 'sr', swe: 'sv', tur: 'tr', ukr: 'uk',
+  yid: 'yi',
+};
+
+const BCP47_SHAPE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/** A lang attribute value, or undefined when the TEI value is not a language tag at all. */
+export function htmlLang(lang: string | undefined): string | undefined {
+  if (!lang) return undefined;
+  const tag = lang.trim();
+  if (!BCP47_SHAPE.test(tag)) return undefined;
+  const [primary, ...rest] = tag.split('-');
+  const two = TWO_LETTER[primary.toLowerCase()];
+  return two ? [two, ...rest].join('-') : tag;
+}
