@@ -270,10 +270,10 @@ class Compiler {
         }
       }
     }
-    const active = this.activePatterns(schema, children);
-    for (const el of children) {
-      if (isSch(el, 'let')) this.globals.push(...this.lets([el]));
+    for (const l of this.lets(children.filter((el) => isSch(el, 'let')))) {
+      if (this.checkXPath(l.value, l.where, this.globals)) this.globals.push(l);
     }
+    const active = this.activePatterns(schema, children);
     for (const el of children) {
       if (!isSch(el, 'pattern') || el.getAttribute('abstract') === 'true') continue;
       if (active && !active.has(el.getAttribute('id') ?? '')) continue;
@@ -322,7 +322,9 @@ class Compiler {
       this.fail(schema, 'schematron-invalid', `there is no phase "${phase}"`, `the phases are: ${children.filter((c) => isSch(c, 'phase')).map((c) => c.getAttribute('id')).join(', ') || 'none'}; or use #ALL`);
       return undefined;
     }
-    this.globals.push(...this.lets(childElements(el).filter((c) => isSch(c, 'let'))));
+    for (const l of this.lets(childElements(el).filter((c) => isSch(c, 'let')))) {
+      if (this.checkXPath(l.value, l.where, this.globals)) this.globals.push(l);
+    }
     return new Set(childElements(el).filter((c) => isSch(c, 'active')).map((c) => c.getAttribute('pattern') ?? ''));
   }
 
@@ -358,14 +360,17 @@ class Compiler {
 
   private compilePattern(pattern: Element): void {
     const compiled: CompiledPattern = { lets: [], rules: [] };
-    for (const el of childElements(pattern)) {
-      if (isSch(el, 'let')) compiled.lets.push(...this.lets([el]));
-      else if (isSch(el, 'rule') && el.getAttribute('abstract') !== 'true') {
+    const members = this.expandIncludes(pattern, new Set([path.resolve(this.where(pattern).file)]));
+    // Pattern variables are bound before any rule runs, whatever their position among the rules.
+    for (const l of this.lets(members.filter((el) => isSch(el, 'let')))) {
+      if (this.checkXPath(l.value, l.where, [...this.globals, ...compiled.lets])) compiled.lets.push(l);
+    }
+    for (const el of members) {
+      if (isSch(el, 'rule') && el.getAttribute('abstract') !== 'true') {
         const rule = this.compileRule(el, pattern, [...this.globals, ...compiled.lets]);
         if (rule) compiled.rules.push(rule);
       }
     }
-    for (const l of compiled.lets) this.checkXPath(l.value, l.where, [...this.globals, ...compiled.lets.filter((x) => x !== l)]);
     this.patterns.push(compiled);
   }
 
@@ -401,7 +406,7 @@ class Compiler {
   /** The rule's own children with sch:extends replaced by the abstract rule's (recursively). */
   private withExtends(rule: Element, seen: Set<string>): Element[] {
     const out: Element[] = [];
-    for (const el of childElements(rule)) {
+    for (const el of this.expandIncludes(rule, new Set([path.resolve(this.where(rule).file)]))) {
       if (!isSch(el, 'extends')) {
         out.push(el);
         continue;

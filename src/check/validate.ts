@@ -13,6 +13,8 @@ export const DEFAULT_SCHEMATRON = path.join(PROJECT_ROOT, 'schemas', 'tei-editio
 export interface ValidateOptions {
   /** A RELAX NG grammar instead of the project's own. */
   schema?: string;
+  /** Users' own ISO Schematron files, run after the project's rules. */
+  schematron?: readonly string[];
 }
 
 export interface ValidatedDocument {
@@ -28,13 +30,16 @@ export interface ValidatedDocument {
 const BATCH_CHARS = 32 * 1024 * 1024;
 const BATCH_DOCS = 64;
 
-let schematronCache: { file: string; compiled: CompiledSchematron } | undefined;
+/** Compiled once per process: a corpus build runs the same rules over every document. */
+const schematronCache = new Map<string, CompiledSchematron>();
 
-function projectSchematron(): CompiledSchematron {
-  if (schematronCache?.file !== DEFAULT_SCHEMATRON) {
-    schematronCache = { file: DEFAULT_SCHEMATRON, compiled: loadSchematron(DEFAULT_SCHEMATRON) };
+function schematron(file: string): CompiledSchematron {
+  let compiled = schematronCache.get(file);
+  if (!compiled) {
+    compiled = loadSchematron(file);
+    schematronCache.set(file, compiled);
   }
-  return schematronCache.compiled;
+  return compiled;
 }
 
 /**
@@ -54,12 +59,13 @@ export async function validateFiles(files: readonly string[], options: ValidateO
     batch = [];
     batchChars = 0;
   };
-  const sch = projectSchematron();
+  const schemas = [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])].map(schematron);
   for (const file of files) {
     const loaded = await loadDocument(file);
     const r: ValidatedDocument = { file, document: loaded.document, diagnostics: [...loaded.diagnostics], ioError: !!loaded.ioError };
     if (r.document) {
-      r.diagnostics.push(...sch.run(r.document), ...runRules(r.document));
+      for (const sch of schemas) r.diagnostics.push(...sch.run(r.document));
+      r.diagnostics.push(...runRules(r.document));
       batch.push(r);
       batchChars += r.document.text.length;
       if (batch.length >= BATCH_DOCS || batchChars >= BATCH_CHARS) await flush();

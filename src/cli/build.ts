@@ -14,6 +14,7 @@ export interface BuildCliOptions {
   out: string;
   format: string;
   schema?: string;
+  schematron?: string[];
   templates?: string;
   witness?: string;
   textMode: 'reading' | 'diplomatic';
@@ -40,7 +41,7 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
   }
   let validated;
   try {
-    validated = await validateFiles(files, { schema: opts.schema });
+    validated = await validateFiles(files, { schema: opts.schema, schematron: opts.schematron });
   } catch (e) {
     if (e instanceof SchemaError) return usageError(e.message);
     throw e;

@@ -3,6 +3,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './output';
 import { version } from './version';
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 export function program(): Command {
   const cmd = new Command('edition')
     .description('Validate hand-encoded TEI P5 documents and publish them as scholarly editions (HTML, text, PDF).')
@@ -16,6 +20,7 @@ export function program(): Command {
     .description('check TEI documents: well-formedness, RELAX NG, Schematron and the edition rules')
     .argument('[paths...]', 'TEI files or folders (default: tei/)')
     .option('--schema <file.rng>', "a RELAX NG grammar to use instead of the project's own")
+    .option('--schematron <file.sch>', 'your own ISO Schematron rules, in addition to the project\'s (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'how to print the findings').choices(['text', 'json', 'sarif']).default('text'))
     .addHelpText(
       'after',
@@ -26,9 +31,10 @@ Examples:
   $ edition validate
   $ edition validate tei/mett-1931-rolland.xml
   $ edition validate corpus/ --schema tei_all.rng
-  $ edition validate --format sarif > results.sarif`,
+  $ edition validate --format sarif > results.sarif
+  $ edition validate --schematron my-house-rules.sch`,
     )
-    .action(async (paths: string[], o: { schema?: string; format: 'text' | 'json' | 'sarif' }) => {
+    .action(async (paths: string[], o: { schema?: string; schematron: string[]; format: 'text' | 'json' | 'sarif' }) => {
       // Loaded on demand: each command pays only for the stages it uses (start-up time is part of every run).
       const { validateCommand } = await import('./validate');
       process.exitCode = await validateCommand(paths, o);
@@ -41,6 +47,7 @@ Examples:
     .option('--out <dir>', 'output folder', 'out')
     .option('--format <list>', 'comma-separated outputs: html,txt,pdf', 'html,txt,pdf')
     .option('--schema <file.rng>', "a RELAX NG grammar to use instead of the project's own")
+    .option('--schematron <file.sch>', 'your own ISO Schematron rules, in addition to the project\'s (repeatable)', collect, [])
     .option('--templates <dir>', 'a folder of templates overriding the project\'s own (same file names)')
     .option('--witness <siglum>', "publish one witness's text instead of the edited text")
     .addOption(new Option('--text-mode <mode>', 'plain-text output: edited reading text, or the transmitted (diplomatic) forms').choices(['reading', 'diplomatic']).default('reading'))
@@ -58,7 +65,7 @@ Examples:
   $ edition build tei/mett-1931-rolland.xml --format txt --text-mode diplomatic
   $ edition build corpus/ --schema tei_all.rng --paper a5`,
     )
-    .action(async (paths: string[], o: { out: string; format: string; schema?: string; templates?: string; witness?: string; textMode: 'reading' | 'diplomatic'; paper: 'a4' | 'a5' | 'letter'; report: 'text' | 'json' | 'sarif' }) => {
+    .action(async (paths: string[], o: { out: string; format: string; schema?: string; schematron: string[]; templates?: string; witness?: string; textMode: 'reading' | 'diplomatic'; paper: 'a4' | 'a5' | 'letter'; report: 'text' | 'json' | 'sarif' }) => {
       const { buildCommand } = await import('./build');
       process.exitCode = await buildCommand(paths, o);
     });

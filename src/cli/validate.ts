@@ -6,6 +6,7 @@ import { EXIT, report, type ReportFormat } from './output';
 
 export interface ValidateCliOptions {
   schema?: string;
+  schematron?: string[];
   format: ReportFormat;
 }
 
@@ -19,7 +20,7 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
   }
   let results;
   try {
-    results = await validateFiles(files, { schema: opts.schema });
+    results = await validateFiles(files, { schema: opts.schema, schematron: opts.schematron });
   } catch (e) {
     if (e instanceof SchemaError) return usageError(e.message);
     throw e;

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadDocument } from '../../src/parse/load';
+import { loadDocument, type LoadedDocument } from '../../src/parse/load';
 import { ruleById, rules, runRules } from '../../src/check/rules';
 import { compare, loadFixture } from './fixture-expectations';
 
@@ -87,5 +87,16 @@ describe('robustness on real documents', () => {
     const found = runRules(loaded.document);
     expect(found.filter((d) => /failed on this document/.test(d.message))).toEqual([]);
     expect(found.filter((d) => d.line <= 0)).toEqual([]);
+  });
+
+  const large = files.find((f) => /kant.*large/i.test(f));
+  (large ? it : it.skip)('stays fast on a 3 MB document (a guard against quadratic regressions; ~30-50 ms measured)', async () => {
+    const loaded = await loadDocument(large as string);
+    runRules(loaded.document as LoadedDocument);
+    const start = process.hrtime.bigint();
+    runRules(loaded.document as LoadedDocument);
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    // Generous, because CI machines are shared; a walk per rule per element would take seconds.
+    expect(ms).toBeLessThan(1000);
   });
 });

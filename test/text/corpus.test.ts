@@ -9,7 +9,7 @@ import type { Edition, ModelOptions } from '../../src/model/types';
 import { readingText } from '../../src/model/words';
 import { loadDocument } from '../../src/parse/load';
 import { renderText } from '../../src/render/text';
-import { around, firstMissingInOrder, LETTER, LETTER_SOURCE, outputWords, testWithFiles, validCorpus } from '../render-fixtures/tools';
+import { around, CORPUS, firstMissingInOrder, LETTER, LETTER_SOURCE, outputWords, testWithFiles, validCorpus } from '../render-fixtures/tools';
 
 async function build(file: string, options: ModelOptions): Promise<Edition> {
   const loaded = await loadDocument(file);
@@ -57,4 +57,21 @@ describe('plain text of the corpus (valid documents)', () => {
       expect(miss === -1 ? '' : `${mode}: ${around(expected, miss)}`).toBe('');
     }
   }, 120_000);
+});
+
+describe('plain text of a witness build', () => {
+  const file = `${CORPUS}/teistylesheets_Test_testapp2.xml`;
+  testWithFiles([file], 'the witness build')('each witness gets its own file and its own readings', async () => {
+    const base = await build(file, { mode: 'reading' });
+    expect(base.witnesses.length).toBeGreaterThan(1);
+    const texts = new Set<string>();
+    for (const w of base.witnesses) {
+      const e = await build(file, { mode: 'reading', witness: w.id });
+      const [out] = renderText(e, {});
+      expect(out.path).toBe(`${base.id}.${w.siglum.replace(/[^\p{L}\p{N}._-]+/gu, '_')}.txt`);
+      texts.add(body(out.data as string).split('\nApparatus\n')[0]);
+    }
+    // The witnesses disagree somewhere, so their reading texts differ.
+    expect(texts.size).toBeGreaterThan(1);
+  });
 });

@@ -1,4 +1,4 @@
-import type { AlternateNode, DateNode, EntityRef, Inline, VariantNode } from '../../model/types';
+import type { AlternateNode, DateNode, EditorialNode, Emphasis, EntityRef, Inline, VariantNode } from '../../model/types';
 import { RenderError } from '../types';
 import type { RenderContext } from './context';
 import { classToken, esc, htmlDate, safeHref } from './escape';
@@ -148,7 +148,7 @@ function renderInlineUnchecked(node: Inline, ctx: RenderContext, out: string[]):
   }
 }
 
-const EMPHASIS_TAG: Record<string, string> = {
+const EMPHASIS_TAG: Record<Emphasis['style'], string> = {
   italic: 'i',
   bold: 'b',
   underline: 'u',
@@ -158,7 +158,7 @@ const EMPHASIS_TAG: Record<string, string> = {
   other: 'span',
 };
 
-const EDITORIAL_LABEL: Record<string, string> = {
+const EDITORIAL_LABEL: Record<EditorialNode['type'], string> = {
   added: 'added',
   deleted: 'deleted',
   supplied: 'supplied by the editor',

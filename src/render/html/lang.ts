@@ -15,12 +15,21 @@ const TWO_LETTER: Record<string, string> = {
   yid: 'yi',
 };
 
-const BCP47_SHAPE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+/** Older TEI sometimes names the language in English ("german"): the common ones are understood. */
+const BY_NAME: Record<string, string> = {
+  english: 'en', french: 'fr', german: 'de', italian: 'it', latin: 'la', greek: 'el', spanish: 'es', dutch: 'nl',
+  portuguese: 'pt', russian: 'ru', polish: 'pl', hebrew: 'he', arabic: 'ar',
+};
+
+// A primary language subtag in use has 2 or 3 letters (5–8 are reserved and unregistered).
+const BCP47_SHAPE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
 /** A lang attribute value, or undefined when the TEI value is not a language tag at all. */
 export function htmlLang(lang: string | undefined): string | undefined {
   if (!lang) return undefined;
   const tag = lang.trim();
+  const named = BY_NAME[tag.toLowerCase()];
+  if (named) return named;
   if (!BCP47_SHAPE.test(tag)) return undefined;
   const [primary, ...rest] = tag.split('-');
   const two = TWO_LETTER[primary.toLowerCase()];
