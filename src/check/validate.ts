@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadDocument, type LoadedDocument } from '../parse/load';
 import { sortDiagnostics, type Diagnostic } from './diagnostic';
-import { validateRelaxNG } from './relaxng';
+import { SchemaError, validateRelaxNG } from './relaxng';
 import { runRules } from './rules';
 import { loadSchematron, type CompiledSchematron } from './schematron';
 
@@ -37,6 +37,9 @@ function schematron(file: string): CompiledSchematron {
   let compiled = schematronCache.get(file);
   if (!compiled) {
     compiled = loadSchematron(file);
+    // A rules file that cannot be read is a usage problem (exit 2), not a finding about the documents.
+    const unreadable = compiled.diagnostics.find((d) => d.ruleId === 'schematron-unreadable');
+    if (unreadable) throw new SchemaError(`${file}: ${unreadable.message}`);
     schematronCache.set(file, compiled);
   }
   return compiled;

@@ -91,6 +91,15 @@ describe('edition validate', () => {
     expectNoStackTrace(rs);
   });
 
+  test("--schematron adds a user's own rules to the project's", () => {
+    const r = edition(['validate', fx('valid.xml'), '--schematron', path.join('test', 'fixtures', 'schematron', 'user', 'extra.sch')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/valid\.xml:24:\d+: warning: <p> has \d+ words, more than 6 \[user-p-short\]/);
+    const missing = edition(['validate', fx('valid.xml'), '--schematron', 'no-such.sch']);
+    expect(missing.stderr).toMatch(/no-such\.sch: the Schematron file cannot be read \(no such file\)/);
+    expect(missing.code).toBe(2);
+  });
+
   test('a binary file', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'edition-bin-'));
     const f = path.join(dir, 'image.xml');
