@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadDocument, type LoadedDocument } from '../parse/load';
 import { sortDiagnostics, type Diagnostic } from './diagnostic';
@@ -15,6 +16,12 @@ export interface ValidateOptions {
   schema?: string;
   /** Users' own ISO Schematron files, run after the project's rules. */
   schematron?: readonly string[];
+  /**
+   * Keep each valid document's DOM in the results (validateFiles only). A DOM
+   * costs many times its file's size, so a caller that only reports findings
+   * over a large corpus should say false: memory then stays at one batch.
+   */
+  keepDocuments?: boolean;
 }
 
 export interface ValidatedDocument {
@@ -26,11 +33,16 @@ export interface ValidatedDocument {
   ioError: boolean;
 }
 
-/** How many documents share one libxml2 run: enough to amortise the grammar's compilation, few enough to bound memory. */
-const BATCH_CHARS = 32 * 1024 * 1024;
-const BATCH_DOCS = 64;
+/**
+ * How many documents share one libxml2 run: enough to amortise the grammar's
+ * compilation (the project schema ~0.5–1 s, tei_all ~15 s per call), few
+ * enough that one batch's DOMs stay small. Text size bounds it too: a DOM
+ * costs roughly 10–20× its text.
+ */
+export const BATCH_CHARS = 16 * 1024 * 1024;
+export const BATCH_DOCS = 64;
 
-/** Compiled once per process: a corpus build runs the same rules over every document. */
+/** Compiled once per process (per worker thread): a corpus build runs the same rules over every document. */
 const schematronCache = new Map<string, CompiledSchematron>();
 
 function schematron(file: string): CompiledSchematron {
@@ -45,37 +57,94 @@ function schematron(file: string): CompiledSchematron {
   return compiled;
 }
 
+/** Times spent per layer, summed over a batch, for profiling (`npm run bench`). */
+export interface LayerTimes {
+  load: number;
+  relaxng: number;
+  schematron: number;
+  rules: number;
+}
+
 /**
- * All layers, all findings together: only a file that is not well-formed XML
- * stops early, because nothing after it has a tree to look at.
+ * All layers over one batch of files, all findings together: only a file that
+ * is not well-formed XML stops early, because nothing after it has a tree to
+ * look at. The batch's documents share one RELAX NG run (one grammar
+ * compilation); the caller decides the batch, and drops its DOMs when done.
  */
-export async function validateFiles(files: readonly string[], options: ValidateOptions = {}): Promise<ValidatedDocument[]> {
+export async function validateBatch(files: readonly string[], options: ValidateOptions = {}, times?: LayerTimes): Promise<ValidatedDocument[]> {
   const schemaPath = options.schema ?? DEFAULT_SCHEMA;
-  const results: ValidatedDocument[] = [];
-  let batch: ValidatedDocument[] = [];
-  let batchChars = 0;
-  const flush = async (): Promise<void> => {
-    const docs = batch.filter((r) => r.document).map((r) => r.document!);
-    const rng = await validateRelaxNG(docs, schemaPath);
-    let k = 0;
-    for (const r of batch) if (r.document) r.diagnostics.push(...rng[k++]);
-    batch = [];
-    batchChars = 0;
-  };
   const schemas = [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])].map(schematron);
+  const clock = stopwatch(times);
+  const results: ValidatedDocument[] = [];
   for (const file of files) {
-    const loaded = await loadDocument(file);
+    const loaded = await clock('load', () => loadDocument(file));
     const r: ValidatedDocument = { file, document: loaded.document, diagnostics: [...loaded.diagnostics], ioError: !!loaded.ioError };
-    if (r.document) {
-      for (const sch of schemas) r.diagnostics.push(...sch.run(r.document));
-      r.diagnostics.push(...runRules(r.document));
-      batch.push(r);
-      batchChars += r.document.text.length;
-      if (batch.length >= BATCH_DOCS || batchChars >= BATCH_CHARS) await flush();
+    const doc = r.document;
+    if (doc) {
+      r.diagnostics.push(...(await clock('schematron', () => schemas.flatMap((sch) => sch.run(doc)))));
+      r.diagnostics.push(...(await clock('rules', () => runRules(doc))));
     }
     results.push(r);
   }
-  if (batch.length) await flush();
+  const docs = results.flatMap((r) => (r.document ? [r.document] : []));
+  const rng = await clock('relaxng', () => validateRelaxNG(docs, schemaPath));
+  let k = 0;
+  for (const r of results) if (r.document) r.diagnostics.push(...rng[k++]);
   for (const r of results) sortDiagnostics(r.diagnostics);
   return results;
+}
+
+/**
+ * Validate many files, batch after batch. Batches are cut by document count
+ * and by text size as the files are read, so one libxml2 run never holds an
+ * unbounded amount of text.
+ */
+export async function validateFiles(files: readonly string[], options: ValidateOptions = {}): Promise<ValidatedDocument[]> {
+  const results: ValidatedDocument[] = [];
+  const keep = options.keepDocuments ?? true;
+  for (const batch of await batchesBySize(files)) {
+    for (const r of await validateBatch(batch, options)) {
+      results.push(keep ? r : { ...r, document: undefined });
+    }
+  }
+  return results;
+}
+
+/**
+ * Cut a list of files into batches of at most `maxDocs` files and about
+ * `maxChars` bytes (a file larger than that is a batch of its own), keeping
+ * their order. Sizes come from stat, not from reading the files: a file that
+ * cannot be stat'ed counts as empty and fails later, in its batch, with a
+ * proper diagnostic.
+ */
+export async function batchesBySize(files: readonly string[], maxDocs = BATCH_DOCS, maxChars = BATCH_CHARS): Promise<string[][]> {
+  const sizes = await Promise.all(files.map((f) => fs.stat(f).then((s) => s.size, () => 0)));
+  const out: string[][] = [];
+  let cur: string[] = [];
+  let chars = 0;
+  files.forEach((f, i) => {
+    if (cur.length > 0 && (cur.length >= maxDocs || chars + sizes[i] > maxChars)) {
+      out.push(cur);
+      cur = [];
+      chars = 0;
+    }
+    cur.push(f);
+    chars += sizes[i];
+  });
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+type Clock = <T>(layer: keyof LayerTimes, f: () => T | Promise<T>) => Promise<T>;
+
+function stopwatch(times: LayerTimes | undefined): Clock {
+  return async (layer, f) => {
+    if (!times) return f();
+    const t0 = process.hrtime.bigint();
+    try {
+      return await f();
+    } finally {
+      times[layer] += Number(process.hrtime.bigint() - t0) / 1e6;
+    }
+  };
 }

@@ -1,12 +1,9 @@
-import { hasErrors, type Diagnostic } from '../check/diagnostic';
-import { SchemaError } from '../check/relaxng';
-import { validateFiles } from '../check/validate';
-import { buildEdition } from '../model/build';
-import type { Edition, ModelOptions } from '../model/types';
+import { promises as fs } from 'node:fs';
+import { buildCorpus, defaultJobs, type CorpusResult } from '../build/corpus';
+import { createProgress } from '../build/progress';
+import { STAGES, type BuildSettings } from '../build/settings';
 import { collectXmlFiles, PathError } from '../parse/paths';
-import { FORMATS, renderers, renderIndexPage, type Format } from '../render/index';
-import { RenderError, type OutputFile, type RenderOptions } from '../render/types';
-import { WriteError, writeOutputs } from '../write/atomic';
+import { FORMATS, type Format } from '../render/index';
 import { EXIT, report, type ReportFormat } from './output';
 import { usageError } from './validate';
 
@@ -20,6 +17,10 @@ export interface BuildCliOptions {
   textMode: 'reading' | 'diplomatic';
   paper: 'a4' | 'a5' | 'letter';
   report: ReportFormat;
+  /** Worker threads (default: the machine's cores); 1 builds in this thread. */
+  jobs?: string;
+  /** Rebuild every document, ignoring the cache. */
+  force?: boolean;
 }
 
 export function parseFormats(spec: string): Format[] {
@@ -29,107 +30,69 @@ export function parseFormats(spec: string): Format[] {
   return [...new Set(wanted)] as Format[];
 }
 
+export function parseJobs(spec: string | undefined): number {
+  if (spec === undefined) return defaultJobs();
+  if (!/^\d+$/.test(spec.trim()) || Number(spec) < 1) throw new PathError(`--jobs ${spec}: give a whole number of worker threads, 1 or more`);
+  return Number(spec);
+}
+
 export async function buildCommand(paths: string[], opts: BuildCliOptions): Promise<number> {
   let files: string[];
-  let formats: Format[];
+  let settings: BuildSettings;
+  let jobs: number;
   try {
-    formats = parseFormats(opts.format);
+    settings = {
+      formats: parseFormats(opts.format),
+      schema: opts.schema,
+      schematron: opts.schematron ?? [],
+      templates: opts.templates,
+      witness: opts.witness,
+      textMode: opts.textMode,
+      paper: opts.paper,
+    };
+    jobs = parseJobs(opts.jobs);
     files = await collectXmlFiles(paths.length ? paths : ['tei']);
+    // Checked once here: otherwise every document would fail with the same message.
+    if (opts.templates && !(await fs.stat(opts.templates).then((s) => s.isDirectory(), () => false))) {
+      throw new PathError(`--templates ${opts.templates}: no such folder`);
+    }
   } catch (e) {
     if (e instanceof PathError) return usageError(e.message);
     throw e;
   }
-  let validated;
-  try {
-    validated = await validateFiles(files, { schema: opts.schema, schematron: opts.schematron });
-  } catch (e) {
-    if (e instanceof SchemaError) return usageError(e.message);
-    throw e;
-  }
 
-  const diags: Diagnostic[] = validated.flatMap((r) => r.diagnostics);
-  const renderOptions: RenderOptions = { templatesDir: opts.templates, paper: opts.paper };
-  const built: Edition[] = [];
-  const written: string[] = [];
-  let failed = 0;
-  for (const v of validated) {
-    if (!v.document || hasErrors(v.diagnostics)) {
-      failed++;
-      continue;
-    }
-    const doc = v.document;
-    const byMode = new Map<string, Edition>();
-    const model = (mode: ModelOptions['mode']): Edition => {
-      let e = byMode.get(mode);
-      if (!e) {
-        e = buildEdition(doc, { mode, witness: opts.witness });
-        byMode.set(mode, e);
-      }
-      return e;
-    };
-    const reading = model('reading');
-    const clash = built.find((e) => e.id === reading.id);
-    if (clash) {
-      diags.push({
-        file: v.file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-duplicate-id',
-        message: `this document's identifier "${reading.id}" is already used by ${clash.file}: its outputs would overwrite that document's`,
-        hint: 'give each document its own <idno type="local"> in publicationStmt, or its own file name',
-      });
-      failed++;
-      continue;
-    }
-    if (opts.witness && !reading.witnesses.some((w) => w.id === opts.witness || w.siglum === opts.witness)) {
-      const known = reading.witnesses.map((w) => w.siglum);
-      diags.push({
-        file: v.file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-unknown-witness',
-        message: `--witness ${opts.witness}: the document has no such witness`,
-        hint: known.length ? `its witnesses are: ${known.join(', ')}` : 'the document declares no witnesses (listWit)',
-      });
-      failed++;
-      continue;
-    }
-    try {
-      const outputs: OutputFile[] = [];
-      for (const f of formats) {
-        const edition = f === 'txt' ? model(opts.textMode) : reading;
-        outputs.push(...(await renderers[f](edition, renderOptions)));
-      }
-      written.push(...(await writeOutputs(opts.out, dedupeAssets(outputs))));
-      built.push(reading);
-    } catch (e) {
-      if (e instanceof RenderError) {
-        diags.push({
-          file: v.file, line: e.src?.line ?? 0, column: e.src?.column ?? 0, severity: 'error', source: 'rules', ruleId: 'build-render',
-          message: `${e.message}${e.src ? ` (in <${e.src.element}>${e.src.xmlId ? ` xml:id="${e.src.xmlId}"` : ''})` : ''}`,
-          hint: e.hint,
-        });
-        failed++;
-        continue;
-      }
-      if (e instanceof WriteError) {
-        process.stderr.write(report(diags, opts.report, files.length));
-        return usageError(e.message);
-      }
-      throw e;
-    }
+  const result = await buildCorpus(files, settings, {
+    out: opts.out,
+    jobs,
+    force: !!opts.force,
+    progress: createProgress(process.stderr),
+  });
+  if (result.fatal) {
+    if (result.fatal.kind === 'write') process.stderr.write(report(result.diagnostics, opts.report, files.length));
+    return usageError(result.fatal.message);
   }
-  if (built.length > 1 && formats.includes('html')) {
-    try {
-      written.push(...(await writeOutputs(opts.out, renderIndexPage(built, renderOptions))));
-    } catch (e) {
-      if (e instanceof WriteError) return usageError(e.message);
-      throw e;
-    }
-  }
-  process.stderr.write(report(diags, opts.report, files.length));
-  process.stdout.write(`built ${built.length} of ${validated.length} document${validated.length === 1 ? '' : 's'} into ${opts.out}/ (${written.length} files)${failed ? `; ${failed} refused because of errors` : ''}\n`);
-  if (validated.some((r) => r.ioError)) return EXIT.usage;
-  return failed > 0 ? EXIT.errors : EXIT.ok;
+  process.stderr.write(report(result.diagnostics, opts.report, files.length));
+  process.stdout.write(summary(result, opts.out));
+  if (process.env.EDITION_PROFILE) process.stderr.write(`edition-profile ${JSON.stringify(result.profile)}\n`);
+  if (result.ioError) return EXIT.usage;
+  return result.failed.length > 0 ? EXIT.errors : EXIT.ok;
 }
 
-/** Shared assets (CSS, JS) come with every page; write each once. */
-function dedupeAssets(files: OutputFile[]): OutputFile[] {
-  const byPath = new Map<string, OutputFile>();
-  for (const f of files) byPath.set(f.path, f);
-  return [...byPath.values()];
+/** `built 3 of 20 documents into out/ (9 files); skipped 17 unchanged; failed 0`, then the failures by name. */
+export function summary(r: CorpusResult, out: string): string {
+  const n = r.inputs;
+  let s = `built ${r.built} of ${n} document${n === 1 ? '' : 's'} into ${out}/ (${r.written} file${r.written === 1 ? '' : 's'} written`;
+  s += r.removed > 0 ? `, ${r.removed} stale removed)` : ')';
+  s += `; skipped ${r.skipped} unchanged; failed ${r.failed.length}`;
+  const shown = r.failed.slice(0, 10);
+  if (shown.length > 0) s += `: ${shown.join(', ')}${r.failed.length > shown.length ? ` and ${r.failed.length - shown.length} more` : ''}`;
+  return `${s}\n${profileNote(r)}`;
+}
+
+/** Nothing unless asked (EDITION_PROFILE): the time per stage, summed over all threads. */
+function profileNote(r: CorpusResult): string {
+  if (!process.env.EDITION_PROFILE) return '';
+  const st = r.profile.stages;
+  const per = r.built > 0 ? r.built : 1;
+  return `profile (ms per built document, all threads): ${STAGES.map((k) => `${k} ${(st[k] / per).toFixed(1)}`).join(', ')}\n`;
 }

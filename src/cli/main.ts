@@ -53,19 +53,25 @@ Examples:
     .addOption(new Option('--text-mode <mode>', 'plain-text output: edited reading text, or the transmitted (diplomatic) forms').choices(['reading', 'diplomatic']).default('reading'))
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'a5', 'letter']).default('a4'))
     .addOption(new Option('--report <format>', 'how to print validation findings').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--jobs <n>', 'worker threads for a corpus (default: the number of cores; 1 builds in one thread)')
+    .option('--force', 'rebuild every document, even those unchanged since the last build')
     .addHelpText(
       'after',
       `
 A document with validation errors is not built (exit status 1); the others are.
 Outputs are written atomically: a failed build leaves the previous output untouched.
+Builds are incremental: a document whose text, templates, schema, options and
+tool version are unchanged since the last build into the same --out is skipped
+(see <out>/.edition-manifest.json); outputs of deleted documents are removed.
 
 Examples:
   $ edition build
   $ edition build tei/ --out public --format html,pdf
   $ edition build tei/mett-1931-rolland.xml --format txt --text-mode diplomatic
-  $ edition build corpus/ --schema tei_all.rng --paper a5`,
+  $ edition build corpus/ --schema tei_all.rng --paper a5
+  $ edition build corpus/ --jobs 4 --force`,
     )
-    .action(async (paths: string[], o: { out: string; format: string; schema?: string; schematron: string[]; templates?: string; witness?: string; textMode: 'reading' | 'diplomatic'; paper: 'a4' | 'a5' | 'letter'; report: 'text' | 'json' | 'sarif' }) => {
+    .action(async (paths: string[], o: { out: string; format: string; schema?: string; schematron: string[]; templates?: string; witness?: string; textMode: 'reading' | 'diplomatic'; paper: 'a4' | 'a5' | 'letter'; report: 'text' | 'json' | 'sarif'; jobs?: string; force?: boolean }) => {
       const { buildCommand } = await import('./build');
       process.exitCode = await buildCommand(paths, o);
     });

@@ -39,6 +39,7 @@ import {
 } from './dom';
 import { buildEntities, buildWitnesses, indexDocument, type DocIndex, type EntityTable } from './entities';
 import { IdAllocator } from './ids';
+import { buildCitation } from './citation';
 import { readMetadata } from './metadata';
 import type {
   AlternateNode, ApparatusEntry, Block, BreakNode, Container, Edition, EntityKind, EntityRef, GenericInline, Inline, ModelOptions, Note,
@@ -55,9 +56,10 @@ export function buildEdition(document: LoadedDocument, options: ModelOptions): E
   const witnesses = buildWitnesses(index, ids);
   const header = child(root, 'teiHeader');
   const base = basename(document.file);
-  const meta = readMetadata(header, entities, base);
+  const meta = readMetadata(header, entities, base, index.byId);
   const builder = new Builder(options, ids, entities, index, inheritedLang(root));
   const blocks = builder.documentBlocks(root);
+  meta.citation = buildCitation(meta, { lang: builder.lang, witnesses });
   return {
     id: editionId(header, root, base),
     file: document.file,

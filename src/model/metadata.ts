@@ -4,10 +4,21 @@
  */
 import { attr, child, children, descendants, elementChildren, isTei, localIds, path, plainText } from './dom';
 import type { EntityTable } from './entities';
-import type { Metadata, Person, Responsibility } from './types';
+import type { Metadata, NameParts, Person, Responsibility } from './types';
 import { safeUrl } from './urls';
 
-export function readMetadata(header: Element | undefined, entities: EntityTable, fallbackTitle: string): Metadata {
+/**
+ * `byId` (every xml:id of the document) lets a name in the header borrow the
+ * name parts of the person entry it points to (`<author ref="#mett">` →
+ * surname Mett, forename Ida): citations need the family name.
+ */
+export function readMetadata(
+  header: Element | undefined,
+  entities: EntityTable,
+  fallbackTitle: string,
+  byId: ReadonlyMap<string, Element> = new Map(),
+): Metadata {
+  const lookup = { entities, byId };
   const fileDesc = child(header, 'fileDesc');
   const titleStmt = child(fileDesc, 'titleStmt');
   const pubStmt = child(fileDesc, 'publicationStmt');
@@ -17,8 +28,8 @@ export function readMetadata(header: Element | undefined, entities: EntityTable,
   const sub = titles.find((t) => attr(t, 'type') === 'sub' || attr(t, 'type') === 'subtitle');
   const meta: Metadata = {
     title: plainText(main) || fallbackTitle,
-    authors: children(titleStmt, 'author').map((a) => person(a, entities)).filter((p) => p.name !== ''),
-    editors: responsibilities(titleStmt, child(fileDesc, 'editionStmt')),
+    authors: children(titleStmt, 'author').map((a) => person(a, lookup)).filter((p) => p.name !== ''),
+    editors: responsibilities(lookup, titleStmt, child(fileDesc, 'editionStmt')),
     addressees: [],
     identifiers: [],
     sources: [],
@@ -28,7 +39,7 @@ export function readMetadata(header: Element | undefined, entities: EntityTable,
   if (sub && sub !== main) meta.subtitle = plainText(sub) || undefined;
   if (meta.subtitle === undefined) delete meta.subtitle;
 
-  readPlaceAndDate(meta, profile, child(fileDesc, 'sourceDesc'), entities);
+  readPlaceAndDate(meta, profile, child(fileDesc, 'sourceDesc'), lookup);
 
   const edition = path(fileDesc, 'editionStmt', 'edition');
   if (edition) {
@@ -93,37 +104,70 @@ function pushText(list: string[], t: string): void {
   if (t && !list.includes(t)) list.push(t);
 }
 
+interface Lookup {
+  entities: EntityTable;
+  byId: ReadonlyMap<string, Element>;
+}
+
 /** A person named in the header, with the entity it points to when that entity exists. */
-function person(el: Element, entities: EntityTable): Person {
+function person(el: Element, lookup: Lookup): Person {
   const inner = child(el, 'persName') ?? child(el, 'name') ?? child(el, 'orgName');
   const p: Person = { name: plainText(inner ?? el, (e) => ['note', 'affiliation', 'email', 'idno', 'ptr'].includes(e.localName)) };
+  let target: Element | undefined;
   for (const id of [...localIds(attr(el, 'ref')), ...localIds(inner && attr(inner, 'ref')), ...localIds(attr(el, 'key'))]) {
-    if (entities.byId.has(id)) {
+    if (lookup.entities.byId.has(id)) {
       p.ref = id;
+      target = lookup.byId.get(id);
       break;
     }
   }
+  const parts = nameParts(inner ?? el) ?? (target && isTei(target, 'person') ? nameParts(mainPersName(target)) : undefined);
+  if (parts) p.parts = parts;
+  else if (el.localName === 'orgName' || inner?.localName === 'orgName' || (target && isTei(target, 'org'))) p.organisation = true;
   return p;
 }
 
-function responsibilities(...stmts: (Element | undefined)[]): Responsibility[] {
+/** The person entry's preferred name: type main/pref/reg…, else the first. */
+function mainPersName(personEl: Element): Element | undefined {
+  const names = children(personEl, 'persName');
+  return names.find((n) => /^(main|pref|preferred|reg|full|standard|display)$/i.test(attr(n, 'type') ?? '')) ?? names[0];
+}
+
+/** surname/forename/nameLink as the TEI marks them; undefined unless a surname is marked. */
+function nameParts(el: Element | undefined): NameParts | undefined {
+  const surnames = descendants(el, 'surname').map((e) => plainText(e)).filter(Boolean);
+  if (surnames.length === 0) return undefined;
+  const parts: NameParts = { family: surnames.join(' ') };
+  const given = descendants(el, 'forename').map((e) => plainText(e)).filter(Boolean);
+  if (given.length > 0) parts.given = given.join(' ');
+  const particle = descendants(el, 'nameLink').map((e) => plainText(e)).filter(Boolean);
+  if (particle.length > 0) parts.particle = particle.join(' ');
+  return parts;
+}
+
+function responsibilities(lookup: Lookup, ...stmts: (Element | undefined)[]): Responsibility[] {
   const out: Responsibility[] = [];
-  const add = (role: string, name: string): void => {
+  const add = (role: string, who: Person): void => {
+    const name = who.name;
     if (!name) return;
     const r = out.find((x) => x.role === role);
     if (r) {
-      if (!r.names.includes(name)) r.names.push(name);
-    } else out.push({ role, names: [name] });
+      if (!r.names.includes(name)) {
+        r.names.push(name);
+        r.people?.push(who);
+      }
+    } else out.push({ role, names: [name], people: [who] });
   };
   for (const stmt of stmts) {
     for (const ed of children(stmt, 'editor')) {
+      const who = person(ed, lookup);
       const inner = child(ed, 'persName') ?? child(ed, 'name') ?? child(ed, 'orgName');
-      add(attr(ed, 'role') ?? 'editor', plainText(inner ?? ed));
+      add(attr(ed, 'role') ?? 'editor', { ...who, name: plainText(inner ?? ed) });
     }
     for (const rs of children(stmt, 'respStmt')) {
       const role = plainText(child(rs, 'resp')) || 'responsible';
       for (const c of elementChildren(rs)) {
-        if (['name', 'persName', 'orgName'].includes(c.localName)) add(role, plainText(c));
+        if (['name', 'persName', 'orgName'].includes(c.localName)) add(role, { ...person(c, lookup), name: plainText(c) });
       }
     }
   }
@@ -139,13 +183,13 @@ function dateOf(el: Element): { when?: string; text: string } {
   return when ? { when, text } : { text };
 }
 
-function readPlaceAndDate(meta: Metadata, profile: Element | undefined, sourceDesc: Element | undefined, entities: EntityTable): void {
+function readPlaceAndDate(meta: Metadata, profile: Element | undefined, sourceDesc: Element | undefined, lookup: Lookup): void {
   const actions = children(child(profile, 'correspDesc'), 'correspAction');
   const sent = actions.find((a) => attr(a, 'type') === 'sent');
   for (const received of actions.filter((a) => attr(a, 'type') === 'received')) {
     for (const c of elementChildren(received)) {
       if (['persName', 'name', 'orgName'].includes(c.localName)) {
-        const p = person(c, entities);
+        const p = person(c, lookup);
         if (p.name) meta.addressees.push(p);
       }
     }

@@ -351,11 +351,29 @@ export interface Person {
   name: string;
   /** Entity id when the header points to a person entry. */
   ref?: string;
+  /**
+   * The parts of a personal name, only when the TEI marks them (surname,
+   * forename, nameLink), in the header or in the person entry it points to.
+   * Citations need the family name; guessing it from "Ida Mett" is left to
+   * the citation stage, which says when it guesses.
+   */
+  parts?: NameParts;
+  /** True when the TEI says this is a body, not a person (orgName, or a pointer to an org). */
+  organisation?: boolean;
+}
+
+export interface NameParts {
+  family: string;
+  given?: string;
+  /** A particle printed with the family name (nameLink: "van", "de"). */
+  particle?: string;
 }
 
 export interface Responsibility {
   role: string;
   names: string[];
+  /** The same people as `names`, in the same order, with what the TEI says about each. */
+  people?: Person[];
 }
 
 export interface Metadata {
@@ -378,6 +396,75 @@ export interface Metadata {
   sources: string[];
   languages: { ident: string; name: string }[];
   keywords: string[];
+  /**
+   * Everything a citation of this edition needs, normalised once by the model
+   * (src/model/citation.ts). Every output that cites (HTML head, "how to
+   * cite", .bib/.ris/.json files, text, PDF, `edition cite`) reads this and
+   * nothing else. Optional only so that models built by hand stay valid; the
+   * citation stage derives it with the same function when it is missing.
+   */
+  citation?: CitationData;
+}
+
+// ---------------------------------------------------------------- citation
+
+/** A name as citation formats want it: family and given when known, else one literal string. */
+export interface CitationName {
+  /** The name as displayed ("Ida Mett", "tei-edition project"). */
+  name: string;
+  family?: string;
+  given?: string;
+  particle?: string;
+  /** A body (project, library, press): never split into family and given. */
+  organisation: boolean;
+}
+
+/**
+ * The edition as a citable item, close to a CSL-JSON item (the lingua franca
+ * of citation-js, Zotero and pandoc) plus what CSL cannot hold: the licence,
+ * the work edited, the sources.
+ */
+export interface CitationData {
+  /** The edition is cited as a book (CSL "book", BibTeX @book, RIS BOOK, schema.org Book). */
+  type: 'book';
+  /** Main title, with the subtitle after a colon. */
+  title: string;
+  shortTitle: string;
+  authors: CitationName[];
+  editors: CitationName[];
+  /** Other responsibilities (transcription, encoding, …), for the formats that carry them. */
+  contributors: { role: string; name: CitationName }[];
+  /** The version cited (editionStmt/edition/@n). */
+  version?: string;
+  /** What a citation prints as the edition: "version 1.0.0", else the edition statement. */
+  edition?: string;
+  /** ISO date of this version: the edition's date, else its publication date. */
+  date?: string;
+  publisher?: string;
+  publisherPlace?: string;
+  /** The edition's own persistent address (idno type="URI"/"URL"), absolute http(s). */
+  uri?: string;
+  /** A DOI, bare (10.…/…). */
+  doi?: string;
+  /** Every idno of the publication statement, as given. */
+  identifiers: { type: string; value: string }[];
+  licence?: { text: string; url?: string; spdx?: string };
+  /** BCP 47 tag of the edition's text. */
+  language?: string;
+  keywords: string[];
+  /** The work this edition edits: a letter (when it has addressees) or a text. */
+  work: {
+    kind: 'letter' | 'text';
+    title: string;
+    authors: CitationName[];
+    recipients: CitationName[];
+    /** ISO date of the work itself (1931-04-23). */
+    date?: string;
+    dateText?: string;
+    place?: string;
+  };
+  /** The sources: witnesses (with their sigla) and other source descriptions. */
+  sources: { label?: string; text: string }[];
 }
 
 export interface Edition {

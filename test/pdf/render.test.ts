@@ -69,6 +69,12 @@ describe('reading-copy PDF (fixtures)', () => {
     expect(info).toMatch(/Keywords:\s+letter, Soviet Union/);
   });
 
+  test('a PDF outline of the headings', () => {
+    const bytes = Buffer.from(reading).toString('latin1');
+    expect(bytes).toContain('/Outlines');
+    expect(bytes).toContain('/Title (Index of persons)');
+  });
+
   test('reproducible: the same model gives the same bytes', async () => {
     const again = await pdfOf(letter('reading'));
     expect(Buffer.from(again).equals(Buffer.from(reading))).toBe(true);

@@ -51,10 +51,12 @@ export function poppler(tool: 'pdftotext' | 'pdffonts' | 'pdfinfo', pdf: Uint8Ar
 
 /** Text extracted from a PDF, with Typst's hyphenation undone (a soft hyphen at a line end). */
 export function pdfText(pdf: Uint8Array): string {
-  return poppler('pdftotext', pdf, ['-enc', 'UTF-8']).replace(/\u00ad\s*\n\s*/g, '');
+  // Only where the word goes on at the next line: at the foot of a page a page number follows (see firstMissingInOrder).
+  return poppler('pdftotext', pdf, ['-enc', 'UTF-8']).replace(/\u00ad[ \t]*\n[ \t]*(?=\p{L})/gu, '');
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+/** A soft hyphen stays in a word: it marks a word hyphenated across a page break (see firstMissingInOrder). */
+const WORD = /[\p{L}\p{N}\p{M}\u00ad]+/gu;
 
 /**
  * Words of rendered output, without the renderers' own signs: the calls
@@ -80,7 +82,8 @@ export function wordsOf(text: string): string[] {
  * "1Vertitur" when the call ends a verse);
  * pdftotext joins the halves of a word hyphenated at a line end (it cannot
  * tell "Coudenhove-" from a hyphenation) and splits a word broken at a line
- * end without a hyphen (a long URL); and combining marks come out doubled or
+ * end without a hyphen (a long URL); a word hyphenated at the foot of a page
+ * resumes after the next page's furniture; and combining marks come out doubled or
  * detached, so words are compared without them (see bare).
  */
 export function firstMissingInOrder(expected: readonly string[], actual: readonly string[]): number {
@@ -95,6 +98,14 @@ export function firstMissingInOrder(expected: readonly string[], actual: readonl
     else if (i + 1 < act.length && a + act[i + 1] === e) {
       j++;
       i++;
+    } else if (a.endsWith('\u00ad') && e.startsWith(a.slice(0, -1))) {
+      // Hyphenated at the foot of a page: the rest comes after the notes and the next page's head and line numbers.
+      const head = a.slice(0, -1);
+      const k = act.slice(i + 1, i + 1500).findIndex((x) => bare(head + x.replace(/\d+$/, '')) === e);
+      if (k >= 0) {
+        j++;
+        i += k + 1;
+      }
     }
   }
   return j === exp.length ? -1 : j;
@@ -103,7 +114,8 @@ export function firstMissingInOrder(expected: readonly string[], actual: readonl
 export function bare(word: string): string {
   // Typst maps both glyphs of a letter + combining mark cluster to the whole
   // cluster, so "ə̄" is extracted as "ə̄ə̄": drop marks, then doubled letters, on both sides.
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').replace(/(.)\1+/gu, '$1');
+  // A soft hyphen inside a word is only a break opportunity; one at the end marks a page-end hyphenation.
+  return word.normalize('NFD').replace(/\p{M}+/gu, '').replace(/\u00ad(?!$)/g, '').replace(/(.)\1+/gu, '$1');
 }
 
 export interface CorpusDoc {

@@ -61,7 +61,9 @@ function renderParagraph(p: Paragraph, ctx: RenderContext, out: string[]): void 
     if (numbered) {
       // The id just emitted is the citable anchor; the link is its visible handle.
       const id = p.id ? ctx.ids.ref('doc', p.id) : ctx.ids.ref('para', String(p.number));
-      out.push(`<a class="pilcrow" href="#${esc(id)}" aria-label="Paragraph ${p.number}">¶ ${p.number}</a>`);
+      // The full citation of this paragraph, with its absolute address when one is known, for copy-and-cite.
+      const cite = ctx.citeParagraph?.(id, `¶ ${p.number}`);
+      out.push(`<a class="pilcrow" href="#${esc(id)}" aria-label="Paragraph ${p.number}"${cite ? ` data-cite="${esc(cite)}"` : ''}>¶ ${p.number}</a>`);
     }
     renderInlines(p.children, ctx, out);
     out.push('</p>');

@@ -39,6 +39,8 @@ export interface RenderContext {
   sawLineBreak: boolean;
   /** Entity kinds marked in the text, for the legend. */
   kindsSeen: Set<EntityKind>;
+  /** How to cite a paragraph by its anchor and label ("¶ 3"): set by the page, absent for fragments. */
+  citeParagraph?: (anchor: string, label: string) => string;
 }
 
 export function createContext(edition: Edition): RenderContext {

@@ -1,6 +1,6 @@
-import type { Edition, Person } from '../../model/types';
+import type { Person } from '../../model/types';
 import type { RenderContext } from './context';
-import { esc, externalHref, htmlDate } from './escape';
+import { externalHref, htmlDate } from './escape';
 
 /** Metadata as plain strings for the templates (which escape them), plus links checked here. */
 export interface HeaderView {
@@ -64,47 +64,4 @@ export function identifierHref(type: string, value: string): string | undefined 
   if (direct) return direct;
   if (/^doi$/i.test(type) && /^10\.\d{4,}\/\S+$/.test(v)) return 'https://doi.org/' + encodeURI(v);
   return undefined;
-}
-
-/** The edition's own address: baseUrl + page, else a DOI or URL from the header. */
-export function editionUrl(edition: Edition, fileName: string, baseUrl?: string): string | undefined {
-  if (baseUrl && externalHref(baseUrl)) return baseUrl.replace(/\/+$/, '') + '/' + encodeURI(fileName);
-  for (const i of edition.meta.identifiers) {
-    const href = identifierHref(i.type, i.value);
-    if (href) return href;
-  }
-  return undefined;
-}
-
-/**
- * A plain citation until the citation stage provides CSL styles:
- * Author, *Title*, ed. by …, version …, publisher, date, URL.
- */
-export function citationHtml(edition: Edition, url: string | undefined): string {
-  const m = edition.meta;
-  const parts: string[] = [];
-  if (m.authors.length > 0) parts.push(esc(joinNames(m.authors.map((a) => a.name))));
-  parts.push(`<i>${esc(m.title || edition.id)}</i>`);
-  const editors = m.editors.filter((r) => /edit|hrsg|herausg|éd/i.test(r.role)).flatMap((r) => r.names);
-  if (editors.length > 0) parts.push('ed. by ' + esc(joinNames(editors)));
-  if (m.edition?.version) parts.push('version ' + esc(m.edition.version));
-  if (m.publisher) parts.push(esc(m.publisher));
-  const date = m.pubDate ?? m.edition?.date;
-  if (date) parts.push(esc(date));
-  if (url) parts.push(`<a href="${esc(url)}">${esc(url)}</a>`);
-  return parts.join(', ') + '.';
-}
-
-/** Zotero-readable citation_* meta tags (Highwire Press convention). */
-export function citationMeta(edition: Edition, url: string | undefined): { name: string; content: string }[] {
-  const m = edition.meta;
-  const tags: { name: string; content: string }[] = [{ name: 'citation_title', content: m.title || edition.id }];
-  for (const a of m.authors) tags.push({ name: 'citation_author', content: a.name });
-  const date = m.pubDate ?? m.edition?.date;
-  if (date) tags.push({ name: 'citation_publication_date', content: date });
-  if (m.publisher) tags.push({ name: 'citation_publisher', content: m.publisher });
-  if (edition.lang) tags.push({ name: 'citation_language', content: edition.lang });
-  for (const i of m.identifiers) if (/^doi$/i.test(i.type)) tags.push({ name: 'citation_doi', content: i.value });
-  if (url) tags.push({ name: 'citation_public_url', content: url });
-  return tags;
 }

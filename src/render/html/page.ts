@@ -1,4 +1,8 @@
 import Handlebars from 'handlebars';
+import { editionUrls } from '../../cite/csl';
+import { citationDownloads } from '../../cite/files';
+import { citationHtml, paragraphCiter } from '../../cite/format';
+import { dublinCoreTags, highwireTags, jsonLd, scriptJson } from '../../cite/html-meta';
 import type { Edition } from '../../model/types';
 import type { RenderOptions } from '../types';
 import { apparatusItems } from './apparatus';
@@ -6,7 +10,7 @@ import { renderBlocks } from './blocks';
 import { createContext } from './context';
 import { indexGroups, KIND_LABEL, KIND_ORDER } from './entities';
 import { htmlLang } from './lang';
-import { citationHtml, citationMeta, editionUrl, headerView } from './meta';
+import { headerView } from './meta';
 import { noteItems } from './notes';
 import { renderTemplate } from './templates';
 import { currentWitness, pageFileName } from './witnesses';
@@ -28,6 +32,9 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
   const witness = currentWitness(edition.witnesses, edition.options.witness);
   const fileName = pageFileName(edition.id, edition.options.witness ? (witness ?? edition.options.witness) : undefined);
   const mainFile = pageFileName(edition.id);
+  // Every citation on the page (head, "how to cite", each paragraph) comes from src/cite, from the model's CitationData.
+  const cite = { baseUrl: options.baseUrl, fileName };
+  ctx.citeParagraph = paragraphCiter(edition, cite);
 
   const text: string[] = [];
   renderBlocks(edition.blocks, ctx, text);
@@ -36,7 +43,8 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
   const apparatus = apparatusItems(ctx);
   const index = indexGroups(ctx);
 
-  const url = editionUrl(edition, fileName, options.baseUrl);
+  const url = editionUrls(edition, cite).page;
+  const citation = edition.meta.citation;
   const header = headerView(ctx);
   const hasVariants = edition.apparatus.some((e) => e.kind === 'variant');
   const switchable = edition.witnesses.length >= 2 && hasVariants;
@@ -46,7 +54,11 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
     lang: htmlLang(edition.lang) ?? 'und',
     pageTitle: header.title + (witness ? ` (${witness.siglum})` : ''),
     generator: 'tei-edition',
-    metaTags: citationMeta(edition, url),
+    metaTags: highwireTags(edition, cite),
+    dcTags: dublinCoreTags(edition, cite),
+    jsonLd: safe(scriptJson(jsonLd(edition, cite))),
+    // Only a base URL names the page's own address; an idno URI may name the edition, not this file.
+    canonical: options.baseUrl ? url : undefined,
     assets: { css: 'assets/edition.css', js: 'assets/edition.js' },
     header,
     witnessBuild: witness
@@ -75,7 +87,14 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
     popovers: apparatus.filter((a) => a.popoverId).map((a) => ({ ...a, html: safe(a.html) })),
     notes: notes.map((n) => ({ ...n, html: safe(n.html) })),
     index,
-    citation: { html: safe(citationHtml(edition, url)), url },
+    citation: {
+      html: safe(citationHtml(edition, cite)),
+      url,
+      version: citation?.version ?? edition.meta.edition?.version,
+      date: citation?.date,
+      downloads: citationDownloads(fileName),
+      example: firstParagraphExample(ctx, edition, cite),
+    },
     sections: {
       apparatus: apparatus.length > 0,
       notes: notes.length > 0,
@@ -83,4 +102,24 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
     },
   };
   return { fileName, html: renderTemplate('page.hbs', view, options.templatesDir) };
+}
+
+/** "¶ 1, …#p1": how a paragraph is cited, shown once in "how to cite" (only when the page has an address). */
+function firstParagraphExample(ctx: ReturnType<typeof createContext>, edition: Edition, cite: { baseUrl?: string; fileName: string }): string | undefined {
+  const first = findNumbered(edition.blocks);
+  if (!first?.id || first.number === undefined) return undefined;
+  const anchor = ctx.ids.ref('doc', first.id);
+  const url = editionUrls(edition, cite).paragraph(anchor);
+  return url ? `¶ ${first.number}: ${url}` : undefined;
+}
+
+function findNumbered(blocks: Edition['blocks']): { id?: string; number?: number } | undefined {
+  for (const b of blocks) {
+    if (b.kind === 'paragraph' && b.number !== undefined) return b;
+    if (b.kind === 'container') {
+      const f = findNumbered(b.children);
+      if (f) return f;
+    }
+  }
+  return undefined;
 }

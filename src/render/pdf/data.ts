@@ -143,8 +143,18 @@ function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lan
     licenceUrl: opt(m.licence?.url),
     citation: plainCitation(edition, baseUrl),
     keywords: m.keywords.map(squash).filter(Boolean),
-    description: opt(m.sources.join('; ')),
+    description: describe(edition),
   };
+}
+
+/** The PDF's subject: what the document is and where its text comes from. */
+function describe(edition: Edition): string | null {
+  const m = edition.meta;
+  const what = [squash(m.title), m.place, m.date?.text].filter((s) => s && s.trim() !== '').join(', ');
+  const sources = m.sources.map(squash).filter(Boolean).join('; ');
+  const text = sources ? `Edition of ${what}. Source: ${sources}` : `Edition of ${what}.`;
+  // A document-information string, not a catalogue record.
+  return text.length > 600 ? text.slice(0, 599) + '…' : text;
 }
 
 /**

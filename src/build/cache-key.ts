@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { version } from '../cli/version';
+import type { BuildSettings } from './settings';
+
+/**
+ * Cache keys. A document's outputs are a function of its bytes and of
+ * everything listed here; each goes into one fingerprint of the build, and a
+ * document's key is hash(fingerprint, hash(its bytes)). Change any of them and
+ * every key changes, so every document is rebuilt: templates and schemas
+ * apply to all documents alike, and a finer dependency graph is not worth its
+ * risk of a stale page.
+ *
+ * - the tool: its version, and a hash of its own code (a development build
+ *   keeps the version number while its output changes) and of the versions
+ *   of the libraries that shape the output (Typst, Handlebars, saxon-js…);
+ * - the templates: every file of the project's templates/ and of --templates,
+ *   by content (never by mtime: a fresh checkout must hit the cache);
+ * - the RELAX NG schema and the Schematron files, by content;
+ * - the options that change outputs: formats, witness, text mode, paper, and
+ *   SOURCE_DATE_EPOCH (the PDF's date when the TEI gives none).
+ */
+
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+const PROJECT_TEMPLATES = path.join(PROJECT_ROOT, 'templates');
+const PROJECT_SCHEMA = path.join(PROJECT_ROOT, 'schemas', 'tei-edition.rng');
+const PROJECT_SCHEMATRON = path.join(PROJECT_ROOT, 'schemas', 'tei-edition.sch');
+/** Where our compiled code lives (dist/, or src/ under ts-jest). */
+const CODE_ROOT = path.resolve(__dirname, '..');
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export async function buildFingerprint(s: BuildSettings): Promise<string> {
+  const h = createHash('sha256');
+  const part = (label: string, value: string): void => {
+    h.update(label).update('\u0000').update(value).update('\u0001');
+  };
+  part('version', version);
+  part('code', await folderHash(CODE_ROOT, (rel) => /\.(js|ts)$/.test(rel) && !rel.startsWith('bench/')));
+  part('libraries', await libraryVersions());
+  part('templates', await folderHash(PROJECT_TEMPLATES, templateFile));
+  if (s.templates) part('user-templates', await folderHash(s.templates, templateFile));
+  part('schema', await fileHash(s.schema ?? PROJECT_SCHEMA));
+  for (const f of [PROJECT_SCHEMATRON, ...s.schematron]) part('schematron', await fileHash(f));
+  part(
+    'options',
+    JSON.stringify({
+      formats: [...s.formats].sort(),
+      witness: s.witness ?? null,
+      textMode: s.textMode,
+      paper: s.paper,
+      sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
+    }),
+  );
+  return h.digest('hex');
+}
+
+/** A document's cache key. */
+export function documentKey(fingerprint: string, content: Uint8Array): string {
+  return sha256(`${fingerprint}\u0000${sha256(content)}`);
+}
+
+/** The files the renderers read from a templates folder (as templates.ts lists them: no dotfiles, no README). */
+function templateFile(rel: string): boolean {
+  const base = rel.split('/').pop() ?? rel;
+  return !base.startsWith('.') && !/^README/i.test(base);
+}
+
+async function fileHash(file: string): Promise<string> {
+  try {
+    return sha256(await fs.readFile(file));
+  } catch (e) {
+    // The build itself reports an unreadable schema; the key only needs to differ.
+    return `unreadable:${(e as NodeJS.ErrnoException).code ?? 'EIO'}`;
+  }
+}
+
+/** Hash of every file under a folder that `keep` accepts: relative names and contents, in sorted order. */
+async function folderHash(root: string, keep: (rel: string) => boolean): Promise<string> {
+  const h = createHash('sha256');
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const rel = prefix + e.name;
+      if (e.isDirectory()) await walk(path.join(dir, e.name), `${rel}/`);
+      else if (e.isFile() && keep(rel)) h.update(rel).update('\u0000').update(await fs.readFile(path.join(dir, e.name))).update('\u0001');
+    }
+  };
+  await walk(root, '');
+  return h.digest('hex');
+}
+
+/** The installed versions of our dependencies (a new Typst typesets differently). */
+async function libraryVersions(): Promise<string> {
+  let deps: string[] = [];
+  try {
+    const pkg = JSON.parse(await fs.readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    deps = Object.keys(pkg.dependencies ?? {}).sort();
+  } catch {
+    return 'unknown';
+  }
+  const out: string[] = [];
+  for (const d of deps) {
+    try {
+      const p = JSON.parse(await fs.readFile(path.join(PROJECT_ROOT, 'node_modules', ...d.split('/'), 'package.json'), 'utf8')) as { version?: string };
+      out.push(`${d}@${p.version ?? '?'}`);
+    } catch {
+      out.push(`${d}@?`);
+    }
+  }
+  return out.join(',');
+}

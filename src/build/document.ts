@@ -1,0 +1,139 @@
+/**
+ * One batch of documents through the pipeline, in the current thread:
+ * load → validate (one RELAX NG run for the batch) → model → render. Used as
+ * it is for in-process builds and inside each worker thread. Each document's
+ * outcome is handed on as soon as it is rendered and its DOM dropped, so a
+ * batch's memory is its DOMs plus one document's outputs.
+ *
+ * Nothing here writes: the coordinating thread decides (duplicate ids across
+ * the corpus) and writes, in input order.
+ */
+import { hasErrors, type Diagnostic } from '../check/diagnostic';
+import { validateBatch, type LayerTimes } from '../check/validate';
+import { buildEdition } from '../model/build';
+import type { Edition, ModelOptions } from '../model/types';
+import type { LoadedDocument } from '../parse/load';
+import { renderers } from '../render/index';
+import { RenderError, type OutputFile, type RenderOptions } from '../render/types';
+import { cslFromEdition, type CslItem } from './citations';
+import type { IndexSummary } from './manifest';
+import { zeroTimes, type BuildSettings, type StageTimes } from './settings';
+
+export interface BatchItem {
+  /** Position among the run's inputs: the order outcomes are committed in. */
+  index: number;
+  file: string;
+}
+
+export interface BuiltDocument {
+  id: string;
+  outputs: OutputFile[];
+  index: IndexSummary;
+  csl: CslItem;
+}
+
+export interface DocumentOutcome {
+  index: number;
+  file: string;
+  diagnostics: Diagnostic[];
+  ioError: boolean;
+  /** Present when the document is valid and rendered. */
+  built?: BuiltDocument;
+}
+
+export async function processBatch(items: readonly BatchItem[], settings: BuildSettings, emit: (o: DocumentOutcome) => void): Promise<StageTimes> {
+  const times = zeroTimes();
+  const layers: LayerTimes = { load: 0, relaxng: 0, schematron: 0, rules: 0 };
+  const validated = await validateBatch(
+    items.map((i) => i.file),
+    { schema: settings.schema, schematron: settings.schematron },
+    layers,
+  );
+  Object.assign(times, layers);
+  for (let k = 0; k < items.length; k++) {
+    const v = validated[k];
+    // Dropped from the batch before rendering, so that the DOM can be collected once this document is done.
+    validated[k] = { ...v, document: undefined };
+    const outcome: DocumentOutcome = { index: items[k].index, file: v.file, diagnostics: v.diagnostics, ioError: v.ioError };
+    if (v.document && !hasErrors(v.diagnostics)) {
+      const built = await buildOne(v.document, v.file, settings, outcome.diagnostics, times);
+      if (built) outcome.built = built;
+    }
+    emit(outcome);
+  }
+  return times;
+}
+
+async function buildOne(
+  doc: LoadedDocument,
+  file: string,
+  settings: BuildSettings,
+  diags: Diagnostic[],
+  times: StageTimes,
+): Promise<BuiltDocument | undefined> {
+  const renderOptions: RenderOptions = { templatesDir: settings.templates, paper: settings.paper };
+  try {
+    const byMode = new Map<string, Edition>();
+    const model = (mode: ModelOptions['mode']): Edition => {
+      let e = byMode.get(mode);
+      if (!e) {
+        const t0 = now();
+        e = buildEdition(doc, { mode, witness: settings.witness });
+        times.model += now() - t0;
+        byMode.set(mode, e);
+      }
+      return e;
+    };
+    const reading = model('reading');
+    if (settings.witness && !reading.witnesses.some((w) => w.id === settings.witness || w.siglum === settings.witness)) {
+      const known = reading.witnesses.map((w) => w.siglum);
+      diags.push({
+        file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-unknown-witness',
+        message: `--witness ${settings.witness}: the document has no such witness`,
+        hint: known.length ? `its witnesses are: ${known.join(', ')}` : 'the document declares no witnesses (listWit)',
+      });
+      return undefined;
+    }
+    const outputs: OutputFile[] = [];
+    for (const f of settings.formats) {
+      const edition = f === 'txt' ? model(settings.textMode) : reading;
+      const t0 = now();
+      outputs.push(...(await renderers[f](edition, renderOptions)));
+      times[f] += now() - t0;
+    }
+    return {
+      id: reading.id,
+      outputs: dedupeByPath(outputs),
+      index: { id: reading.id, lang: reading.lang, witness: settings.witness, meta: reading.meta },
+      csl: cslFromEdition(reading),
+    };
+  } catch (e) {
+    if (e instanceof RenderError) {
+      diags.push({
+        file, line: e.src?.line ?? 0, column: e.src?.column ?? 0, severity: 'error', source: 'rules', ruleId: 'build-render',
+        message: `${e.message}${e.src ? ` (in <${e.src.element}>${e.src.xmlId ? ` xml:id="${e.src.xmlId}"` : ''})` : ''}`,
+        hint: e.hint,
+      });
+      return undefined;
+    }
+    // Our bug, met on one document: in a corpus build the other documents must still be built.
+    const err = e instanceof Error ? e : new Error(String(e));
+    diags.push({
+      file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-internal-error',
+      message: `internal error while building this document: ${err.message}`,
+      hint: process.env.EDITION_DEBUG ? err.stack : 'please report it, with the document (set EDITION_DEBUG=1 for details)',
+    });
+    return undefined;
+  }
+}
+
+/** Shared assets (CSS, JS) come with every page; keep each once. */
+function dedupeByPath(files: OutputFile[]): OutputFile[] {
+  const byPath = new Map<string, OutputFile>();
+  for (const f of files) byPath.set(f.path, f);
+  return [...byPath.values()];
+}
+
+function now(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}

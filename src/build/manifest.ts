@@ -1,0 +1,127 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../check/diagnostic';
+import type { Edition, Metadata } from '../model/types';
+import type { CslItem } from './citations';
+
+/**
+ * The build manifest, `out/.edition-manifest.json`: what each input produced
+ * and under which cache key, so that the next build can skip what has not
+ * changed, remove what belongs to deleted inputs, and rebuild the corpus page
+ * and citations without re-reading the documents it skips.
+ *
+ * Reproducible like the rest of out/: no timestamps, no absolute paths (inputs
+ * are stored relative to the output folder, so a project folder can move or be
+ * checked out elsewhere and keep its cache), keys in sorted order.
+ */
+export const MANIFEST_NAME = '.edition-manifest.json';
+const MANIFEST_VERSION = 1;
+
+/** What the corpus page and citations need of an edition whose build is skipped. */
+export interface IndexSummary {
+  id: string;
+  lang: string;
+  witness?: string;
+  meta: Metadata;
+}
+
+/** A finding kept for replay when the document is skipped (warnings only: a document with errors is never cached). */
+export type StoredDiagnostic = Omit<Diagnostic, 'file'>;
+
+export interface ManifestEntry {
+  /** The cache key: the input's content and everything else its outputs depend on. */
+  key: string;
+  id: string;
+  /** Output files, relative to the output folder, sorted. */
+  outputs: string[];
+  warnings: StoredDiagnostic[];
+  index: IndexSummary;
+  csl: CslItem;
+}
+
+export interface Manifest {
+  /** Input path relative to the output folder (forward slashes) → its entry. */
+  documents: Map<string, ManifestEntry>;
+  /** Files written for the corpus as a whole (index page, citations, their assets). */
+  corpus: string[];
+}
+
+export function emptyManifest(): Manifest {
+  return { documents: new Map(), corpus: [] };
+}
+
+/** The key an input is filed under: its path relative to the output folder. */
+export function inputKey(outDir: string, file: string): string {
+  return path.relative(path.resolve(outDir), path.resolve(file)).split(path.sep).join('/');
+}
+
+/** The input's path as seen from the working folder, for existence checks and messages. */
+export function inputPath(outDir: string, key: string): string {
+  return path.resolve(outDir, ...key.split('/'));
+}
+
+/**
+ * Read the manifest; a missing, unreadable or foreign one is an empty cache
+ * (everything is rebuilt), never an error: it is only an optimisation.
+ */
+export async function readManifest(outDir: string): Promise<{ manifest: Manifest; text?: string }> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(outDir, MANIFEST_NAME), 'utf8');
+  } catch {
+    return { manifest: emptyManifest() };
+  }
+  try {
+    const raw = JSON.parse(text) as { manifestVersion?: unknown; documents?: unknown; corpus?: unknown };
+    if (raw.manifestVersion !== MANIFEST_VERSION || typeof raw.documents !== 'object' || raw.documents === null) return { manifest: emptyManifest(), text };
+    const documents = new Map<string, ManifestEntry>();
+    for (const [k, v] of Object.entries(raw.documents as Record<string, unknown>)) {
+      if (isEntry(v)) documents.set(k, v);
+    }
+    const corpus = Array.isArray(raw.corpus) ? raw.corpus.filter((p): p is string => typeof p === 'string') : [];
+    return { manifest: { documents, corpus }, text };
+  } catch {
+    return { manifest: emptyManifest(), text };
+  }
+}
+
+/** A hand-edited or truncated entry is dropped (its document is rebuilt), not trusted. */
+function isEntry(v: unknown): v is ManifestEntry {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as Partial<ManifestEntry>;
+  return (
+    typeof e.key === 'string' && typeof e.id === 'string' && Array.isArray(e.outputs) && e.outputs.every((o) => typeof o === 'string') &&
+    Array.isArray(e.warnings) && typeof e.index === 'object' && e.index !== null && typeof e.index.meta === 'object' && typeof e.csl === 'object'
+  );
+}
+
+export function serializeManifest(m: Manifest): string {
+  const documents: Record<string, ManifestEntry> = {};
+  for (const k of [...m.documents.keys()].sort(compare)) documents[k] = m.documents.get(k)!;
+  return JSON.stringify({ manifestVersion: MANIFEST_VERSION, generator: 'tei-edition', documents, corpus: [...m.corpus].sort(compare) }, null, 1) + '\n';
+}
+
+/**
+ * The corpus page needs only an edition's id, language, witness and metadata;
+ * this rebuilds that much of an Edition from the manifest, so that skipped
+ * documents are listed without being read again. The text itself is empty:
+ * this value must never reach a document renderer.
+ */
+export function editionForIndex(s: IndexSummary, file: string): Edition {
+  return {
+    id: s.id,
+    file,
+    lang: s.lang,
+    options: { mode: 'reading', witness: s.witness },
+    meta: s.meta,
+    witnesses: [],
+    entities: [],
+    blocks: [],
+    notes: [],
+    apparatus: [],
+  };
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

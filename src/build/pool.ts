@@ -1,0 +1,181 @@
+/**
+ * Where batches run: in this thread (one document, or --jobs 1: no start-up
+ * cost for the common one-letter build), or in a pool of worker threads,
+ * one batch per worker at a time.
+ *
+ * A worker that dies (out of memory, a crash in native code) takes only its
+ * batch's unfinished documents with it: they are retried one by one on a
+ * fresh worker, and a document that kills a worker on its own is reported as
+ * failed. The other documents are built.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { SchemaError } from '../check/relaxng';
+import type { BatchItem, DocumentOutcome } from './document';
+import { zeroTimes, addTimes, type BuildSettings, type StageTimes } from './settings';
+
+export type ToWorker = { items: BatchItem[] };
+export type FromWorker =
+  | { type: 'outcome'; outcome: DocumentOutcome }
+  | { type: 'done'; times: StageTimes }
+  | { type: 'fatal'; schema: boolean; message: string; stack?: string };
+
+export interface BatchRunner {
+  /** How many batches may run at once. */
+  readonly slots: number;
+  /** Run one batch; outcomes are reported as each document is done. Rejects only on a build-wide failure (an unusable schema). */
+  run(items: BatchItem[], onOutcome: (o: DocumentOutcome) => void): Promise<StageTimes>;
+  close(): Promise<void>;
+}
+
+export class InProcessRunner implements BatchRunner {
+  readonly slots = 1;
+  constructor(private readonly settings: BuildSettings) {}
+
+  async run(items: BatchItem[], onOutcome: (o: DocumentOutcome) => void): Promise<StageTimes> {
+    // Loaded here, not at the top: a build that skips every document never loads the pipeline.
+    const { processBatch } = await import('./document');
+    return processBatch(items, this.settings, onOutcome);
+  }
+
+  async close(): Promise<void> {
+    // nothing to release
+  }
+}
+
+const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
+
+/** Worker threads need the compiled worker script (absent when running the TypeScript sources under ts-jest). */
+export function workersAvailable(): boolean {
+  return existsSync(WORKER_SCRIPT);
+}
+
+interface Job {
+  items: BatchItem[];
+  onOutcome: (o: DocumentOutcome) => void;
+  received: Set<number>;
+  resolve: (t: StageTimes) => void;
+  reject: (e: Error) => void;
+}
+
+class Slot {
+  worker: Worker;
+  job?: Job;
+  constructor(private readonly pool: WorkerPool) {
+    this.worker = this.spawn();
+  }
+
+  spawn(): Worker {
+    const w = new Worker(WORKER_SCRIPT, { workerData: this.pool.settings });
+    w.on('message', (m: FromWorker) => this.onMessage(m));
+    w.on('error', (e) => this.onCrash(w, e.message));
+    w.on('exit', (code) => {
+      if (!this.pool.closing) this.onCrash(w, `the worker exited (code ${code})`);
+    });
+    return w;
+  }
+
+  onMessage(m: FromWorker): void {
+    const job = this.job;
+    if (!job) return;
+    if (m.type === 'outcome') {
+      job.received.add(m.outcome.index);
+      job.onOutcome(m.outcome);
+    } else if (m.type === 'done') {
+      this.job = undefined;
+      job.resolve(m.times);
+    } else {
+      this.job = undefined;
+      const err = m.schema ? new SchemaError(m.message) : new Error(m.message);
+      if (!m.schema && m.stack) err.stack = m.stack;
+      job.reject(err);
+    }
+  }
+
+  onCrash(dead: Worker, reason: string): void {
+    // 'error' is followed by 'exit': only the first event of the current worker counts.
+    if (dead !== this.worker) return;
+    const job = this.job;
+    this.job = undefined;
+    dead.removeAllListeners();
+    void dead.terminate().catch(() => undefined);
+    this.worker = this.spawn();
+    if (!job) return;
+    const left = job.items.filter((i) => !job.received.has(i.index));
+    if (job.items.length === 1) {
+      for (const item of left) job.onOutcome(crashed(item, reason));
+      job.resolve(zeroTimes());
+      return;
+    }
+    // Retry the unfinished documents one at a time, to find the one that kills a worker.
+    void (async () => {
+      const times = zeroTimes();
+      try {
+        for (const item of left) addTimes(times, await this.run([item], job.onOutcome));
+        job.resolve(times);
+      } catch (e) {
+        job.reject(e as Error);
+      }
+    })();
+  }
+
+  run(items: BatchItem[], onOutcome: (o: DocumentOutcome) => void): Promise<StageTimes> {
+    return new Promise((resolve, reject) => {
+      this.job = { items, onOutcome, received: new Set(), resolve, reject };
+      this.worker.postMessage({ items } satisfies ToWorker);
+    });
+  }
+}
+
+function crashed(item: BatchItem, reason: string): DocumentOutcome {
+  return {
+    index: item.index,
+    file: item.file,
+    ioError: false,
+    diagnostics: [
+      {
+        file: item.file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-crashed',
+        message: `building this document stopped its worker thread: ${reason}`,
+        hint: 'if the document is very large, give Node more memory (NODE_OPTIONS=--max-old-space-size=8192), or build it alone with --jobs 1',
+      },
+    ],
+  };
+}
+
+export class WorkerPool implements BatchRunner {
+  readonly slots: number;
+  closing = false;
+  private readonly all: Slot[] = [];
+  private readonly idle: Slot[] = [];
+  private readonly waiting: ((s: Slot) => void)[] = [];
+
+  constructor(
+    size: number,
+    readonly settings: BuildSettings,
+  ) {
+    this.slots = size;
+    // Started at once: the workers load and compile while the first batches are planned.
+    for (let i = 0; i < size; i++) {
+      const s = new Slot(this);
+      this.all.push(s);
+      this.idle.push(s);
+    }
+  }
+
+  async run(items: BatchItem[], onOutcome: (o: DocumentOutcome) => void): Promise<StageTimes> {
+    const slot = this.idle.pop() ?? (await new Promise<Slot>((r) => this.waiting.push(r)));
+    try {
+      return await slot.run(items, onOutcome);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(slot);
+      else this.idle.push(slot);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.all.map((s) => s.worker.terminate().catch(() => undefined)));
+  }
+}

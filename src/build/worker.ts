@@ -1,0 +1,27 @@
+/**
+ * A build worker thread. It compiles what a build compiles (Schematron,
+ * templates, the Typst compiler with its fonts) once, when its first batch
+ * needs it, and keeps it for every later batch: the module caches in
+ * validate.ts, templates.ts and pdf/compiler.ts are per thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { SchemaError } from '../check/relaxng';
+import { processBatch } from './document';
+import type { FromWorker, ToWorker } from './pool';
+import type { BuildSettings } from './settings';
+
+const settings = workerData as BuildSettings;
+const port = parentPort;
+if (!port) throw new Error('build worker started outside a worker thread');
+
+port.on('message', (msg: ToWorker) => {
+  void (async () => {
+    try {
+      const times = await processBatch(msg.items, settings, (outcome) => port.postMessage({ type: 'outcome', outcome } satisfies FromWorker));
+      port.postMessage({ type: 'done', times } satisfies FromWorker);
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      port.postMessage({ type: 'fatal', schema: e instanceof SchemaError, message: err.message, stack: err.stack } satisfies FromWorker);
+    }
+  })();
+});

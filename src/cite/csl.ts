@@ -1,0 +1,129 @@
+/**
+ * The edition's citation as one CSL-JSON item, and the URLs a citation
+ * points to. Every serialisation (BibTeX, RIS, CSL-JSON, formatted styles)
+ * starts from `cslItem`; CFF, the HTML meta tags and JSON-LD start from the
+ * same CitationData (model/citation.ts) and the same URLs.
+ */
+import { buildCitation } from '../model/citation';
+import type { CitationData, CitationName, Edition } from '../model/types';
+import { pageFileName } from '../render/html/witnesses';
+
+export interface CslName {
+  family?: string;
+  given?: string;
+  'non-dropping-particle'?: string;
+  literal?: string;
+}
+
+export interface CslDate {
+  'date-parts': number[][];
+}
+
+/** The part of CSL-JSON 1.0.2 this project writes. */
+export interface CslItem {
+  id: string;
+  'citation-key': string;
+  type: 'book';
+  title: string;
+  'title-short'?: string;
+  author?: CslName[];
+  editor?: CslName[];
+  /**
+   * "version 1.0.0": CSL's `version` is not used, because a book with a
+   * version is read as software by citation-js and others (the CSL 1.0.1
+   * convention), and would be exported as @software/COMP.
+   */
+  edition?: string;
+  /** The date of the version cited. */
+  issued?: CslDate;
+  /** The date of the work edited: Chicago prints "(1931) 2026". */
+  'original-date'?: CslDate;
+  publisher?: string;
+  'publisher-place'?: string;
+  URL?: string;
+  DOI?: string;
+  language?: string;
+}
+
+export type CitableEdition = Pick<Edition, 'id' | 'lang' | 'meta'> & Partial<Pick<Edition, 'witnesses'>>;
+
+export interface CiteOptions {
+  /** Makes URLs absolute: page = baseUrl + `<id>.html`. */
+  baseUrl?: string;
+  /** The page cited, when not `<id>.html` (a witness page). */
+  fileName?: string;
+}
+
+/** The model's citation data; a model built by hand gets it from the same function the model uses. */
+export function citationOf(edition: CitableEdition): CitationData {
+  return edition.meta.citation ?? buildCitation(edition.meta, { lang: edition.lang, witnesses: edition.witnesses ?? [] });
+}
+
+export interface EditionUrls {
+  /** The page cited: baseUrl + file, else the edition's own URI. */
+  page?: string;
+  /** A paragraph's address: the page URL and the paragraph's anchor (the TEI xml:id). */
+  paragraph(anchor: string): string | undefined;
+}
+
+export function isWebUrl(s: string | undefined): s is string {
+  return !!s && /^https?:\/\/[^\s"<>]+$/i.test(s.trim());
+}
+
+export function editionUrls(edition: CitableEdition, options: CiteOptions = {}): EditionUrls {
+  const c = citationOf(edition);
+  const file = options.fileName ?? pageFileName(edition.id);
+  const base = isWebUrl(options.baseUrl) ? options.baseUrl.trim() : undefined;
+  const page = base ? base.replace(/\/+$/, '') + '/' + encodeURI(file) : c.uri;
+  // With neither, a DOI still resolves to the page, and browsers keep a fragment across the redirect.
+  const target = page ?? (c.doi ? `https://doi.org/${c.doi}` : undefined);
+  return { page, paragraph: (anchor) => (target ? `${target.replace(/#.*$/, '')}#${encodeURIComponent(anchor)}` : undefined) };
+}
+
+export function cslName(n: CitationName): CslName {
+  if (!n.family) return { literal: n.name };
+  const out: CslName = { family: n.family };
+  if (n.given) out.given = n.given;
+  if (n.particle) out['non-dropping-particle'] = n.particle;
+  return out;
+}
+
+export function cslDate(iso: string | undefined): CslDate | undefined {
+  const m = iso ? /^(-?\d{4})(?:-(\d\d)(?:-(\d\d))?)?$/.exec(iso) : null;
+  if (!m) return undefined;
+  return { 'date-parts': [[Number(m[1]), ...(m[2] ? [Number(m[2])] : []), ...(m[3] ? [Number(m[3])] : [])]] };
+}
+
+/** A BibTeX/RIS key from the edition id: stable across versions. */
+export function citationKey(id: string): string {
+  return id.replace(/[^A-Za-z0-9._:-]+/g, '_') || 'edition';
+}
+
+export function cslItem(edition: CitableEdition, options: CiteOptions = {}): CslItem {
+  const c = citationOf(edition);
+  const key = citationKey(edition.id);
+  const item: CslItem = { id: key, 'citation-key': key, type: 'book', title: c.title || edition.id };
+  if (c.shortTitle && c.shortTitle !== item.title) item['title-short'] = c.shortTitle;
+  if (c.authors.length > 0) item.author = c.authors.map(cslName);
+  if (c.editors.length > 0) item.editor = c.editors.map(cslName);
+  if (c.edition) item.edition = c.edition;
+  const issued = cslDate(c.date);
+  if (issued) item.issued = issued;
+  const original = cslDate(c.work.date);
+  if (original && c.work.date !== c.date) item['original-date'] = original;
+  if (c.publisher) item.publisher = c.publisher;
+  if (c.publisherPlace) item['publisher-place'] = c.publisherPlace;
+  const url = editionUrls(edition, options).page;
+  if (url) item.URL = url;
+  if (c.doi) item.DOI = c.doi;
+  if (c.language) item.language = c.language;
+  return item;
+}
+
+/**
+ * The signature of src/build/citations.ts's stand-in (issue 7's corpus
+ * citations.json), so that it can delegate here.
+ */
+export function cslFromEdition(edition: CitableEdition, options: CiteOptions = {}): CslItem {
+  return cslItem(edition, options);
+}
