@@ -1,15 +1,20 @@
 /**
  * `npm run bench`: whole-process timings of the CLI, as a user experiences
- * them (node start-up, schema compilation and all). Numbers go into the README's
- * Performance section; tests never assert times.
+ * them (node start-up, schema compilation and all), and peak memory. Numbers
+ * go into the README's Performance section; tests never assert times.
+ *
+ * `npm run bench -- --corpus-only` skips the single-file timings;
+ * `--skip-corpus` skips the 1,000-letter corpus; `--docs N` changes its size.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { makeCorpus, variant } from './corpus';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+const RSS = path.join(ROOT, 'dist', 'bench', 'rss.js');
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const TEI_ALL = path.join(SHARED, 'reference', 'tei_all.rng');
 const LETTER = path.join(ROOT, 'tei', 'mett-1931-rolland.xml');
@@ -22,47 +27,126 @@ interface Timing {
   minMs: number;
   runs: number;
   exit: number | null;
+  /** Peak resident memory of the whole process (all threads), MiB, the largest over the runs. */
+  maxRssMiB: number;
+  stdout: string;
+  stderr: string;
 }
 
-function time(label: string, cmd: string, args: string[], runs: number): Timing {
+function load(): string {
+  return os.loadavg().map((l) => l.toFixed(2)).join(' ');
+}
+
+function time(label: string, cmd: string, args: string[], runs: number, env: NodeJS.ProcessEnv = {}, before?: () => void): Timing {
   const ms: number[] = [];
   let exit: number | null = 0;
+  let rss = 0;
+  let stdout = '';
+  let stderr = '';
+  const isNode = cmd === 'node';
   for (let i = 0; i < runs; i++) {
+    before?.();
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const r = spawnSync(isNode ? process.execPath : cmd, isNode ? ['-r', RSS, ...args] : args, {
+      cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env },
+    });
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
     exit = r.status;
+    stdout = r.stdout;
+    stderr = r.stderr;
+    const m = /edition-bench-maxrss-kb (\d+)/.exec(r.stderr);
+    if (m) rss = Math.max(rss, Number(m[1]) / 1024);
   }
   ms.sort((a, b) => a - b);
-  const t = { label, medianMs: ms[Math.floor(ms.length / 2)], minMs: ms[0], runs, exit };
-  process.stdout.write(`${label.padEnd(64)} ${t.medianMs.toFixed(0).padStart(7)} ms median  ${t.minMs.toFixed(0).padStart(7)} ms min  (${runs} runs, exit ${exit})\n`);
+  const t = { label, medianMs: ms[Math.floor(ms.length / 2)], minMs: ms[0], runs, exit, maxRssMiB: rss, stdout, stderr };
+  const mem = rss > 0 ? `${rss.toFixed(0).padStart(5)} MiB peak` : '';
+  process.stdout.write(`${label.padEnd(60)} ${t.medianMs.toFixed(0).padStart(7)} ms median ${t.minMs.toFixed(0).padStart(7)} ms min (${runs} run${runs === 1 ? '' : 's'}, exit ${exit}) ${mem}  [load ${load()}]\n`);
   return t;
 }
 
-function main(): void {
-  if (!existsSync(CLI)) throw new Error('run `npm run build` first');
-  const out = mkdtempSync(path.join(os.tmpdir(), 'edition-bench-'));
-  process.stdout.write(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}\n\n`);
-  try {
-    time('validate letter (project schema)', 'node', [CLI, 'validate', LETTER], 7);
-    if (spawnSync('jing', ['-h']).error === undefined && existsSync(TEI_ALL)) {
-      time('jing letter against tei_all.rng (for comparison)', 'jing', [TEI_ALL, LETTER], 5);
-    } else {
-      process.stdout.write('jing not installed (apt-get install jing) or ../shared absent: comparison skipped\n');
-    }
-    for (const f of ['html', 'txt', 'pdf']) time(`build letter --format ${f}`, 'node', [CLI, 'build', LETTER, '--format', f, '--out', out], 5);
-    time('build letter, all formats', 'node', [CLI, 'build', LETTER, '--out', out], 5);
-    if (existsSync(TEI_ALL)) {
-      time('validate letter --schema tei_all.rng', 'node', [CLI, 'validate', LETTER, '--schema', TEI_ALL], 3);
-      for (const [name, file] of [['Kant 3 MB', KANT], ['Dingler 2.5 MB', DINGLER]] as const) {
-        time(`validate ${name} --schema tei_all.rng`, 'node', [CLI, 'validate', file, '--schema', TEI_ALL], 3);
-        for (const f of ['html', 'txt', 'pdf']) {
-          time(`build ${name} --format ${f} --schema tei_all.rng`, 'node', [CLI, 'build', file, '--format', f, '--schema', TEI_ALL, '--out', out], f === 'pdf' ? 1 : 3);
-        }
+function singleFiles(out: string): void {
+  time('validate letter (project schema)', 'node', [CLI, 'validate', LETTER], 7);
+  if (spawnSync('jing', ['-h']).error === undefined && existsSync(TEI_ALL)) {
+    time('jing letter against tei_all.rng (for comparison)', 'jing', [TEI_ALL, LETTER], 5);
+  } else {
+    process.stdout.write('jing not installed (apt-get install jing) or ../shared absent: comparison skipped\n');
+  }
+  for (const f of ['html', 'txt', 'pdf']) time(`build letter --format ${f}`, 'node', [CLI, 'build', LETTER, '--format', f, '--out', out, '--force'], 5);
+  time('build letter, all formats', 'node', [CLI, 'build', LETTER, '--out', out, '--force'], 5);
+  if (existsSync(TEI_ALL)) {
+    time('validate letter --schema tei_all.rng', 'node', [CLI, 'validate', LETTER, '--schema', TEI_ALL], 3);
+    for (const [name, file] of [['Kant 3 MB', KANT], ['Dingler 2.5 MB', DINGLER]] as const) {
+      time(`validate ${name} --schema tei_all.rng`, 'node', [CLI, 'validate', file, '--schema', TEI_ALL], 3);
+      for (const f of ['html', 'txt', 'pdf']) {
+        time(`build ${name} --format ${f} --schema tei_all.rng`, 'node', [CLI, 'build', file, '--format', f, '--schema', TEI_ALL, '--out', out, '--force'], f === 'pdf' ? 1 : 3);
       }
-    } else {
-      process.stdout.write('../shared absent: corpus benchmarks skipped\n');
+      time(`build ${name}, all formats, --schema tei_all.rng`, 'node', [CLI, 'build', file, '--schema', TEI_ALL, '--out', out, '--force'], 1);
     }
+    time('build Kant + Dingler together, all formats, tei_all', 'node', [CLI, 'build', KANT, DINGLER, '--schema', TEI_ALL, '--out', out, '--force'], 1);
+  } else {
+    process.stdout.write('../shared absent: corpus benchmarks skipped\n');
+  }
+}
+
+/** The stage profile a build prints with EDITION_PROFILE=1 (ms summed over all threads). */
+function profileOf(t: Timing): string {
+  const m = /edition-profile (\{.*\})/.exec(t.stderr);
+  if (!m) return '(no profile)';
+  const p = JSON.parse(m[1]) as { stages: Record<string, number>; workers: number; planMs: number; runMs: number; finishMs: number };
+  const built = Number(/built (\d+) of/.exec(t.stdout)?.[1] ?? '0') || 1;
+  const total = Object.values(p.stages).reduce((a, b) => a + b, 0);
+  const parts = Object.entries(p.stages).map(([k, v]) => `${k} ${(v / built).toFixed(1)} (${((100 * v) / total).toFixed(0)}%)`);
+  return `    per document, ms of thread time: ${parts.join(', ')}\n    ${p.workers} worker(s); plan ${p.planMs} ms, run ${p.runMs} ms, finish (index, citations, manifest) ${p.finishMs} ms\n`;
+}
+
+function corpus(n: number): void {
+  const base = mkdtempSync(path.join(os.tmpdir(), 'edition-bench-corpus-'));
+  try {
+    const src = path.join(base, 'tei');
+    const files = makeCorpus(LETTER, src, n);
+    const small = path.join(base, 'tei-100');
+    makeCorpus(LETTER, small, Math.min(100, n));
+    const out = path.join(base, 'out');
+    const env = { EDITION_PROFILE: '1' };
+    process.stdout.write(`\ncorpus: ${n} copies of the letter (${(readFileSync(files[0]).length / 1024).toFixed(0)} KiB each), default --jobs (${os.availableParallelism()})\n`);
+
+    const single = time('one letter of the corpus, cold, all formats (baseline)', 'node', [CLI, 'build', files[0], '--out', path.join(base, 'single'), '--force'], 3);
+    const full = time(`full build, ${n} letters, all formats`, 'node', [CLI, 'build', src, '--out', out], 1, env, () => rmSync(out, { recursive: true, force: true }));
+    process.stdout.write(`    ${((n * 1000) / full.medianMs).toFixed(1)} documents/s; ${(full.medianMs / n).toFixed(0)} ms per document = ${((100 * full.medianMs) / n / single.medianMs).toFixed(0)}% of a cold one-letter build\n`);
+    process.stdout.write(profileOf(full));
+    const none = time(`no-change rebuild, ${n} letters`, 'node', [CLI, 'build', src, '--out', out], 3);
+    process.stdout.write(`    ${((100 * none.medianMs) / full.medianMs).toFixed(1)}% of the full build\n`);
+    const changed = files[Math.floor(n / 2)];
+    const original = readFileSync(changed, 'utf8');
+    let k = 0;
+    const one = time(`one letter changed, rebuild of ${n}`, 'node', [CLI, 'build', src, '--out', out], 3, {}, () => {
+      writeFileSync(changed, variant(original, `edit${++k}`, `edit${k}`));
+    });
+    if (!/built 1 of/.test(one.stdout)) process.stdout.write(`    unexpected: ${one.stdout.trim()}\n`);
+    const outNoPdf = path.join(base, 'out-html-txt');
+    const noPdf = time(`full build, ${n} letters, --format html,txt`, 'node', [CLI, 'build', src, '--out', outNoPdf, '--format', 'html,txt'], 1, env);
+    process.stdout.write(`    ${((n * 1000) / noPdf.medianMs).toFixed(1)} documents/s\n`);
+    process.stdout.write(profileOf(noPdf));
+    const outSmall = path.join(base, 'out-100');
+    time(`full build, ${Math.min(100, n)} letters, all formats (memory vs corpus size)`, 'node', [CLI, 'build', small, '--out', outSmall], 1, env);
+    const outOne = path.join(base, 'out-jobs1');
+    const seq = time(`full build, ${Math.min(100, n)} letters, all formats, --jobs 1`, 'node', [CLI, 'build', small, '--out', outOne, '--jobs', '1'], 1, env);
+    process.stdout.write(profileOf(seq));
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+function main(): void {
+  if (!existsSync(CLI) || !existsSync(RSS)) throw new Error('run `npm run build` first');
+  const args = process.argv.slice(2);
+  const docsArg = args.indexOf('--docs');
+  const n = docsArg >= 0 ? Number(args[docsArg + 1]) : 1000;
+  const out = mkdtempSync(path.join(os.tmpdir(), 'edition-bench-'));
+  process.stdout.write(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; load average ${load()}\n\n`);
+  try {
+    if (!args.includes('--corpus-only')) singleFiles(out);
+    if (!args.includes('--skip-corpus')) corpus(n);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -18,7 +18,7 @@ import type { BuildSettings } from './settings';
  * - the templates: every file of the project's templates/ and of --templates,
  *   by content (never by mtime: a fresh checkout must hit the cache);
  * - the RELAX NG schema and the Schematron files, by content;
- * - the options that change outputs: formats, witness, text mode, paper, and
+ * - the options that change outputs: formats, witness, text mode, paper, base URL, and
  *   SOURCE_DATE_EPOCH (the PDF's date when the TEI gives none).
  */
 
@@ -52,6 +52,7 @@ export async function buildFingerprint(s: BuildSettings): Promise<string> {
       witness: s.witness ?? null,
       textMode: s.textMode,
       paper: s.paper,
+      baseUrl: s.baseUrl ?? null,
       sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
     }),
   );

@@ -23,7 +23,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../check/diagnostic';
 import { SchemaError } from '../check/relaxng';
 import { RenderError, type OutputFile } from '../render/types';
-import { safeOutputPath, WriteError, writeOutputs } from '../write/atomic';
+import { onInterrupt, safeOutputPath, writeFileAtomicSync, WriteError, writeOutputs } from '../write/atomic';
 import { documentKey, buildFingerprint } from './cache-key';
 import type { BatchItem, DocumentOutcome } from './document';
 import {
@@ -89,48 +89,54 @@ export async function buildCorpus(files: readonly string[], settings: BuildSetti
   const items = await plan(files, out, fingerprint, previous, options.force);
   const toBuild = items.filter((i) => !i.skip);
   const batches = cutBatches(toBuild, options.jobs);
-  const workers = Math.min(options.jobs, batches.length);
+  // Threads never outnumber batches; one batch (a single letter, say) is built here, without a worker's start-up.
+  const parallel = Math.min(options.jobs, batches.length);
+  const threads = parallel > 1 && workersAvailable() ? parallel : batches.length > 0 ? 1 : 0;
   const result: CorpusResult = {
     diagnostics: [], inputs: files.length, built: 0, skipped: 0, failed: [], written: 0, removed: 0, ioError: false,
-    profile: { stages: zeroTimes(), workers: workers > 1 && workersAvailable() ? workers : toBuild.length > 0 ? 1 : 0, planMs: Date.now() - t0, runMs: 0, finishMs: 0 },
+    profile: { stages: zeroTimes(), workers: threads, planMs: Date.now() - t0, runMs: 0, finishMs: 0 },
   };
   // A one-document build says nothing while it works, as before.
   const progress: Progress = files.length > 1 ? options.progress : { start() {}, done() {}, stop() {} };
   const committer = new Committer(out, previous, result, progress);
-  progress.start({ total: files.length, skipped: items.length - toBuild.length, toBuild: toBuild.length, workers: result.profile.workers });
-
-  const t1 = Date.now();
-  let runner: BatchRunner | undefined;
+  const forgetInterrupt = committer.saveOnInterrupt(previousText !== undefined);
   try {
-    if (batches.length > 0) {
-      runner = result.profile.workers > 1 ? new WorkerPool(result.profile.workers, settings) : new InProcessRunner(settings);
-      await runBatches(runner, batches, items, committer, result.profile.stages);
-    } else {
-      await committer.commitUpTo(items, new Map());
+    progress.start({ total: files.length, skipped: items.length - toBuild.length, toBuild: toBuild.length, workers: threads });
+    const t1 = Date.now();
+    let runner: BatchRunner | undefined;
+    try {
+      if (batches.length > 0) {
+        runner = threads > 1 ? new WorkerPool(threads, settings, workerHeapMb(toBuild)) : new InProcessRunner(settings);
+        await runBatches(runner, batches, items, committer, result.profile.stages);
+      } else {
+        await committer.commitUpTo(items, new Map());
+      }
+    } finally {
+      progress.stop();
+      await runner?.close();
     }
-  } catch (e) {
-    progress.stop();
-    const fatal = asFatal(e);
-    if (!fatal) throw e;
-    result.fatal = fatal;
-    return result;
-  } finally {
-    await runner?.close();
-  }
-  progress.stop();
-  result.profile.runMs = Date.now() - t1;
-
-  const t2 = Date.now();
-  try {
+    result.profile.runMs = Date.now() - t1;
+    const t2 = Date.now();
     await committer.finish(settings, items, previousText);
+    result.profile.finishMs = Date.now() - t2;
   } catch (e) {
     const fatal = asFatal(e);
     if (!fatal) throw e;
     result.fatal = fatal;
+  } finally {
+    forgetInterrupt();
   }
-  result.profile.finishMs = Date.now() - t2;
   result.diagnostics = dedupe(result.diagnostics);
   return result;
+}
+
+/**
+ * Each worker's heap limit: room for a batch of letters many times over, and
+ * for the largest input's DOM, Saxon tree and model (about 50× its size).
+ */
+function workerHeapMb(items: readonly PlanItem[]): number {
+  const largest = items.reduce((m, i) => Math.max(m, i.bytes), 0);
+  return Math.max(384, Math.ceil((largest * 50) / (1024 * 1024)));
 }
 
 function asFatal(e: unknown): CorpusResult['fatal'] {
@@ -263,7 +269,18 @@ class Committer {
     private readonly result: CorpusResult,
     private readonly progress: Progress,
   ) {
-    this.current = { documents: new Map(previous.documents), corpus: [] };
+    this.current = { documents: new Map(previous.documents), corpus: [...previous.corpus] };
+  }
+
+  /**
+   * Until finish(): on Ctrl-C, save the manifest as it stands (the documents
+   * committed so far under their new keys, the others as they were), so that
+   * the next build resumes instead of starting over.
+   */
+  saveOnInterrupt(hadManifest: boolean): () => void {
+    return onInterrupt(() => {
+      if (hadManifest || this.current.documents.size > 0) writeFileAtomicSync(this.out, MANIFEST_NAME, serializeManifest(this.current));
+    });
   }
 
   /** Commit every outcome whose predecessors are all committed; returns the buffered bytes released. */
@@ -380,7 +397,7 @@ class Committer {
         const { renderIndexPage } = await import('../render/index');
         const editions = entries.map(([key, e]) => editionForIndex(e.index, inputPath(this.out, key)));
         try {
-          corpusFiles.push(...renderIndexPage(editions, { templatesDir: settings.templates, paper: settings.paper }));
+          corpusFiles.push(...renderIndexPage(editions, { templatesDir: settings.templates, paper: settings.paper, baseUrl: settings.baseUrl }));
         } catch (e) {
           if (!(e instanceof RenderError)) throw e;
           this.result.diagnostics.push({ file: path.join(this.out, 'index.html'), line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-render', message: e.message, hint: e.hint });

@@ -9,7 +9,7 @@
  * the corpus) and writes, in input order.
  */
 import { hasErrors, type Diagnostic } from '../check/diagnostic';
-import { validateBatch, type LayerTimes } from '../check/validate';
+import { startBatch, type LayerTimes } from '../check/validate';
 import { buildEdition } from '../model/build';
 import type { Edition, ModelOptions } from '../model/types';
 import type { LoadedDocument } from '../parse/load';
@@ -44,23 +44,32 @@ export interface DocumentOutcome {
 export async function processBatch(items: readonly BatchItem[], settings: BuildSettings, emit: (o: DocumentOutcome) => void): Promise<StageTimes> {
   const times = zeroTimes();
   const layers: LayerTimes = { load: 0, relaxng: 0, schematron: 0, rules: 0 };
-  const validated = await validateBatch(
+  const batch = await startBatch(
     items.map((i) => i.file),
     { schema: settings.schema, schematron: settings.schematron },
     layers,
   );
-  Object.assign(times, layers);
-  for (let k = 0; k < items.length; k++) {
-    const v = validated[k];
-    // Dropped from the batch before rendering, so that the DOM can be collected once this document is done.
-    validated[k] = { ...v, document: undefined };
-    const outcome: DocumentOutcome = { index: items[k].index, file: v.file, diagnostics: v.diagnostics, ioError: v.ioError };
-    if (v.document && !hasErrors(v.diagnostics)) {
-      const built = await buildOne(v.document, v.file, settings, outcome.diagnostics, times);
-      if (built) outcome.built = built;
-    }
-    emit(outcome);
+  // Built before RELAX NG's verdict, while libxml2 works in its own thread; thrown away if it finds an error.
+  const pending: { built?: BuiltDocument; buildDiagnostics: Diagnostic[] }[] = [];
+  for (const v of batch.documents) {
+    const doc = v.document;
+    // Dropped now, so that each DOM can be collected as soon as its document is rendered.
+    v.document = undefined;
+    const buildDiagnostics: Diagnostic[] = [];
+    const built = doc && !hasErrors(v.diagnostics) ? await buildOne(doc, v.file, settings, buildDiagnostics, times) : undefined;
+    pending.push({ built, buildDiagnostics });
   }
+  await batch.relaxng;
+  Object.assign(times, layers);
+  batch.documents.forEach((v, k) => {
+    const outcome: DocumentOutcome = { index: items[k].index, file: v.file, diagnostics: v.diagnostics, ioError: v.ioError };
+    if (!hasErrors(v.diagnostics)) {
+      outcome.diagnostics = [...v.diagnostics, ...pending[k].buildDiagnostics];
+      outcome.built = pending[k].built;
+    }
+    pending[k] = { buildDiagnostics: [] };
+    emit(outcome);
+  });
   return times;
 }
 
@@ -71,7 +80,7 @@ async function buildOne(
   diags: Diagnostic[],
   times: StageTimes,
 ): Promise<BuiltDocument | undefined> {
-  const renderOptions: RenderOptions = { templatesDir: settings.templates, paper: settings.paper };
+  const renderOptions: RenderOptions = { templatesDir: settings.templates, paper: settings.paper, baseUrl: settings.baseUrl };
   try {
     const byMode = new Map<string, Edition>();
     const model = (mode: ModelOptions['mode']): Edition => {

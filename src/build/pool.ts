@@ -67,7 +67,7 @@ class Slot {
   }
 
   spawn(): Worker {
-    const w = new Worker(WORKER_SCRIPT, { workerData: this.pool.settings });
+    const w = new Worker(WORKER_SCRIPT, { workerData: this.pool.settings, resourceLimits: { maxOldGenerationSizeMb: this.pool.heapMb } });
     w.on('message', (m: FromWorker) => this.onMessage(m));
     w.on('error', (e) => this.onCrash(w, e.message));
     w.on('exit', (code) => {
@@ -137,7 +137,7 @@ function crashed(item: BatchItem, reason: string): DocumentOutcome {
       {
         file: item.file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-crashed',
         message: `building this document stopped its worker thread: ${reason}`,
-        hint: 'if the document is very large, give Node more memory (NODE_OPTIONS=--max-old-space-size=8192), or build it alone with --jobs 1',
+        hint: 'if the document is very large, build it with --jobs 1 (one thread, without the workers\' memory limit), or give Node more memory (NODE_OPTIONS=--max-old-space-size=8192)',
       },
     ],
   };
@@ -150,9 +150,18 @@ export class WorkerPool implements BatchRunner {
   private readonly idle: Slot[] = [];
   private readonly waiting: ((s: Slot) => void)[] = [];
 
+  /**
+   * @param heapMb each worker's JavaScript heap limit. V8 lets an idle-rich
+   * heap grow far beyond what it keeps alive (a letter build keeps ~30 MB
+   * live, yet each thread's heap would swing up to ~500 MB); a limit makes
+   * it collect sooner. A document that needs more is retried alone and,
+   * failing that, reported with the advice to build it with --jobs 1, which
+   * runs without the limit.
+   */
   constructor(
     size: number,
     readonly settings: BuildSettings,
+    readonly heapMb: number,
   ) {
     this.slots = size;
     // Started at once: the workers load and compile while the first batches are planned.

@@ -16,6 +16,8 @@ export interface BuildSettings {
   witness?: string;
   textMode: 'reading' | 'diplomatic';
   paper: 'a4' | 'a5' | 'letter';
+  /** Where the edition is published: makes citation URLs absolute. */
+  baseUrl?: string;
 }
 
 /** Milliseconds spent in each stage, summed over documents: the build's profile. */

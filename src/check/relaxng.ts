@@ -20,6 +20,9 @@ interface RawError {
 
 const LINE_RE = /^d(\d+)\.xml:(\d+): element ([^:]+): Relax-NG validity (?:error|warning) : (.*)$/;
 
+/** A document libxml2 could not read (one of its limits), reported per document. */
+const PARSER_ERROR_RE = /^d(\d+)\.xml:(\d+): parser error : (.*)$/;
+
 export class SchemaError extends Error {}
 
 export async function readSchema(schemaPath: string): Promise<string> {
@@ -33,6 +36,36 @@ export async function readSchema(schemaPath: string): Promise<string> {
 export async function validateRelaxNG(docs: readonly LoadedDocument[], schemaPath: string, schemaText?: string): Promise<Diagnostic[][]> {
   if (docs.length === 0) return [];
   const schema = schemaText ?? (await readSchema(schemaPath));
+  return validateSplitting(docs, schemaPath, schema);
+}
+
+/**
+ * A crash inside libxml2 (the WebAssembly stack overflowing on a pathological
+ * document) rejects the whole batch, and is not the schema's fault: the
+ * batch is split in two and each half validated again, until the document
+ * that crashes is alone and gets its own finding. The parse stage's depth
+ * limit keeps this path for the unforeseen.
+ */
+async function validateSplitting(docs: readonly LoadedDocument[], schemaPath: string, schema: string): Promise<Diagnostic[][]> {
+  try {
+    return await validateOnce(docs, schemaPath, schema);
+  } catch (e) {
+    if (!(e instanceof EngineCrash)) throw e;
+    if (docs.length === 1) {
+      return [[{
+        file: docs[0].file, line: 0, column: 0, severity: 'error', source: 'relaxng', ruleId: 'rng-not-checked',
+        message: `RELAX NG validation failed inside libxml2 on this document (${e.message}): it is not checked`,
+        hint: 'simplify the deepest or longest part of the document, and please report it',
+      }]];
+    }
+    const half = Math.ceil(docs.length / 2);
+    return [...(await validateSplitting(docs.slice(0, half), schemaPath, schema)), ...(await validateSplitting(docs.slice(half), schemaPath, schema))];
+  }
+}
+
+class EngineCrash extends Error {}
+
+async function validateOnce(docs: readonly LoadedDocument[], schemaPath: string, schema: string): Promise<Diagnostic[][]> {
   const largest = Math.max(...docs.map((d) => d.text.length));
   let result;
   try {
@@ -44,8 +77,13 @@ export async function validateRelaxNG(docs: readonly LoadedDocument[], schemaPat
     // libxml2's tree costs roughly 10× the text; leave room for the compiled grammar.
     initialMemoryPages: memoryPages.MiB * 64,
     maxMemoryPages: Math.min(memoryPages.max, memoryPages.MiB * Math.max(256, Math.ceil((largest * 16) / 1048576) + 256)),
+    // Without --huge libxml2 refuses a text node over 10 MB, which a document
+    // under our 64 MiB limit may have; depth is bounded by the parse stage.
+    modifyArguments: (args) => ['--huge', ...args],
     });
   } catch (e) {
+    // xmllint exits with a code when the grammar does not compile; a crash of the engine has none.
+    if (typeof (e as { code?: unknown }).code !== 'number') throw new EngineCrash(String((e as Error).message ?? e));
     // xmllint-wasm rejects when the grammar does not compile: that is the user's schema, not our crash.
     const detail = String((e as Error).message ?? e)
       .split('\n')
@@ -56,17 +94,30 @@ export async function validateRelaxNG(docs: readonly LoadedDocument[], schemaPat
     throw new SchemaError(`the schema ${schemaPath} cannot be used: ${detail || 'libxml2 could not compile it'}`);
   }
   const raw: RawError[][] = docs.map(() => []);
+  const unreadable: (string | undefined)[] = docs.map(() => undefined);
   const unparsed: string[] = [];
   for (const line of result.rawOutput.split('\n')) {
     const m = LINE_RE.exec(line);
+    const p = PARSER_ERROR_RE.exec(line);
     if (m) raw[Number(m[1])]?.push({ line: Number(m[2]), element: m[3], message: m[4] });
+    else if (p) unreadable[Number(p[1])] ??= `line ${p[2]}: ${p[3].trim()}`;
     else if (/Relax-NG schema .* failed to compile|Relax-NG parser error|schemas parser error|RNG: /i.test(line)) unparsed.push(line);
   }
-  if (unparsed.length > 0 || (result.valid === false && raw.every((r) => r.length === 0) && !/fails to validate/.test(result.rawOutput))) {
+  const unexplained = result.valid === false && raw.every((r) => r.length === 0) && unreadable.every((u) => u === undefined) && !/fails to validate/.test(result.rawOutput);
+  if (unparsed.length > 0 || unexplained) {
     const detail = (unparsed.length ? unparsed : result.rawOutput.split('\n').filter(Boolean)).slice(0, 3).map((l) => l.replace(/^schema\.rng:/, 'line ')).join('; ');
     throw new SchemaError(`the schema ${schemaPath} cannot be used: ${detail}`);
   }
-  return docs.map((d, i) => summarise(d, raw[i]));
+  return docs.map((d, i) => {
+    const why = unreadable[i];
+    if (why === undefined) return summarise(d, raw[i]);
+    // The document parsed for us but not for libxml2 (one of its limits): a finding about this document, not the schema.
+    return [{
+      file: d.file, line: 0, column: 0, severity: 'error' as const, source: 'relaxng' as const, ruleId: 'rng-not-checked',
+      message: `libxml2 could not read the document for RELAX NG validation (${why}): it is not checked`,
+      hint: 'the document is beyond a limit of libxml2; please report it',
+    }];
+  });
 }
 
 /**

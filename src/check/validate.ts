@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadDocument, type LoadedDocument } from '../parse/load';
+import { parseXml } from '../parse/xml';
 import { sortDiagnostics, type Diagnostic } from './diagnostic';
 import { SchemaError, validateRelaxNG } from './relaxng';
 import { runRules } from './rules';
@@ -39,7 +40,7 @@ export interface ValidatedDocument {
  * enough that one batch's DOMs stay small. Text size bounds it too: a DOM
  * costs roughly 10–20× its text.
  */
-export const BATCH_CHARS = 16 * 1024 * 1024;
+export const BATCH_CHARS = 8 * 1024 * 1024;
 export const BATCH_DOCS = 64;
 
 /** Compiled once per process (per worker thread): a corpus build runs the same rules over every document. */
@@ -57,7 +58,7 @@ function schematron(file: string): CompiledSchematron {
   return compiled;
 }
 
-/** Times spent per layer, summed over a batch, for profiling (`npm run bench`). */
+/** Times spent per layer, summed over a batch, for profiling (`npm run bench`). RELAX NG is wall time, overlapping the others. */
 export interface LayerTimes {
   load: number;
   relaxng: number;
@@ -65,39 +66,62 @@ export interface LayerTimes {
   rules: number;
 }
 
+/** A batch under validation: every layer's findings but RELAX NG's are in; those come when `relaxng` resolves. */
+export interface BatchValidation {
+  documents: ValidatedDocument[];
+  /** Resolves once libxml2 has checked the batch and its findings are added to `documents` (each list then sorted). */
+  relaxng: Promise<void>;
+}
+
 /**
- * All layers over one batch of files, all findings together: only a file that
- * is not well-formed XML stops early, because nothing after it has a tree to
- * look at. The batch's documents share one RELAX NG run (one grammar
- * compilation); the caller decides the batch, and drops its DOMs when done.
+ * Start validating one batch of files. The batch's documents share one
+ * RELAX NG run (one grammar compilation), which libxml2 does in its own
+ * thread while this one runs Schematron and the rules, and while the caller
+ * goes on with what it can do before the verdict (model and render, in a
+ * build). That overlap hides most of the grammar's compilation from a
+ * one-letter build.
+ *
+ * libxml2 is given the text only: a document's DOM is re-parsed for it only
+ * if it reports an error (for the error's column), so the caller may drop
+ * each DOM as soon as it is done with it.
  */
-export async function validateBatch(files: readonly string[], options: ValidateOptions = {}, times?: LayerTimes): Promise<ValidatedDocument[]> {
+export async function startBatch(files: readonly string[], options: ValidateOptions = {}, times?: LayerTimes): Promise<BatchValidation> {
   const schemaPath = options.schema ?? DEFAULT_SCHEMA;
   const schemas = [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])].map(schematron);
   const clock = stopwatch(times);
-  const results: ValidatedDocument[] = [];
+  const documents: ValidatedDocument[] = [];
   for (const file of files) {
     const loaded = await clock('load', () => loadDocument(file));
-    const r: ValidatedDocument = { file, document: loaded.document, diagnostics: [...loaded.diagnostics], ioError: !!loaded.ioError };
-    const doc = r.document;
-    if (doc) {
-      r.diagnostics.push(...(await clock('schematron', () => schemas.flatMap((sch) => sch.run(doc)))));
-      r.diagnostics.push(...(await clock('rules', () => runRules(doc))));
-    }
-    results.push(r);
+    documents.push({ file, document: loaded.document, diagnostics: [...loaded.diagnostics], ioError: !!loaded.ioError });
   }
-  const docs = results.flatMap((r) => (r.document ? [r.document] : []));
-  const rng = await clock('relaxng', () => validateRelaxNG(docs, schemaPath));
-  let k = 0;
-  for (const r of results) if (r.document) r.diagnostics.push(...rng[k++]);
-  for (const r of results) sortDiagnostics(r.diagnostics);
-  return results;
+  const wellFormed = documents.filter((r) => r.document);
+  const rng = clock('relaxng', () => validateRelaxNG(wellFormed.map((r) => detached(r.document!)), schemaPath));
+  // Not awaited yet: a rejection (an unusable grammar) is handled by whoever awaits `relaxng`.
+  rng.catch(() => undefined);
+  for (const r of wellFormed) {
+    const doc = r.document!;
+    r.diagnostics.push(...(await clock('schematron', () => schemas.flatMap((sch) => sch.run(doc)))));
+    r.diagnostics.push(...(await clock('rules', () => runRules(doc))));
+  }
+  const relaxng = rng.then((found) => {
+    wellFormed.forEach((r, k) => r.diagnostics.push(...found[k]));
+    for (const r of documents) sortDiagnostics(r.diagnostics);
+  });
+  relaxng.catch(() => undefined);
+  return { documents, relaxng };
+}
+
+/** All layers over one batch, waiting for every verdict. */
+export async function validateBatch(files: readonly string[], options: ValidateOptions = {}, times?: LayerTimes): Promise<ValidatedDocument[]> {
+  const batch = await startBatch(files, options, times);
+  await batch.relaxng;
+  return batch.documents;
 }
 
 /**
  * Validate many files, batch after batch. Batches are cut by document count
- * and by text size as the files are read, so one libxml2 run never holds an
- * unbounded amount of text.
+ * and by file size, so one libxml2 run never holds an unbounded amount of
+ * text.
  */
 export async function validateFiles(files: readonly string[], options: ValidateOptions = {}): Promise<ValidatedDocument[]> {
   const results: ValidatedDocument[] = [];
@@ -108,6 +132,28 @@ export async function validateFiles(files: readonly string[], options: ValidateO
     }
   }
   return results;
+}
+
+/** The document as libxml2's summariser sees it: the text, and a DOM parsed again only if asked for. */
+function detached(d: LoadedDocument): LoadedDocument {
+  const { file, text } = d;
+  let doc: Document | undefined;
+  const parsed = (): Document => {
+    // The same text parsed the same way: positions are those of the first parse.
+    doc ??= parseXml(file, text).doc;
+    if (!doc) throw new Error(`${file}: could not parse again a document that parsed before`);
+    return doc;
+  };
+  return {
+    file,
+    text,
+    get doc() {
+      return parsed();
+    },
+    get root() {
+      return parsed().documentElement;
+    },
+  };
 }
 
 /**

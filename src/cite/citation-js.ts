@@ -18,18 +18,24 @@ interface CoreModule {
   plugins: { config: { get(plugin: string): unknown } };
 }
 
+interface Register {
+  add(name: string, value: string): void;
+  has(name: string): boolean;
+}
+
+/** The styles register is `templates` in citation-js 0.7 and `styles` from 0.8 on. */
 interface CslConfig {
-  styles: { add(name: string, xml: string): void; has(name: string): boolean };
-  locales: { has(name: string): boolean };
+  styles?: Register;
+  templates?: Register;
 }
 
 interface BibtexConfig {
   format: { checkLabel: boolean };
 }
 
-let loaded: { core: CoreModule; csl: CslConfig } | undefined;
+let loaded: { core: CoreModule; styles: Register } | undefined;
 
-function load(): { core: CoreModule; csl: CslConfig } {
+function load(): { core: CoreModule; styles: Register } {
   if (loaded) return loaded;
   // require, not import: the modules are untyped, and loading must stay lazy and synchronous
   // (renderers are synchronous functions). The casts are what this module exists to contain.
@@ -41,7 +47,10 @@ function load(): { core: CoreModule; csl: CslConfig } {
   // Keys are the edition's id (letters, digits, '.', '_', '-'): legal in BibTeX and biblatex, and
   // stable across versions, which an author-year-title key is not. citation-js refuses '-' by default.
   bibtex.format.checkLabel = false;
-  loaded = { core, csl: core.plugins.config.get('@csl') as CslConfig };
+  const csl = core.plugins.config.get('@csl') as CslConfig;
+  const styles = csl.styles ?? csl.templates;
+  if (!styles) throw new Error('citation-js: @citation-js/plugin-csl has no style register (an unsupported version?)');
+  loaded = { core, styles };
   return loaded;
 }
 
@@ -64,12 +73,23 @@ export function toBibtex(items: readonly CslItem[]): string {
   return normaliseEnd(cite(items).format('bibtex', { format: 'text' }));
 }
 
-export function toBiblatex(items: readonly CslItem[]): string {
-  return normaliseEnd(cite(items).format('biblatex', { format: 'text' }));
-}
-
+/**
+ * RIS from citation-js's mapping, joined into lines here: citation-js's own
+ * text output breaks values every 70 characters, even inside a word, and
+ * importers (citation-js's among them) join the pieces with a space ("ed ition").
+ */
 export function toRis(items: readonly CslItem[]): string {
-  return normaliseEnd(cite(items).format('ris', { format: 'text' }));
+  const records = cite(items).format('ris', { format: 'object' }) as unknown as Record<string, unknown>[];
+  const text = records.map((record) => {
+    const lines = [`TY  - ${String(record.TY)}`];
+    for (const [tag, value] of Object.entries(record)) {
+      if (tag === 'TY') continue;
+      for (const v of ([] as unknown[]).concat(value)) lines.push(`${tag}  - ${String(v).replace(/\s*[\r\n]+\s*/g, ' ')}`);
+    }
+    lines.push('ER  - ');
+    return lines.join('\n');
+  });
+  return text.join('\n\n') + '\n';
 }
 
 /** CSL-JSON as citation-js writes it (an array, two-space indentation). */
@@ -90,6 +110,7 @@ export function formatEntries(items: readonly CslItem[], style: string, format: 
     nosort: true,
     hyperlinks: format === 'html',
     asEntryArray: true,
+    // With asEntryArray, plugin-csl returns [id, entry] pairs, not the string its other outputs are.
   }) as unknown as [string, string][];
   const byId = new Map(out.map(([id, entry]) => [id, entry]));
   return items.map((i) => {
@@ -106,16 +127,12 @@ export function parseCitations(text: string): CslItem[] {
 }
 
 export function registerStyle(name: string, xml: string): void {
-  const { csl } = load();
-  if (!csl.styles.has(name)) csl.styles.add(name, xml);
+  const { styles } = load();
+  if (!styles.has(name)) styles.add(name, xml);
 }
 
 export function hasStyle(name: string): boolean {
-  return load().csl.styles.has(name);
-}
-
-export function hasLocale(lang: string): boolean {
-  return load().csl.locales.has(lang);
+  return load().styles.has(name);
 }
 
 /** One final newline, whatever the serialiser ends with. */

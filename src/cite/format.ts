@@ -6,10 +6,10 @@
 import { cffFor } from './cff';
 import { formatEntries, toBibtex, toCslJson, toRis } from './citation-js';
 import { cslItem, editionUrls, type CitableEdition, type CiteOptions } from './csl';
+import type { CiteFormat } from './names';
 import { resolveStyle } from './styles';
 
-export const CITE_FORMATS = ['bibtex', 'ris', 'csl-json', 'cff', 'text'] as const;
-export type CiteFormat = (typeof CITE_FORMATS)[number];
+export { CITE_FORMATS, type CiteFormat } from './names';
 
 export interface FormatOptions extends CiteOptions {
   /** A CSL style name or .csl path, for `text` and `html` (default Chicago author-date). */
@@ -54,10 +54,9 @@ export function citationHtml(edition: CitableEdition, options: FormatOptions = {
 export function paragraphCiter(edition: CitableEdition, options: FormatOptions = {}): (anchor: string, label: string) => string {
   const urls = editionUrls(edition, options);
   const item = cslItem(edition, options);
+  // The paragraph's own address (page URL, else DOI resolver, + #anchor) takes the place of both.
   delete item.URL;
-  // A DOI stays only when there is no page address to cite the paragraph by.
-  const paragraphTarget = urls.paragraph('x') !== undefined;
-  if (paragraphTarget) delete item.DOI;
+  delete item.DOI;
   const base = formatEntries([item], resolveStyle(options.style), 'text', options.locale)[0].replace(/\.$/, '');
   return (anchor, label) => {
     const url = urls.paragraph(anchor);

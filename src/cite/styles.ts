@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasStyle, registerStyle } from './citation-js';
+import { BUILTIN_STYLES, DEFAULT_STYLE } from './names';
 
 /**
  * CSL styles for the formatted ("text") citation. citation-js ships apa,
@@ -8,8 +9,7 @@ import { hasStyle, registerStyle } from './citation-js';
  * CSL style kept in templates/csl/ (CC BY-SA 3.0: see the comment at its top).
  * A user's own style is any .csl file, given by path.
  */
-export const DEFAULT_STYLE = 'chicago-author-date';
-export const BUILTIN_STYLES = ['chicago-author-date', 'apa', 'vancouver', 'harvard1'] as const;
+export { BUILTIN_STYLES, DEFAULT_STYLE };
 
 /** The project's CSL folder, from src/ or dist/ alike. */
 export const CSL_DIR = path.resolve(__dirname, '../../templates/csl');

@@ -21,6 +21,8 @@ export interface BuildCliOptions {
   jobs?: string;
   /** Rebuild every document, ignoring the cache. */
   force?: boolean;
+  /** Where the edition is published (makes citation URLs absolute). */
+  baseUrl?: string;
 }
 
 export function parseFormats(spec: string): Format[] {
@@ -49,6 +51,7 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
       witness: opts.witness,
       textMode: opts.textMode,
       paper: opts.paper,
+      baseUrl: opts.baseUrl,
     };
     jobs = parseJobs(opts.jobs);
     files = await collectXmlFiles(paths.length ? paths : ['tei']);

@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
+import { BUILTIN_STYLES, CITE_FORMATS, DEFAULT_STYLE } from '../cite/names';
+import { CONFIG_FILE, ConfigError, resolveBaseUrl } from './config';
 import { EXIT } from './output';
 import { version } from './version';
+
+function usage(message: string): number {
+  process.stderr.write(`edition: ${message}\n`);
+  return EXIT.usage;
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -55,6 +62,7 @@ Examples:
     .addOption(new Option('--report <format>', 'how to print validation findings').choices(['text', 'json', 'sarif']).default('text'))
     .option('--jobs <n>', 'worker threads for a corpus (default: the number of cores; 1 builds in one thread)')
     .option('--force', 'rebuild every document, even those unchanged since the last build')
+    .option('--base-url <url>', `the address the edition is published at: makes citation URLs absolute (default: "baseUrl" in ${CONFIG_FILE})`)
     .addHelpText(
       'after',
       `
@@ -71,9 +79,71 @@ Examples:
   $ edition build corpus/ --schema tei_all.rng --paper a5
   $ edition build corpus/ --jobs 4 --force`,
     )
-    .action(async (paths: string[], o: { out: string; format: string; schema?: string; schematron: string[]; templates?: string; witness?: string; textMode: 'reading' | 'diplomatic'; paper: 'a4' | 'a5' | 'letter'; report: 'text' | 'json' | 'sarif'; jobs?: string; force?: boolean }) => {
+    .action(async (paths: string[], o: { out: string; format: string; schema?: string; schematron: string[]; templates?: string; witness?: string; textMode: 'reading' | 'diplomatic'; paper: 'a4' | 'a5' | 'letter'; report: 'text' | 'json' | 'sarif'; jobs?: string; force?: boolean; baseUrl?: string }) => {
       const { buildCommand } = await import('./build');
-      process.exitCode = await buildCommand(paths, o);
+      let baseUrl: string | undefined;
+      try {
+        baseUrl = resolveBaseUrl(o.baseUrl);
+      } catch (e) {
+        if (e instanceof ConfigError) {
+          process.exitCode = usage(e.message);
+          return;
+        }
+        throw e;
+      }
+      // Resolved here (option, else edition.config.json) so that the build sees one value.
+      const options = { ...o, baseUrl };
+      process.exitCode = await buildCommand(paths, options);
+    });
+
+  cmd
+    .command('cite')
+    .description('print how to cite each document: BibTeX, RIS, CSL-JSON, CFF, or a formatted citation')
+    .argument('<paths...>', 'TEI files or folders')
+    .option('--format <format>', `one of ${CITE_FORMATS.join(', ')}`, 'text')
+    .option('--style <style>', `CSL style for --format text: ${BUILTIN_STYLES.join(', ')}, or the path of a .csl file`, DEFAULT_STYLE)
+    .option('--base-url <url>', `the address the edition is published at: makes citation URLs absolute (default: "baseUrl" in ${CONFIG_FILE})`)
+    .addHelpText(
+      'after',
+      `
+The citation is read from the teiHeader: title, authors, editors, edition
+version and date, publisher, idno (URI, DOI), licence. Without a base URL the
+edition's own <idno type="URI"> is its address. Nothing depends on the clock.
+
+Exit status: 0 printed, 1 a document could not be read as XML, 2 usage problem.
+
+Examples:
+  $ edition cite tei/mett-1931-rolland.xml
+  $ edition cite tei/ --format bibtex > editions.bib
+  $ edition cite tei/mett-1931-rolland.xml --format ris --base-url https://example.org/editions/
+  $ edition cite tei/mett-1931-rolland.xml --format cff > CITATION.cff
+  $ edition cite tei/mett-1931-rolland.xml --style apa`,
+    )
+    .action(async (paths: string[], o: { format: string; style?: string; baseUrl?: string }) => {
+      const { citeCommand } = await import('./cite');
+      process.exitCode = await citeCommand(paths, o);
+    });
+
+  cmd
+    .command('ids')
+    .description('add stable xml:ids to body paragraphs that lack one (a dry run unless --write)')
+    .argument('<file>', 'a TEI file')
+    .option('--write', 'change the file (atomically), instead of showing what would change')
+    .addHelpText(
+      'after',
+      `
+Citations link to paragraphs by their xml:id (#p3): once published, an id must
+stay. This command inserts xml:id="pN" into each <p> start tag of the body that
+has none, numbered by paragraph order and skipping ids already taken, and
+changes nothing else in the file (encoding, BOM, line ends, layout are kept).
+
+Examples:
+  $ edition ids tei/letter.xml            # show the change as a diff
+  $ edition ids tei/letter.xml --write    # make it`,
+    )
+    .action(async (file: string, o: { write?: boolean }) => {
+      const { idsCommand } = await import('./ids');
+      process.exitCode = await idsCommand(file, o);
     });
 
   return cmd;
@@ -98,6 +168,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // `edition cite tei/ | head`: a reader that closes the pipe early is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -151,7 +151,8 @@ function findDoi(ids: readonly { type: string; value: string }[]): string | unde
 
 function looksLikeAddress(place: string): boolean {
   const p = place.trim();
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(p) || /^(www\.)?[\w-]+(\.[\w-]+)+(\/\S*)?$/i.test(p) && !/\s/.test(p) && /\.[a-z]{2,}(\/|$)/i.test(p);
+  // A URL, or a bare host name (dots, no spaces, a final label of letters): "St. Louis" is a place.
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(p) || (/^(www\.)?[\w-]+(\.[\w-]+)+(\/\S*)?$/i.test(p) && /\.[a-z]{2,}(\/|$)/i.test(p));
 }
 
 /** SPDX ids for the Creative Commons licences (CFF wants one); other licences keep their URL only. */

@@ -1,22 +1,44 @@
-import { promises as fs } from 'node:fs';
 import type { Diagnostic } from '../check/diagnostic';
 import { decode } from './decode';
 import { resolveDoctype } from './doctype';
+import { MAX_FILE_BYTES, readBounded } from './read';
+import { firstTooDeep, lineStarts, positionAt } from './scan';
+import { mayInclude, resolveXIncludes, type SourcePosition } from './xinclude';
 import { parseXml } from './xml';
 
 export const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 
-/** Files larger than this are refused before parsing: a DOM costs ~20× the file size in memory. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+export { MAX_FILE_BYTES };
+
+/**
+ * Elements nested deeper than this are refused before the tree is built
+ * (`xml-too-deep`). 256 is libxml2's own default limit, so it is the depth
+ * that xmllint, lxml, xsltproc and our RELAX NG layer accept without special
+ * flags: a deeper document is not portable TEI anyway. Real editions stay far
+ * below (the deepest document of the shared corpus has 16 levels). Refusing
+ * early also protects every later stage that walks the tree recursively, and
+ * the parser itself: xmldom needs 16 s and 1.5 GB for a 7 MB file of a
+ * million nested elements.
+ */
+export const MAX_DEPTH = 256;
 
 /** A TEI document as read from disk: the DOM with source positions, and the text the checks see. */
 export interface LoadedDocument {
   /** Path as given by the user (for messages). */
   file: string;
-  /** The text after decoding and entity expansion, DOCTYPE blanked: what every layer validates. */
+  /** The text after decoding and entity expansion (XIncludes resolved), DOCTYPE blanked: what every layer validates. */
   text: string;
   doc: Document;
   root: Element;
+  /**
+   * Set when XIncludes were resolved: where a line and column of `text` come
+   * from (the included file, or this one). Lines of this file keep their
+   * numbers in `text`; an included file's content sits on the line of its
+   * xi:include.
+   */
+  origin?: (line: number, column: number) => SourcePosition;
+  /** Real paths of the files included (XInclude). */
+  included?: string[];
 }
 
 export interface LoadResult {
@@ -26,51 +48,73 @@ export interface LoadResult {
   ioError?: boolean;
 }
 
-export async function loadDocument(file: string): Promise<LoadResult> {
-  let bytes: Uint8Array;
-  try {
-    const stat = await fs.stat(file);
-    if (stat.isDirectory()) {
-      return ioFail(file, 'io-directory', 'is a folder, not a file');
-    }
-    if (stat.size > MAX_FILE_BYTES) {
-      return {
-        diagnostics: [
-          {
-            file, line: 0, column: 0, severity: 'error', source: 'xml', ruleId: 'xml-too-large',
-            message: `the file is ${(stat.size / 1048576).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB`,
-            hint: 'split the document (e.g. one file per volume or letter)',
-          },
-        ],
-      };
-    }
-    bytes = await fs.readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code})`;
-    return ioFail(file, 'io-unreadable', why);
+export interface LoadOptions {
+  /** Resolve XIncludes (default true): inside the document's folder or the working folder only. */
+  xinclude?: boolean;
+}
+
+export async function loadDocument(file: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const read = await readBounded(file);
+  if (!read.ok) {
+    return {
+      ioError: read.io || undefined,
+      diagnostics: [{ file, line: 0, column: 0, severity: 'error', source: 'xml', ruleId: read.ruleId, message: read.message, hint: read.hint }],
+    };
   }
-  return parseDocument(file, bytes);
+  const result = parseDocument(file, read.bytes);
+  const loaded = result.document;
+  if (!loaded || options.xinclude === false || !mayInclude(loaded.text)) return result;
+  const xi = await resolveXIncludes(file, loaded.text, loaded.doc);
+  const diagnostics = [...result.diagnostics, ...xi.diagnostics];
+  if (xi.text === undefined || !xi.origin) return { diagnostics };
+  if (xi.text === loaded.text) return { ...result, diagnostics };
+  const origin = xi.origin;
+  const merged = parseText(file, xi.text);
+  // Findings on the merged text are told where their text came from.
+  for (const d of merged.diagnostics) if (d.line > 0) Object.assign(d, origin(d.line, d.column));
+  diagnostics.push(...merged.diagnostics);
+  if (!merged.document) return { diagnostics };
+  return { document: { ...merged.document, origin, included: xi.included }, diagnostics };
 }
 
-function ioFail(file: string, ruleId: string, message: string): LoadResult {
-  return { ioError: true, diagnostics: [{ file, line: 0, column: 0, severity: 'error', source: 'xml', ruleId, message }] };
-}
-
-/** Parse bytes already in memory; used by loadDocument and by tests. */
+/**
+ * Parse bytes already in memory; used by loadDocument and by tests. Touches
+ * no file: XIncludes are left as they are (loadDocument resolves them).
+ */
 export function parseDocument(file: string, bytes: Uint8Array): LoadResult {
   const decoded = decode(file, bytes);
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
-  const dt = resolveDoctype(file, decoded.text);
+  // XML 1.0 §2.11: CR LF and lone CR are line ends. Done once here, so that
+  // every layer (xmldom, libxml2, SaxonJS) counts the same lines.
+  const dt = resolveDoctype(file, decoded.text.replace(/\r\n?/g, '\n'));
   const diagnostics = [...decoded.diagnostics, ...dt.diagnostics];
   if (dt.text === undefined) return { diagnostics };
-  const parsed = parseXml(file, dt.text);
-  diagnostics.push(...parsed.diagnostics);
-  if (!parsed.doc || !parsed.doc.documentElement) return { diagnostics };
+  const parsed = parseText(file, dt.text);
+  return { document: parsed.document, diagnostics: [...diagnostics, ...parsed.diagnostics] };
+}
+
+/** Text after the DOCTYPE stage → a TEI tree: the depth guard, the parser, the root. */
+function parseText(file: string, text: string): LoadResult {
+  const deep = firstTooDeep(text, MAX_DEPTH);
+  if (deep >= 0) {
+    const at = positionAt(lineStarts(text), deep);
+    const name = /^<([^\s/>]*)/.exec(text.slice(deep, deep + 200))?.[1] ?? '';
+    return {
+      diagnostics: [
+        {
+          file, ...at, severity: 'error', source: 'xml', ruleId: 'xml-too-deep',
+          message: `elements are nested more than ${MAX_DEPTH} levels deep (here, <${name}>): refused`,
+          hint: `no TEI document needs this depth, and libxml2-based tools refuse it too; is a start tag written where an end tag was meant (<${name}> for </${name}>)?`,
+        },
+      ],
+    };
+  }
+  const parsed = parseXml(file, text);
+  if (!parsed.doc || !parsed.doc.documentElement) return { diagnostics: parsed.diagnostics };
   const root = parsed.doc.documentElement;
   const rootProblem = checkRoot(file, root);
-  if (rootProblem) return { diagnostics: [...diagnostics, rootProblem] };
-  return { document: { file, text: dt.text, doc: parsed.doc, root }, diagnostics };
+  if (rootProblem) return { diagnostics: [...parsed.diagnostics, rootProblem] };
+  return { document: { file, text, doc: parsed.doc, root }, diagnostics: parsed.diagnostics };
 }
 
 function checkRoot(file: string, root: Element): Diagnostic | undefined {

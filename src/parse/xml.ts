@@ -1,6 +1,16 @@
 import { DOMParser } from '@xmldom/xmldom';
 import type { Diagnostic } from '../check/diagnostic';
 
+/**
+ * XML 1.0 line ends (§2.11): CR LF and lone CR. xmldom's default follows XML
+ * 1.1 and also turns U+0085, U+2028 and U+2029 into line feeds: that changes
+ * the text of an XML 1.0 document, and its line numbers no longer match
+ * libxml2's (RELAX NG findings would point at the wrong line).
+ */
+function xml10LineEnds(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
 /** Parse XML text with positions. Any report from xmldom means the file is not well-formed XML. */
 export function parseXml(file: string, text: string): { doc?: Document; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -24,7 +34,7 @@ export function parseXml(file: string, text: string): { doc?: Document; diagnost
   let doc: Document | undefined;
   try {
     // xmldom's own Document type is structurally the DOM Document we use everywhere.
-    doc = new DOMParser({ onError, locator: true }).parseFromString(text, 'text/xml') as unknown as Document;
+    doc = new DOMParser({ onError, locator: true, normalizeLineEndings: xml10LineEnds }).parseFromString(text, 'text/xml') as unknown as Document;
   } catch {
     // The fatal error has been reported through onError; ParseError carries nothing more.
     doc = undefined;

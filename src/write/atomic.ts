@@ -13,12 +13,32 @@ export class WriteError extends Error {}
 
 const pending = new Set<string>();
 let handlersInstalled = false;
+const interruptHooks = new Set<() => void>();
+
+/**
+ * Run `hook` (synchronously, best effort) if the build is interrupted, before
+ * the temporary files are removed: a corpus build saves its manifest there,
+ * so that the documents finished so far are not built again. Returns a
+ * function that removes the hook.
+ */
+export function onInterrupt(hook: () => void): () => void {
+  installSignalCleanup();
+  interruptHooks.add(hook);
+  return () => interruptHooks.delete(hook);
+}
 
 /** On Ctrl-C or termination, remove temporary files before exiting: nothing half-written survives. */
 function installSignalCleanup(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   const cleanup = (signal: NodeJS.Signals): void => {
+    for (const hook of interruptHooks) {
+      try {
+        hook();
+      } catch {
+        // best effort: the process is exiting
+      }
+    }
     for (const tmp of pending) {
       try {
         require('node:fs').rmSync(tmp, { force: true });
@@ -43,6 +63,20 @@ export function safeOutputPath(outDir: string, rel: string): string {
   const root = path.resolve(outDir);
   if (!full.startsWith(root + path.sep)) throw new WriteError(`refusing to write "${rel}" outside ${outDir}`);
   return full;
+}
+
+/** One small file, synchronously (for an interrupt hook, where nothing asynchronous runs any more). */
+export function writeFileAtomicSync(outDir: string, rel: string, data: string): void {
+  const fsSync = require('node:fs') as typeof import('node:fs');
+  const dest = safeOutputPath(outDir, rel);
+  const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${process.pid}-sync`);
+  fsSync.mkdirSync(path.dirname(dest), { recursive: true });
+  try {
+    fsSync.writeFileSync(tmp, data);
+    fsSync.renameSync(tmp, dest);
+  } finally {
+    fsSync.rmSync(tmp, { force: true });
+  }
 }
 
 /** Write a set of files as one unit: all renamed into place, or none. */

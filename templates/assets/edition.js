@@ -1,7 +1,8 @@
 /* tei-edition: small enhancements for an HTML edition. The page is complete
    without this script (the lemma text shows, apparatus calls open native
    popovers, every list is on the page); the script adds the witness switch,
-   places popovers next to their call, and the line-break toggle. */
+   places popovers next to their call, the line-break toggle, and shows each
+   paragraph's citation when the pointer rests on its ¶ mark. */
 (function () {
   'use strict';
   var doc = document;
@@ -132,7 +133,18 @@
     });
   }
 
+  /* ---------------------------------------------------------- paragraph citations */
+  // Each ¶ link carries its paragraph's full citation (data-cite); shown on hover,
+  // without writing it into the page twice.
+  function setupParagraphCitations() {
+    var marks = doc.querySelectorAll('.pilcrow[data-cite]');
+    for (var i = 0; i < marks.length; i++) {
+      if (!marks[i].title) marks[i].title = marks[i].getAttribute('data-cite');
+    }
+  }
+
   function init() {
+    setupParagraphCitations();
     setupWitnessSwitch();
     setupPopovers();
     setupLineBreaks();

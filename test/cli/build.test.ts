@@ -4,9 +4,10 @@ import path from 'node:path';
 import { edition, expectNoStackTrace, FIXTURES, ROOT } from './run';
 
 const tmp = (): string => mkdtempSync(path.join(os.tmpdir(), 'edition-build-'));
+/** Every file, but the build's bookkeeping (the incremental-build manifest, see test/scale). */
 const listAll = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
+    .filter((e) => e.isFile() && e.name !== '.edition-manifest.json')
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();
 const snapshot = (dir: string): Record<string, string> =>
@@ -67,6 +68,30 @@ describe('edition build', () => {
     expectNoStackTrace(r);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot write to .*not-a-folder/);
+  });
+
+  test('--jobs must be a whole number of threads; --templates must be a folder', () => {
+    for (const jobs of ['0', 'two', '-1']) {
+      const r = edition(['build', valid, '--out', tmp(), '--format', 'txt', '--jobs', jobs]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--jobs ${jobs}: give a whole number of worker threads`);
+    }
+    const r = edition(['build', valid, '--out', tmp(), '--format', 'txt', '--templates', path.join(tmp(), 'missing')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--templates .*missing: no such folder/);
+  });
+
+  test('a document built again unchanged is skipped; --force builds it again', () => {
+    const out = tmp();
+    expect(edition(['build', valid, '--out', out, '--format', 'txt']).stdout).toContain('built 1 of 1 document');
+    const again = edition(['build', valid, '--out', out, '--format', 'txt']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('built 0 of 1 document');
+    expect(again.stdout).toContain('skipped 1 unchanged');
+    const forced = edition(['build', valid, '--out', out, '--format', 'txt', '--force']);
+    expect(forced.stdout).toContain('built 1 of 1 document');
+    // Another option, another key: --text-mode changes the text, so the document is built again.
+    expect(edition(['build', valid, '--out', out, '--format', 'txt', '--text-mode', 'diplomatic']).stdout).toContain('built 1 of 1 document');
   });
 
   test('an unknown --witness is refused with the list of witnesses', () => {

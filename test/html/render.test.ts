@@ -17,9 +17,16 @@ function page(edition: Edition, options = {}): string {
 }
 
 describe('output files', () => {
-  test('the page is <id>.html, with the shared assets beside it', () => {
+  test('the page is <id>.html, with its citation files and the shared assets beside it', () => {
     const files = renderHtml(letter(), {});
-    expect(files.map((f) => f.path)).toEqual(['mett-1931-rolland.html', 'assets/edition.css', 'assets/edition.js']);
+    expect(files.map((f) => f.path)).toEqual([
+      'mett-1931-rolland.html',
+      'mett-1931-rolland.bib',
+      'mett-1931-rolland.ris',
+      'mett-1931-rolland.json',
+      'assets/edition.css',
+      'assets/edition.js',
+    ]);
     for (const f of files) expect(f.path).not.toMatch(/(^|\/)\.\.(\/|$)|^\//);
   });
 
@@ -49,8 +56,9 @@ describe('escaping', () => {
   test('document text is escaped: a <script> in the TEI is text', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; &#39;text&#39;');
     expect(html).not.toContain('<script>alert(1)');
-    // the only script element is the page's own
-    expect(html.match(/<script\b/g)).toHaveLength(1);
+    // the only script elements are the page's own and its JSON-LD
+    expect(html.match(/<script\b/g)).toHaveLength(2);
+    expect(html.match(/<script type="application\/ld\+json">/g)).toHaveLength(1);
   });
 
   test('markup in a note is text, not markup', () => {
@@ -74,7 +82,7 @@ describe('reading text', () => {
   const html = page(letter());
 
   test('paragraph anchors come from the TEI ids, with a visible ¶ link', () => {
-    expect(html).toContain('<p id="p1"><a class="pilcrow" href="#p1" aria-label="Paragraph 1">¶ 1</a>');
+    expect(html).toMatch(/<p id="p1"><a class="pilcrow" href="#p1" aria-label="Paragraph 1" data-cite="[^"]*, ¶ 1\. https:\/\/doi\.org\/10\.5281\/zenodo\.0000000#p1\.">¶ 1<\/a>/);
     // a numbered paragraph without an xml:id gets a generated, prefixed anchor
     expect(html).toMatch(/<p id="para-3"><a class="pilcrow" href="#para-3"/);
   });
@@ -225,17 +233,24 @@ describe('header and citation', () => {
     expect(html).toContain('<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>');
   });
 
-  test('how to cite: Author, Title, ed. by, version, publisher, date, URL', () => {
+  test('how to cite: Chicago author-date, with the version, and the citation downloads', () => {
     const cite = /<section id="how-to-cite"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
-    expect(pageText(cite).replace(/\s+/g, ' ').trim()).toBe(
-      'How to cite Ida Mett, Open Letter to Romain Rolland, ed. by A. Editor and B. Editor, version 1.0, Example Press, 2025-01-01, https://doi.org/10.5281/zenodo.0000000.',
+    const text = pageText(cite).replace(/\s+/g, ' ').trim();
+    expect(text).toContain(
+      'How to cite Mett, Ida. (1931) 2025. Open Letter to Romain Rolland. Edited by A. Editor and B. Editor. Version 1.0. Nowhere: Example Press. https://doi.org/10.5281/zenodo.0000000.',
     );
-    expect(page(letter(), { baseUrl: 'https://example.org/ed/' })).toContain('<a href="https://example.org/ed/mett-1931-rolland.html">');
+    expect(text).toContain('This is version 1.0 of 2025-01-01: cite the version you read.');
+    expect(cite).toContain('<a href="mett-1931-rolland.bib" type="application/x-bibtex" download>BibTeX</a>');
+    // With a base URL the page has an address of its own: the DOI stays the citation's link, paragraphs point into the page.
+    const based = page(letter(), { baseUrl: 'https://example.org/ed/' });
+    expect(based).toContain('<link rel="canonical" href="https://example.org/ed/mett-1931-rolland.html">');
+    expect(based).toContain('<meta name="citation_public_url" content="https://example.org/ed/mett-1931-rolland.html">');
+    expect(based).toContain('¶ 1. https://example.org/ed/mett-1931-rolland.html#p1.');
   });
 
   test('Zotero-readable citation_* meta tags', () => {
     expect(html).toContain('<meta name="citation_title" content="Open Letter to Romain Rolland">');
-    expect(html).toContain('<meta name="citation_author" content="Ida Mett">');
+    expect(html).toContain('<meta name="citation_author" content="Mett, Ida">');
   });
 });
 

@@ -44,7 +44,8 @@ test('assets: the user’s replace ours by name, extra ones are added, in a stab
   write('assets/edition.css', 'body { color: red }');
   write('assets/logo.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
   write('assets/font.woff2', '\u0000\u0001binary');
-  const files = renderHtml(letter(), { templatesDir: dir });
+  // The page's citation files come with it (src/cite); the assets follow.
+  const files = renderHtml(letter(), { templatesDir: dir }).filter((f) => !/\.(bib|ris|json)$/.test(f.path));
   expect(files.map((f) => f.path)).toEqual(['mett-1931-rolland.html', 'assets/edition.css', 'assets/edition.js', 'assets/font.woff2', 'assets/logo.svg']);
   expect(files[1].data).toBe('body { color: red }');
   expect(files[3].data).toBeInstanceOf(Uint8Array);

@@ -8,13 +8,16 @@ describe('metadata', () => {
   test('title, people, place and date', () => {
     expect(ed.meta.title).toBe('Open Letter to Romain Rolland');
     expect(ed.meta.subtitle).toBe('An English translation');
-    expect(ed.meta.authors).toEqual([{ name: 'Ida Mett', ref: 'mett' }]);
-    expect(ed.meta.editors).toEqual([
+    // The name parts come from the person entry the author points to: citations need the family name.
+    expect(ed.meta.authors).toEqual([{ name: 'Ida Mett', ref: 'mett', parts: { family: 'Mett', given: 'Ida' } }]);
+    expect(ed.meta.editors.map(({ role, names }) => ({ role, names }))).toEqual([
       { role: 'translator', names: ['Anonymous Translator'] },
       { role: 'Encoding', names: ['A. Encoder', 'B. Encoder'] },
     ]);
+    expect(ed.meta.editors[1].people?.map((p) => p.name)).toEqual(['A. Encoder', 'B. Encoder']);
     expect(ed.meta.place).toBe('Brussels');
     expect(ed.meta.date).toEqual({ when: '1931-04-23', text: '23 April 1931' });
+    // The entry marks no surname: no parts (the citation stage may guess, and says so).
     expect(ed.meta.addressees).toEqual([{ name: 'Romain Rolland', ref: 'rolland' }]);
   });
 

@@ -12,7 +12,7 @@ import { readingText } from '../../src/model/words';
 import { renderPdf, renderPdfWithReport } from '../../src/render/pdf';
 import { RenderError } from '../../src/render/types';
 import { INJECTIONS, letter, long, meta, p, t, variants } from '../render-fixtures/editions';
-import { around, firstMissingInOrder, outputWords, pdfText, poppler, ROOT, testWithTools } from '../render-fixtures/tools';
+import { around, firstMissingInOrder, hasTool, outputWords, pdfText, poppler, ROOT, testWithTools } from '../render-fixtures/tools';
 
 const pdfOf = async (e: Edition, options: Parameters<typeof renderPdf>[1] = {}): Promise<Uint8Array> => {
   const files = await renderPdf(e, options);
@@ -113,8 +113,13 @@ describe('reading-copy PDF (fixtures)', () => {
     expect(b).toContain('most graceful');
   });
 
-  testWithTools(poppler3, 'PDF tiers')('on every page the apparatus tier comes before the notes tier', async () => {
-    const layout = poppler('pdftotext', await pdfOf(long(60)), ['-layout']).split('\f');
+  test.each(['a4', 'a5', 'letter'] as const)('on every page the apparatus tier comes before the notes tier (%s)', async (paper) => {
+    if (!hasTool('pdftotext')) {
+      console.warn('SKIPPING the PDF tiers test: pdftotext is not installed.');
+      return;
+    }
+    const pdf = await pdfOf(long(60), { paper });
+    const layout = poppler('pdftotext', pdf, ['-layout']).split('\f');
     let mixed = 0;
     for (const page of layout) {
       const lines = page.split('\n');
@@ -126,6 +131,35 @@ describe('reading-copy PDF (fixtures)', () => {
       }
     }
     expect(mixed).toBeGreaterThan(2);
+    // Redrawn entries have the width of the text block, so they wrap as their hidden slots did: justified
+    // note lines end at the block's right edge (give or take the punctuation Typst lets hang into the margin).
+    const width = Number(/Page size:\s+([\d.]+)/.exec(poppler('pdfinfo', pdf))?.[1]);
+    const edge = width - (paper === 'a5' ? 15 : 25) * 2.8346;
+    const pagesWithNotes = poppler('pdftotext', pdf, ['-bbox'])
+      .split('<page ')
+      .filter((pg) => pg.includes('>Note<'));
+    expect(pagesWithNotes.length).toBeGreaterThan(2);
+    for (const pg of pagesWithNotes) {
+      // Words in the note size (the body is larger), below the running head.
+      const words = [...pg.matchAll(/yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)]
+        .map((m) => ({ top: Number(m[1]), right: Number(m[2]), height: Number(m[3]) - Number(m[1]) }))
+        .filter((w) => w.top > 80 && w.height < 12);
+      expect(words.length).toBeGreaterThan(0);
+      expect(Math.abs(Math.max(...words.map((w) => w.right)) - edge)).toBeLessThan(4);
+    }
+  });
+
+  testWithTools(poppler3, 'PDF line numbers')('line numbers every fifth line, restarting on each page (also after the sigla)', async () => {
+    const e = long(45);
+    e.witnesses = [{ id: 'A', siglum: 'A', description: 'The only witness' }];
+    const layout = poppler('pdftotext', await pdfOf(e), ['-layout']).split('\f');
+    const text = layout.slice(1).filter((pg) => /Paragraph \d+/.test(pg));
+    expect(text.length).toBeGreaterThan(2);
+    for (const page of text) {
+      const numbers = [...page.matchAll(/^ {0,3}(\d+) {2,}\S/gm)].map((m) => Number(m[1]));
+      expect(numbers[0]).toBe(5);
+      expect(numbers.every((n, i) => n === 5 * (i + 1))).toBe(true);
+    }
   });
 
   testWithTools(poppler3, 'PDF index')('an index of persons and places with page numbers', () => {

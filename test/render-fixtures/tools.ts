@@ -49,10 +49,13 @@ export function poppler(tool: 'pdftotext' | 'pdffonts' | 'pdfinfo', pdf: Uint8Ar
   }
 }
 
-/** Text extracted from a PDF, with Typst's hyphenation undone (a soft hyphen at a line end). */
+/**
+ * Text extracted from a PDF. A word hyphenated by Typst ends in a soft hyphen
+ * and is not joined here: the next line in extraction order may be a note or
+ * the next page's head (firstMissingInOrder finds the rest).
+ */
 export function pdfText(pdf: Uint8Array): string {
-  // Only where the word goes on at the next line: at the foot of a page a page number follows (see firstMissingInOrder).
-  return poppler('pdftotext', pdf, ['-enc', 'UTF-8']).replace(/\u00ad[ \t]*\n[ \t]*(?=\p{L})/gu, '');
+  return poppler('pdftotext', pdf, ['-enc', 'UTF-8']);
 }
 
 /** A soft hyphen stays in a word: it marks a word hyphenated across a page break (see firstMissingInOrder). */
@@ -82,29 +85,45 @@ export function wordsOf(text: string): string[] {
  * "1Vertitur" when the call ends a verse);
  * pdftotext joins the halves of a word hyphenated at a line end (it cannot
  * tell "Coudenhove-" from a hyphenation) and splits a word broken at a line
- * end without a hyphen (a long URL); a word hyphenated at the foot of a page
- * resumes after the next page's furniture; and combining marks come out doubled or
+ * end without a hyphen (a long URL); a word hyphenated by Typst resumes at
+ * the next word, or at the foot of a page after the notes and the next
+ * page's furniture; and combining marks come out doubled or
  * detached, so words are compared without them (see bare).
  */
 export function firstMissingInOrder(expected: readonly string[], actual: readonly string[]): number {
   const exp = expected.map(bare);
   const act = actual.map(bare);
+  const glued = (a: string, e: string): boolean =>
+    a === e || (a.startsWith(e) && /^\d+$/.test(a.slice(e.length))) || (a.endsWith(e) && /^\d+$/.test(a.slice(0, -e.length)));
+  const soft = (w: string): string => w.replace(/\u00ad$/, '');
   let j = 0;
   for (let i = 0; i < act.length && j < exp.length; i++) {
     const a = act[i];
     const e = exp[j];
-    if (a === e || (a.startsWith(e) && /^\d+$/.test(a.slice(e.length))) || (a.endsWith(e) && /^\d+$/.test(a.slice(0, -e.length)))) j++;
-    else if (j + 1 < exp.length && a === e + exp[j + 1]) j += 2;
-    else if (i + 1 < act.length && a + act[i + 1] === e) {
+    if (glued(a, e)) {
       j++;
-      i++;
-    } else if (a.endsWith('\u00ad') && e.startsWith(a.slice(0, -1))) {
+      continue;
+    }
+    if (j + 1 < exp.length && a === e + exp[j + 1]) {
+      j += 2;
+      continue;
+    }
+    // A word extracted in pieces (a line-end break, a detached combining mark): join up to five.
+    let acc = soft(a);
+    let k = i + 1;
+    while (acc !== e && e.startsWith(acc) && acc !== '' && k < act.length && k < i + 5) acc = bare(acc + soft(act[k++]));
+    if (acc === e || (k > i + 1 && glued(acc, e))) {
+      j++;
+      i = k - 1;
+      continue;
+    }
+    if (a.endsWith('\u00ad') && e.startsWith(soft(a))) {
       // Hyphenated at the foot of a page: the rest comes after the notes and the next page's head and line numbers.
-      const head = a.slice(0, -1);
-      const k = act.slice(i + 1, i + 1500).findIndex((x) => bare(head + x.replace(/\d+$/, '')) === e);
-      if (k >= 0) {
+      const head = soft(a);
+      const n = act.slice(i + 1, i + 1500).findIndex((x) => bare(head + x.replace(/\d+$/, '')) === e);
+      if (n >= 0) {
         j++;
-        i += k + 1;
+        i += n + 1;
       }
     }
   }

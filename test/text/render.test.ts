@@ -42,14 +42,14 @@ describe('plain text renderer', () => {
     expect(unwrapped).toContain('ἐν ἀρχῇ ἦν ὁ λόγος, καὶ ὁ λόγος ἦν πρὸς τὸν θεόν');
   });
 
-  test('title block: title, author, place and date, edition, licence, and a plain citation', () => {
+  test('title block: title, author, place and date, edition, licence, and the citation (src/cite, Chicago author-date)', () => {
     const head = reading.split('='.repeat(72))[0];
     expect(head).toMatch(/^Open Letter to Romain Rolland\nA test edition\nIda Mett\n/);
     expect(head).toContain('Brussels, 23 April 1931');
     expect(head).toContain('Edition: Digital edition, version 1.2.0');
     expect(head).toContain('Licence: CC BY 4.0 https://creativecommons.org/licenses/by/4.0/');
     expect(head.replace(/\n\s*/g, ' ')).toContain(
-      'How to cite: Ida Mett, Open Letter to Romain Rolland: A test edition, ed. by Jane Editor and John Encoder, version 1.2.0, Lyon: Test Editions, 2025-01-15, https://example.org/editions/mett-rolland.',
+      'How to cite: Mett, Ida. (1931) 2025. Open Letter to Romain Rolland: A Test Edition. Edited by Jane Editor and John Encoder. Version 1.2.0. Lyon: Test Editions. https://example.org/editions/mett-rolland.',
     );
   });
 
@@ -91,6 +91,16 @@ describe('plain text renderer', () => {
     expect(b.replace(/\n(?!\n)/g, ' ')).toContain('At first[a1] was the word, and the word was [a2] old, and the ruler was most graceful[a4][a3] to all.');
     expect(b).toContain('[a1] At first B] In the beginning A');
     expect(b).toContain('[a2] om. B] very A');
+  });
+
+  test('an entry whose witnesses all agree is the lemma and its sigla, without a bracket', () => {
+    const e = variants();
+    const first = e.blocks[0].kind === 'paragraph' ? e.blocks[0].children[0] : undefined;
+    if (first?.kind !== 'variant') throw new Error('fixture changed');
+    first.readings = [first.readings[0]];
+    first.shown = 0;
+    e.apparatus[0].readings = first.readings;
+    expect(text(e)).toContain('\n[a1] In the beginning A\n');
   });
 
   test('deterministic: the same model gives the same text', () => {

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { editionUrls } from '../../cite/csl';
+import { citationOf, editionUrls } from '../../cite/csl';
 import { citationDownloads } from '../../cite/files';
 import { citationHtml, paragraphCiter } from '../../cite/format';
 import { dublinCoreTags, highwireTags, jsonLd, scriptJson } from '../../cite/html-meta';
@@ -44,7 +44,7 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
   const index = indexGroups(ctx);
 
   const url = editionUrls(edition, cite).page;
-  const citation = edition.meta.citation;
+  const citation = citationOf(edition);
   const header = headerView(ctx);
   const hasVariants = edition.apparatus.some((e) => e.kind === 'variant');
   const switchable = edition.witnesses.length >= 2 && hasVariants;
@@ -90,8 +90,8 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
     citation: {
       html: safe(citationHtml(edition, cite)),
       url,
-      version: citation?.version ?? edition.meta.edition?.version,
-      date: citation?.date,
+      version: citation.version,
+      date: citation.date,
       downloads: citationDownloads(fileName),
       example: firstParagraphExample(ctx, edition, cite),
     },
@@ -104,13 +104,13 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
   return { fileName, html: renderTemplate('page.hbs', view, options.templatesDir) };
 }
 
-/** "¶ 1, …#p1": how a paragraph is cited, shown once in "how to cite" (only when the page has an address). */
+/** "¶ 1, https://…#p1": how a paragraph is cited, shown once in "how to cite" (only when the page has an address). */
 function firstParagraphExample(ctx: ReturnType<typeof createContext>, edition: Edition, cite: { baseUrl?: string; fileName: string }): string | undefined {
   const first = findNumbered(edition.blocks);
   if (!first?.id || first.number === undefined) return undefined;
   const anchor = ctx.ids.ref('doc', first.id);
   const url = editionUrls(edition, cite).paragraph(anchor);
-  return url ? `¶ ${first.number}: ${url}` : undefined;
+  return url ? `¶ ${first.number}, ${url}` : undefined;
 }
 
 function findNumbered(blocks: Edition['blocks']): { id?: string; number?: number } | undefined {

@@ -86,10 +86,11 @@ function apparatusSection(edition: Edition, ctx: InlineTextContext): string[] {
 /** `lemma Sigla] reading Sigla; reading Sigla`, the form shared with the PDF. */
 export function entryText(view: EntryView, ctx: InlineTextContext): string {
   const lemma = squash(inlineText(view.lemma, ctx)) || 'om.';
-  const head = [lemma, ...view.lemmaSigla].join(' ') + ']';
+  const head = [lemma, ...view.lemmaSigla].join(' ');
   const readings = view.others.map((r) => {
     const text = r.omission ? 'om.' : squash(inlineText(r.content, ctx));
     return [text, ...r.sigla].join(' ');
   });
-  return readings.length > 0 ? `${head} ${readings.join('; ')}` : head;
+  // An entry with no other reading (all witnesses agree) is the lemma and its sigla alone.
+  return readings.length > 0 ? `${head}] ${readings.join('; ')}` : head;
 }
