@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { version } from '../cli/version';
 import type { BuildSettings } from './settings';
@@ -59,9 +59,26 @@ export async function buildFingerprint(s: BuildSettings): Promise<string> {
   return h.digest('hex');
 }
 
-/** A document's cache key. */
-export function documentKey(fingerprint: string, content: Uint8Array): string {
-  return sha256(`${fingerprint}\u0000${sha256(content)}`);
+/** A document's cache key, from the build's fingerprint and the hash of its bytes. */
+export function documentKey(fingerprint: string, contentHash: string): string {
+  return sha256(`${fingerprint}\u0000${contentHash}`);
+}
+
+/** Hash a file's bytes; a large file is streamed, so that hashing many inputs at once holds little memory. */
+export async function hashFile(file: string): Promise<{ bytes: number; hash: string }> {
+  const st = await fs.stat(file);
+  if (!st.isFile()) throw new Error(`${file} is not a file`);
+  if (st.size <= 1024 * 1024) {
+    const data = await fs.readFile(file);
+    return { bytes: data.length, hash: sha256(data) };
+  }
+  const h = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(file)) {
+    bytes += (chunk as Buffer).length;
+    h.update(chunk as Buffer);
+  }
+  return { bytes, hash: h.digest('hex') };
 }
 
 /** The files the renderers read from a templates folder (as templates.ts lists them: no dotfiles, no README). */

@@ -24,7 +24,7 @@ import type { Diagnostic } from '../check/diagnostic';
 import { SchemaError } from '../check/relaxng';
 import { RenderError, type OutputFile } from '../render/types';
 import { onInterrupt, safeOutputPath, writeFileAtomicSync, WriteError, writeOutputs } from '../write/atomic';
-import { documentKey, buildFingerprint } from './cache-key';
+import { buildFingerprint, documentKey, hashFile } from './cache-key';
 import type { BatchItem, DocumentOutcome } from './document';
 import {
   compare, editionForIndex, inputKey, inputPath, readManifest, serializeManifest, MANIFEST_NAME, type Manifest, type ManifestEntry,
@@ -153,7 +153,14 @@ async function plan(files: readonly string[], out: string, fingerprint: string, 
   const outputExists = (rel: string): Promise<boolean> => {
     let p = exists.get(rel);
     if (!p) {
-      p = fs.stat(safeOutputPath(out, rel)).then((s) => s.isFile(), () => false);
+      let full: string;
+      try {
+        full = safeOutputPath(out, rel);
+      } catch {
+        // A hand-edited manifest naming a path outside the output folder: not ours, so the document is rebuilt.
+        return Promise.resolve(false);
+      }
+      p = fs.stat(full).then((s) => s.isFile(), () => false);
       exists.set(rel, p);
     }
     return p;
@@ -162,18 +169,17 @@ async function plan(files: readonly string[], out: string, fingerprint: string, 
   const work = async (): Promise<void> => {
     while (next < items.length) {
       const item = items[next++];
-      let bytes: Buffer;
       try {
-        bytes = await fs.readFile(item.file);
+        const { bytes, hash } = await hashFile(item.file);
+        item.bytes = bytes;
+        item.cacheKey = documentKey(fingerprint, hash);
       } catch {
         continue;
       }
-      item.bytes = bytes.length;
-      item.cacheKey = documentKey(fingerprint, bytes);
       item.previous = previous.documents.get(item.key);
       if (force || !item.previous || item.previous.key !== item.cacheKey) continue;
       // A document whose outputs someone deleted is rebuilt, whatever its key says.
-      const present = await Promise.all(item.previous.outputs.map((o) => outputExists(o).catch(() => false)));
+      const present = await Promise.all(item.previous.outputs.map(outputExists));
       item.skip = present.every(Boolean);
     }
   };
@@ -342,7 +348,8 @@ class Committer {
       key: item.cacheKey,
       id: built.id,
       outputs,
-      warnings: o.diagnostics.map(({ file: _file, ...rest }) => rest),
+      // Only the document's own findings: a Schematron file's problems come with whichever document a thread checks first.
+      warnings: o.diagnostics.filter((d) => d.file === item.file).map(({ file: _file, ...rest }) => rest),
       index: built.index,
       csl: built.csl,
     });

@@ -91,13 +91,27 @@ export interface DataOptions {
 export function buildPayload(edition: Edition, options: DataOptions = {}): Payload {
   const b = new Builder(edition);
   const blocks = b.blocks(edition.blocks);
-  const notes: Payload['notes'] = {};
-  for (const note of edition.notes) {
-    notes[note.id] = { n: note.n, c: b.blocks(note.children), s: b.srcIndex(note.src) };
+  // A note's body is typeset where it is called, so it is built at its call's depth: callers first.
+  const built = new Map<string, Payload['notes'][string]>();
+  const build = (note: (typeof edition.notes)[number], depth: number): void => {
+    built.set(note.id, { n: note.n, c: b.at(depth, () => b.blocks(note.children)), s: b.srcIndex(note.src) });
+  };
+  let pending = edition.notes;
+  while (pending.length > 0) {
+    const before = pending.length;
+    pending = pending.filter((note) => {
+      const depth = b.noteDepth.get(note.id);
+      if (depth !== undefined) build(note, depth);
+      return depth === undefined;
+    });
+    // Left: notes nobody calls (printed after the text, from the top). One at a time: it may call the others.
+    if (pending.length === before) build(pending.shift()!, 0);
   }
+  const notes: Payload['notes'] = {};
+  for (const note of edition.notes) notes[note.id] = built.get(note.id)!;
   const unplacedNotes = edition.notes.filter((n) => !b.calledNotes.has(n.id)).map((n) => n.id);
   const entries: Payload['entries'] = {};
-  for (const [id, view] of b.views) entries[id] = b.entry(view);
+  for (const [id, view] of b.views) entries[id] = b.at(b.entryDepth.get(id) ?? 0, () => b.entry(view));
   const lang = typstLang(edition.lang);
   return {
     meta: {
@@ -177,8 +191,52 @@ export function pdfDate(edition: Edition, epoch?: number): { year: number; month
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
+/**
+ * Typst reads the data with serde_json, which stops at 128 levels of JSON
+ * nesting, and the template recurses about once per level of sections and
+ * inline markup, three times per apparatus call and five per note call (a
+ * note's body is typeset where it is called); Typst allows 80 nested calls.
+ * The builder counts that depth: sections and inline markup beyond the
+ * budget are flattened (their text stays, their formatting goes), and a note
+ * or apparatus call that would exceed it is not made (the note is printed
+ * after the text, the reading stays). Real documents use a fraction of the
+ * budget; the parse stage allows 256 levels of elements.
+ */
+export const PDF_DEPTH_BUDGET = 56;
+const COST = { block: 1, inline: 1, app: 3, note: 5 };
+
+function flatBlocks(list: PBlock[]): PBlock[] {
+  const out: PBlock[] = [];
+  for (const b of list) {
+    if (b.k === 'p') out.push(b);
+    else {
+      if (b.h) out.push({ k: 'p', r: 'label', c: b.h, s: b.s });
+      // Built one level deeper, so already flat.
+      out.push(...b.c);
+    }
+  }
+  return out;
+}
+
+function flatInlines(list: PInline[]): PInline[] {
+  const out: PInline[] = [];
+  for (const n of list) {
+    const last = out[out.length - 1];
+    if (n.k === 't') {
+      if (last && last.k === 't') last.v += n.v;
+      else out.push({ ...n });
+    } else if (n.k === 'gap' || n.k === 'note' || n.k === 'app') out.push(n);
+    else out.push(...flatInlines(n.c));
+  }
+  return out;
+}
+
 class Builder {
   readonly src: SourceRef[] = [];
+  /** The depth (see PDF_DEPTH_BUDGET) at which each note, and each apparatus entry, is typeset. */
+  readonly noteDepth = new Map<string, number>();
+  readonly entryDepth = new Map<string, number>();
+  private depth = 0;
   readonly calledNotes = new Set<string>();
   readonly views: Map<string, EntryView>;
   private readonly shown: Set<string>;
@@ -204,7 +262,28 @@ class Builder {
     return i;
   }
 
+  /** Run `f` as if `extra` levels deeper. */
+  at<T>(extra: number, f: () => T): T {
+    this.depth += extra;
+    try {
+      return f();
+    } finally {
+      this.depth -= extra;
+    }
+  }
+
+  private get tooDeep(): boolean {
+    return this.depth > PDF_DEPTH_BUDGET;
+  }
+
   blocks(blocks: readonly Block[]): PBlock[] {
+    return this.at(COST.block, () => {
+      const out = this.blockList(blocks);
+      return this.tooDeep ? flatBlocks(out) : out;
+    });
+  }
+
+  private blockList(blocks: readonly Block[]): PBlock[] {
     const out: PBlock[] = [];
     for (const b of blocks) {
       if (b.kind === 'paragraph') {
@@ -219,9 +298,11 @@ class Builder {
 
   /** `calls`: false inside apparatus entries, where notes, markers and index entries do not belong. */
   inlines(nodes: readonly Inline[], calls: boolean): PInline[] {
-    const out: PInline[] = [];
-    for (const n of nodes) this.inline(n, calls, out);
-    return out;
+    return this.at(COST.inline, () => {
+      const out: PInline[] = [];
+      for (const n of nodes) this.inline(n, calls, out);
+      return this.tooDeep ? flatInlines(out) : out;
+    });
   }
 
   private inline(n: Inline, calls: boolean, out: PInline[]): void {
@@ -260,12 +341,14 @@ class Builder {
       case 'variant': {
         const shown =
           n.kind === 'alternate' ? (n.shown === 'edited' ? n.edited : n.transmitted) : (n.readings[n.shown]?.children ?? []);
-        const c = this.inlines(shown, calls);
-        if (!calls || !this.views.has(n.entry)) {
+        const call = calls && this.views.has(n.entry) && this.depth + COST.app <= PDF_DEPTH_BUDGET;
+        const c = this.at(call ? COST.app : 0, () => this.inlines(shown, calls));
+        if (!call) {
           out.push(...c);
           return;
         }
         const more = nestedClosure(n.entry, this.views).filter((id) => !this.shown.has(id));
+        for (const id of [n.entry, ...more]) if (!this.entryDepth.has(id)) this.entryDepth.set(id, this.depth + COST.app);
         out.push({ k: 'app', m: ++this.marks, id: n.entry, more, c, s });
         return;
       }
@@ -276,8 +359,9 @@ class Builder {
         out.push({ k: 'gap', s });
         return;
       case 'noteRef':
-        if (calls && this.edition.notes.some((x) => x.id === n.note)) {
+        if (calls && this.edition.notes.some((x) => x.id === n.note) && this.depth + COST.note <= PDF_DEPTH_BUDGET) {
           this.calledNotes.add(n.note);
+          this.noteDepth.set(n.note, Math.max(this.noteDepth.get(n.note) ?? 0, this.depth + COST.note));
           out.push({ k: 'note', m: ++this.marks, id: n.note, s });
         }
         return;
