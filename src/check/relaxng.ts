@@ -100,7 +100,7 @@ async function validateOnce(docs: readonly LoadedDocument[], schemaPath: string,
     const m = LINE_RE.exec(line);
     const p = PARSER_ERROR_RE.exec(line);
     if (m) raw[Number(m[1])]?.push({ line: Number(m[2]), element: m[3], message: m[4] });
-    else if (p) unreadable[Number(p[1])] ??= `line ${p[2]}: ${p[3].trim()}`;
+    else if (p) unreadable[Number(p[1])] ??= `line ${p[2]}: ${p[3].replace(/,?\s*(?:use|try) XML_PARSE_HUGE(?: option)?/, '').trim()}`;
     else if (/Relax-NG schema .* failed to compile|Relax-NG parser error|schemas parser error|RNG: /i.test(line)) unparsed.push(line);
   }
   const unexplained = result.valid === false && raw.every((r) => r.length === 0) && unreadable.every((u) => u === undefined) && !/fails to validate/.test(result.rawOutput);
@@ -114,8 +114,8 @@ async function validateOnce(docs: readonly LoadedDocument[], schemaPath: string,
     // The document parsed for us but not for libxml2 (one of its limits): a finding about this document, not the schema.
     return [{
       file: d.file, line: 0, column: 0, severity: 'error' as const, source: 'relaxng' as const, ruleId: 'rng-not-checked',
-      message: `libxml2 could not read the document for RELAX NG validation (${why}): it is not checked`,
-      hint: 'the document is beyond a limit of libxml2; please report it',
+      message: `libxml2 does not accept the document as XML (${why}), so it is not checked against the schema`,
+      hint: 'correct the XML there: other XML tools will refuse it too',
     }];
   });
 }

@@ -440,7 +440,7 @@ class Compiler {
         continue;
       }
       if (hint.length > 0) hint.push({ text: '; ' });
-      hint.push(...d);
+      for (const x of d) hint.push(x);
     }
     if (!this.checkParts(hint, where, visible)) return undefined;
     const see = el.getAttribute('see');
@@ -655,7 +655,7 @@ class Runner {
           out.push(problem(rule.where, 'schematron-error', `the context "${rule.context}" could not be evaluated on ${document.file}: ${(e as SaxonError).message}`));
           continue;
         }
-        out.push(...this.runRule(rule, nodes, local, document, locate));
+        for (const x of this.runRule(rule, nodes, local, document, locate)) out.push(x);
       }
     }
     return out;
@@ -678,7 +678,7 @@ class Runner {
     const list = this.evaluate(`$Q{${RUNNER_NS}}nodes[. instance of node()]`, null, { [`Q{${RUNNER_NS}}nodes`]: nodes }, 'array') as unknown[];
     for (const node of list) {
       try {
-        out.push(...this.findings(rule, this.evaluate(rule.single, node, params, 'array') as unknown[], document, locate));
+        for (const x of this.findings(rule, this.evaluate(rule.single, node, params, 'array') as unknown[], document, locate)) out.push(x);
       } catch (e) {
         const p = this.evaluate('path(head((ancestor-or-self::*[1], root(.)/*[1])))', node, {}, 'default') as string;
         const at = locate.position(p, '');

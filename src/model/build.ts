@@ -147,13 +147,13 @@ class Builder {
     if (root.localName === 'teiCorpus') this.corpus(root, out);
     else {
       const text = child(root, 'text');
-      if (text) out.push(...this.textBlocks(text));
+      if (text) for (const x of this.textBlocks(text)) out.push(x);
     }
     this.flushPending(out);
     // A note pointing into material that is not text (a list entry in back, say) is still a note.
     const orphans = [...this.detached].filter((n) => !this.emitted.has(n));
     if (orphans.length > 0) {
-      this.pending.push(...orphans.flatMap((n) => this.noteOf(n)));
+      for (const x of orphans.flatMap((n) => this.noteOf(n))) this.pending.push(x);
       this.flushPending(out);
     }
     return out;
@@ -170,7 +170,7 @@ class Builder {
         this.curLang = attr(c, 'xml:lang') ?? saved;
         if (c.localName === 'TEI') {
           const text = child(c, 'text');
-          if (text) section.children.push(...this.textBlocks(text));
+          if (text) for (const x of this.textBlocks(text)) section.children.push(x);
         } else this.corpus(c, section.children);
         this.curLang = saved;
         out.push(section);
@@ -237,7 +237,7 @@ class Builder {
         this.flushRun(run, out);
         run = [];
         this.blockOf(c, beh, out);
-      } else run.push(...this.inlineOf(c, beh));
+      } else for (const x of this.inlineOf(c, beh)) run.push(x);
     }
     this.flushRun(run, out);
   }
@@ -271,7 +271,7 @@ class Builder {
   /** Put carried-forward material at the end of the last paragraph of the scope, or in a paragraph of its own. */
   private flushPending(out: Block[]): void {
     if (this.pending.length === 0) return;
-    if (this.lastPara) this.lastPara.children.push(...this.pending);
+    if (this.lastPara) for (const x of this.pending) this.lastPara.children.push(x);
     else out.push({ kind: 'paragraph', role: 'other', children: [...this.pending] });
     this.pending = [];
   }
@@ -304,7 +304,7 @@ class Builder {
           return;
         case 'citation': {
           const p = this.newParagraph(el, 'other', false);
-          p.children.push(...this.citationOf(el));
+          for (const x of this.citationOf(el)) p.children.push(x);
           this.finishParagraph(p, el);
           out.push(p);
           return;
@@ -346,13 +346,13 @@ class Builder {
       p.number = ++this.paraCount;
       p.id ??= this.ids.make(`p-${p.number}`);
     }
-    p.children.push(...this.pending);
+    for (const x of this.pending) p.children.push(x);
     this.pending = [];
     return p;
   }
 
   private finishParagraph(p: Paragraph, el: Element): void {
-    p.children.push(...this.attachedRefs(el));
+    for (const x of this.attachedRefs(el)) p.children.push(x);
     normaliseFlow(p.children);
     this.lastPara = p;
   }
@@ -361,7 +361,7 @@ class Builder {
     const p = this.newParagraph(el, role, true);
     const saved = this.blockId;
     this.blockId = p.id;
-    p.children.push(...this.inlines(el));
+    for (const x of this.inlines(el)) p.children.push(x);
     this.blockId = saved;
     this.finishParagraph(p, el);
     return p;
@@ -405,8 +405,9 @@ class Builder {
       if (levelOf(beh) === 'block' && nodes.length > 0) {
         // Keep the words of neighbouring blocks apart: "<item>a</item><item>b</item>" is not "ab".
         if (out.length > 0 && out[out.length - 1].kind !== 'break') out.push(separator());
-        out.push(...nodes, separator());
-      } else out.push(...nodes);
+        for (const x of nodes) out.push(x);
+        out.push(separator());
+      } else for (const x of nodes) out.push(x);
     }
     const last = out[out.length - 1];
     if (last && last.kind === 'break' && !last.src) out.pop();
@@ -416,7 +417,7 @@ class Builder {
   private inlineOf(el: Element, beh: Behaviour): Inline[] {
     if (this.detached.has(el)) return [];
     const nodes = this.withLang(el, () => this.inlineNodes(el, beh));
-    if (this.attached.has(el)) nodes.push(...this.attachedRefs(el));
+    if (this.attached.has(el)) for (const x of this.attachedRefs(el)) nodes.push(x);
     return nodes;
   }
 

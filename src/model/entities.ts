@@ -162,7 +162,7 @@ function lifeEvent(el: Element): string | undefined {
   const when = attr(el, 'when') ?? attr(el, 'notBefore') ?? attr(el, 'from');
   const dateText = date ? plainText(date) || attr(date, 'when') : undefined;
   const places = allDesc(el, 'placeName');
-  if (places.length === 0) places.push(...allDesc(el, 'settlement'), ...allDesc(el, 'place'));
+  if (places.length === 0) for (const x of [...allDesc(el, 'settlement'), ...allDesc(el, 'place')]) places.push(x);
   const place = places[0];
   const placeText = places.map((p) => plainText(p, (e) => e.localName === 'location' || e.localName === 'geo')).filter((t) => t).join(', ');
   if (dateText) parts.push(dateText);
@@ -194,7 +194,7 @@ function allDesc(el: Element, localName: string): Element[] {
     if (n.nodeType !== ELEMENT_NODE) continue;
     const c = n as Element;
     if (isTei(c, localName)) out.push(c);
-    else if (!isTei(c, 'location')) out.push(...allDesc(c, localName));
+    else if (!isTei(c, 'location')) for (const x of allDesc(c, localName)) out.push(x);
   }
   return out;
 }

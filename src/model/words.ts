@@ -31,7 +31,7 @@ export function teiTextWords(doc: Document | Element, options: TeiWordsOptions =
   const out: string[] = [];
   const collect = (el: Element): void => {
     for (let n = el.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === TEXT_NODE || n.nodeType === CDATA_SECTION_NODE) out.push(...words((n as CharacterData).data));
+      if (n.nodeType === TEXT_NODE || n.nodeType === CDATA_SECTION_NODE) for (const x of words((n as CharacterData).data)) out.push(x);
       else if (n.nodeType === ELEMENT_NODE && !options.skip?.(n as Element)) collect(n as Element);
     }
   };
@@ -58,7 +58,7 @@ export function editionWords(edition: Edition): string[] {
     for (const n of nodes) {
       switch (n.kind) {
         case 'text':
-          out.push(...words(n.text));
+          for (const x of words(n.text)) out.push(x);
           break;
         case 'alternate':
           inl(n.edited);
@@ -68,7 +68,7 @@ export function editionWords(edition: Edition): string[] {
           for (const r of n.readings) inl(r.children);
           break;
         case 'gap':
-          out.push(...words(`${n.reason ?? ''} ${n.extent ?? ''}`));
+          for (const x of words(`${n.reason ?? ''} ${n.extent ?? ''}`)) out.push(x);
           break;
         case 'break':
         case 'noteRef':

@@ -60,6 +60,46 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** Offset of the first code unit that breaks UTF-16 (an unpaired surrogate, a lone last byte), or -1. */
+export function firstInvalidUtf16(bytes: Uint8Array, littleEndian: boolean): number {
+  const n = bytes.length;
+  if (n % 2 === 1) return n - 1;
+  const unit = (i: number): number => (littleEndian ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1]);
+  for (let i = 0; i < n; i += 2) {
+    const u = unit(i);
+    if (u >= 0xdc00 && u <= 0xdfff) return i;
+    if (u >= 0xd800 && u <= 0xdbff) {
+      if (i + 2 >= n) return i;
+      const v = unit(i + 2);
+      if (v < 0xdc00 || v > 0xdfff) return i;
+      i += 2;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Characters XML 1.0 forbids (§2.2), written literally or as a character
+ * reference. xmldom lets them through; libxml2 (RELAX NG) and every other XML
+ * tool refuse the file, so they are reported here, located.
+ */
+export function firstForbiddenChar(text: string): { offset: number; message: string } | undefined {
+  // eslint-disable-next-line no-control-regex
+  const literal = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.exec(text);
+  const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|&#(?:x([0-9a-fA-F]+)|([0-9]+));/g;
+  for (let m = re.exec(text); m && (!literal || m.index < literal.index); m = re.exec(text)) {
+    if (m[1] === undefined && m[2] === undefined) continue;
+    const cp = m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2], 10);
+    const ok = cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+    if (!ok) return { offset: m.index, message: `the character reference ${m[0]} stands for a character XML 1.0 does not allow` };
+  }
+  if (literal) {
+    const cp = literal[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return { offset: literal.index, message: `the file contains the control character U+${cp}, which XML 1.0 does not allow` };
+  }
+  return undefined;
+}
+
 export function decode(file: string, bytes: Uint8Array): Decoded {
   const diag = (line: number, column: number, ruleId: string, message: string, hint?: string): Decoded => ({
     diagnostics: [{ file, line, column, severity: 'error', source: 'xml', ruleId, message, hint }],
@@ -68,10 +108,13 @@ export function decode(file: string, bytes: Uint8Array): Decoded {
     return diag(0, 0, 'xml-empty', 'the file is empty', 'a TEI document starts with <TEI xmlns="http://www.tei-c.org/ns/1.0">');
   }
   let text: string;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    text = new TextDecoder('utf-16le', { fatal: false }).decode(bytes.subarray(2));
-  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    text = new TextDecoder('utf-16be', { fatal: false }).decode(bytes.subarray(2));
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const le = bytes[0] === 0xff;
+    const bad = firstInvalidUtf16(bytes.subarray(2), le);
+    if (bad >= 0) {
+      return diag(0, 0, 'xml-encoding', `invalid UTF-16: ${bad === bytes.length - 2 - 1 ? 'an odd number of bytes' : `an unpaired surrogate at byte offset ${bad + 2}`}`, 'the file is damaged or truncated: save it again as UTF-8');
+    }
+    text = new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: false }).decode(bytes.subarray(2));
   } else {
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     const nul = bytes.indexOf(0, start);

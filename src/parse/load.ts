@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../check/diagnostic';
-import { decode } from './decode';
+import { decode, firstForbiddenChar } from './decode';
 import { resolveDoctype } from './doctype';
 import { MAX_FILE_BYTES, readBounded } from './read';
 import { firstTooDeep, lineStarts, positionAt } from './scan';
@@ -86,15 +86,37 @@ export function parseDocument(file: string, bytes: Uint8Array): LoadResult {
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
   // XML 1.0 §2.11: CR LF and lone CR are line ends. Done once here, so that
   // every layer (xmldom, libxml2, SaxonJS) counts the same lines.
-  const dt = resolveDoctype(file, decoded.text.replace(/\r\n?/g, '\n'));
+  const dt = resolveDoctype(file, withoutEncodingDecl(decoded.text.replace(/\r\n?/g, '\n')));
   const diagnostics = [...decoded.diagnostics, ...dt.diagnostics];
   if (dt.text === undefined) return { diagnostics };
   const parsed = parseText(file, dt.text);
   return { document: parsed.document, diagnostics: [...diagnostics, ...parsed.diagnostics] };
 }
 
+/**
+ * The text is Unicode from here on, and libxml2 and SaxonJS are given it as
+ * such: an `encoding="UTF-16"` (or "ISO-8859-1") left in the XML declaration
+ * would make them decode it again, wrongly. Blanked, not removed, so that
+ * columns stay true.
+ */
+function withoutEncodingDecl(text: string): string {
+  const m = /^(\ufeff?<\?xml\s[^?>]*?)(encoding\s*=\s*(?:"[^"]*"|'[^']*'))/.exec(text);
+  return m ? m[1] + ' '.repeat(m[2].length) + text.slice(m[0].length) : text;
+}
+
 /** Text after the DOCTYPE stage → a TEI tree: the depth guard, the parser, the root. */
 function parseText(file: string, text: string): LoadResult {
+  const bad = firstForbiddenChar(text);
+  if (bad) {
+    return {
+      diagnostics: [
+        {
+          file, ...positionAt(lineStarts(text), bad.offset), severity: 'error', source: 'xml', ruleId: 'xml-invalid-char', message: bad.message,
+          hint: 'remove it (a character lost in transcription is marked with <gap/>, an unusual one with <g>)',
+        },
+      ],
+    };
+  }
   const deep = firstTooDeep(text, MAX_DEPTH);
   if (deep >= 0) {
     const at = positionAt(lineStarts(text), deep);

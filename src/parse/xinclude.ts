@@ -165,6 +165,8 @@ class Refusal extends Error {
     readonly ruleId: 'xinclude-refused' | 'xinclude-missing',
     message: string,
     readonly hint?: string,
+    /** The resource cannot be had (missing, remote, outside the project): XInclude then uses xi:fallback, if there is one. */
+    readonly resource = ruleId === 'xinclude-missing',
   ) {
     super(message);
   }
@@ -261,7 +263,7 @@ function target(href: string | null, from: string, roots: readonly string[]): st
   }
   const h = href.trim();
   if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(h) || h.startsWith('//') || h.startsWith('\\\\')) {
-    throw new Refusal('xinclude-refused', `@href="${h}" is not a file of the project: remote and absolute URIs are never fetched`, 'copy the file into the project folder and include it by a relative path');
+    throw new Refusal('xinclude-refused', `@href="${h}" is not a file of the project: remote and absolute URIs are never fetched`, 'copy the file into the project folder and include it by a relative path', true);
   }
   if (h.includes('#')) throw new Refusal('xinclude-refused', `@href="${h}" has a fragment (#…), which XInclude does not allow`, 'point into the file with @xpointer="id" instead');
   let decoded: string;
@@ -273,7 +275,7 @@ function target(href: string | null, from: string, roots: readonly string[]): st
   if (decoded.includes('\0')) throw new Refusal('xinclude-refused', `@href="${h}" is not a valid file name`);
   const resolved = path.resolve(path.dirname(from), decoded);
   if (!inside(roots, resolved)) {
-    throw new Refusal('xinclude-refused', `@href="${h}" leads outside the project folder: not included`, 'only files in the folder of the document (or the current folder) and below are included');
+    throw new Refusal('xinclude-refused', `@href="${h}" leads outside the project folder: not included`, 'only files in the folder of the document (or the current folder) and below are included', true);
   }
   return resolved;
 }
@@ -361,7 +363,10 @@ async function resolveIn(
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
       const fallback = elementChildren(el).find((c) => c.namespaceURI === XI_NS && c.localName === 'fallback');
-      if (e.ruleId === 'xinclude-missing' && fallback) {
+      if (e.resource && fallback) {
+        if (e.ruleId === 'xinclude-refused') {
+          ctx.diagnostics.push({ ...at, severity: 'warning', source: 'xml', ruleId: e.ruleId, message: `${e.message}; its xi:fallback is used instead`, hint: e.hint });
+        }
         // The fallback's content stays where it is; only the xi:include and xi:fallback tags go.
         const floc = fallback as unknown as { lineNumber?: number; columnNumber?: number };
         const fStart = offsetAt(starts, floc.lineNumber ?? 0, floc.columnNumber ?? 0, text.length);
@@ -410,7 +415,7 @@ async function includePiece(from: string, el: Element, chain: string[], ctx: Con
   }
   // Checked again on the real path: a symbolic link inside the project may point anywhere.
   if (!inside(ctx.roots, real)) {
-    throw new Refusal('xinclude-refused', `${shown(resolved)} is a link to a file outside the project folder: not included`, 'copy the file into the project folder');
+    throw new Refusal('xinclude-refused', `${shown(resolved)} is a link to a file outside the project folder: not included`, 'copy the file into the project folder', true);
   }
   const key = `${real}#${xpointer ?? ''}`;
   // The whole file is resolved before a part is chosen, so a file that includes a part of itself counts as a loop too.
@@ -423,7 +428,7 @@ async function includePiece(from: string, el: Element, chain: string[], ctx: Con
   const read = await readBounded(real);
   if (!read.ok) {
     if (read.ruleId === 'io-unreadable' && read.message === 'no such file') throw new Refusal('xinclude-missing', `the included file ${shown(resolved)} does not exist`);
-    throw new Refusal('xinclude-refused', `the included file ${shown(resolved)} ${read.ruleId === 'xml-too-large' ? read.message.replace(/^the file /, '') : read.message}`);
+    throw new Refusal('xinclude-refused', `the included file ${shown(resolved)} ${read.ruleId === 'xml-too-large' ? read.message.replace(/^the file /, '') : read.message}`, undefined, true);
   }
   ctx.included.add(real);
   const incFile = shown(resolved);

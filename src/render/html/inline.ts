@@ -182,7 +182,7 @@ function inLink(children: readonly Inline[], ctx: RenderContext, out: string[]):
   ctx.linkDepth--;
   out.push('</a>');
   if (ctx.linkDepth === 0 && ctx.deferred.length > 0) {
-    out.push(...ctx.deferred);
+    for (const x of ctx.deferred) out.push(x);
     ctx.deferred.length = 0;
   }
 }
@@ -327,7 +327,7 @@ function renderNoteRef(noteId: string, ownId: string | undefined, ctx: RenderCon
     `<span class="vh">note </span>${esc(label)}</a>`,
   );
   if (ctx.linkDepth > 0) ctx.deferred.push(parts.join(''));
-  else out.push(...parts);
+  else for (const x of parts) out.push(x);
 }
 
 /** Whether the nodes show any visible text (a link without text is an accessibility failure). */

@@ -212,7 +212,7 @@ function flatBlocks(list: PBlock[]): PBlock[] {
     else {
       if (b.h) out.push({ k: 'p', r: 'label', c: b.h, s: b.s });
       // Built one level deeper, so already flat.
-      out.push(...b.c);
+      for (const x of b.c) out.push(x);
     }
   }
   return out;
@@ -226,7 +226,7 @@ function flatInlines(list: PInline[]): PInline[] {
       if (last && last.k === 't') last.v += n.v;
       else out.push({ ...n });
     } else if (n.k === 'gap' || n.k === 'note' || n.k === 'app') out.push(n);
-    else out.push(...flatInlines(n.c));
+    else for (const x of flatInlines(n.c)) out.push(x);
   }
   return out;
 }
@@ -344,7 +344,7 @@ class Builder {
         const call = calls && this.views.has(n.entry) && this.depth + COST.app <= PDF_DEPTH_BUDGET;
         const c = this.at(call ? COST.app : 0, () => this.inlines(shown, calls));
         if (!call) {
-          out.push(...c);
+          for (const x of c) out.push(x);
           return;
         }
         const more = nestedClosure(n.entry, this.views).filter((id) => !this.shown.has(id));

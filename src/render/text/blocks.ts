@@ -111,5 +111,5 @@ function heading(text: string, depth: number, out: Out, indent: string): void {
 function push(out: Out, lines: string[], tight: boolean): void {
   if (lines.length === 0) return;
   if (out.lines.length > 0 && !tight) out.lines.push('');
-  out.lines.push(...lines);
+  for (const x of lines) out.lines.push(x);
 }

@@ -27,10 +27,10 @@ export function renderText(edition: Edition, options: RenderOptions = {}): Outpu
     calls: true,
   };
   const lines: string[] = [...titleLines(edition, plainCitation(edition, options.baseUrl)), '', '='.repeat(WIDTH), ''];
-  lines.push(...blockLines(edition.blocks, ctx));
-  lines.push(...notesSection(edition, ctx));
-  lines.push(...witnessSection(edition));
-  lines.push(...apparatusSection(edition, ctx));
+  for (const x of blockLines(edition.blocks, ctx)) lines.push(x);
+  for (const x of notesSection(edition, ctx)) lines.push(x);
+  for (const x of witnessSection(edition)) lines.push(x);
+  for (const x of apparatusSection(edition, ctx)) lines.push(x);
   const text = lines.map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
   return [{ path: outputName(edition, 'txt'), data: text }];
 }
@@ -53,7 +53,7 @@ function notesSection(edition: Edition, ctx: InlineTextContext): string[] {
     paras.forEach((p, i) => {
       if (i > 0) out.push('');
       // Re-wrap inside the hanging indent; verse or lists inside notes are rare enough to be run in.
-      out.push(...wrap(squash(p), { width: WIDTH, first: i === 0 ? label : hang, rest: hang }));
+      for (const x of wrap(squash(p), { width: WIDTH, first: i === 0 ? label : hang, rest: hang })) out.push(x);
     });
   }
   return out;
@@ -64,7 +64,7 @@ function witnessSection(edition: Edition): string[] {
   const out = section('Witnesses');
   for (const w of edition.witnesses) {
     const label = `${w.siglum || w.id}  `;
-    out.push(...wrap(squash(w.description) || '(no description)', { width: WIDTH, first: label, rest: ' '.repeat(displayWidth(label)) }));
+    for (const x of wrap(squash(w.description) || '(no description)', { width: WIDTH, first: label, rest: ' '.repeat(displayWidth(label)) })) out.push(x);
   }
   return out;
 }
@@ -78,7 +78,7 @@ function apparatusSection(edition: Edition, ctx: InlineTextContext): string[] {
     const view = views.get(entry.id);
     if (!view) continue;
     const label = `[a${entry.n}] `;
-    out.push(...wrap(entryText(view, inner), { width: WIDTH, first: label, rest: ' '.repeat(displayWidth(label)) }));
+    for (const x of wrap(entryText(view, inner), { width: WIDTH, first: label, rest: ' '.repeat(displayWidth(label)) })) out.push(x);
   }
   return out;
 }

@@ -9,29 +9,29 @@ export function titleLines(edition: Edition, citation: string): string[] {
   const w = (s: string | undefined, first = '', rest = first): string[] =>
     s && squash(s) !== '' ? wrap(squash(s), { width: WIDTH, first, rest }) : [];
   const lines: string[] = [];
-  lines.push(...w(m.title));
-  lines.push(...w(m.subtitle));
+  for (const x of w(m.title)) lines.push(x);
+  for (const x of w(m.subtitle)) lines.push(x);
   const authors = m.authors.map((a) => a.name).filter(Boolean);
-  if (authors.length > 0) lines.push(...w(joinNames(authors)));
+  if (authors.length > 0) for (const x of w(joinNames(authors))) lines.push(x);
   const placeDate = [m.place, m.date?.text].filter((s): s is string => !!s && s.trim() !== '').join(', ');
   if (placeDate) lines.push('', ...w(placeDate));
   const addressees = m.addressees.map((a) => a.name).filter(Boolean);
-  if (addressees.length > 0) lines.push(...w(`To ${joinNames(addressees)}`));
+  if (addressees.length > 0) for (const x of w(`To ${joinNames(addressees)}`)) lines.push(x);
 
   const about: string[] = [];
   const ed = m.edition;
   if (ed) {
     const text = squash(ed.text);
     const version = ed.version && !text.includes(ed.version) ? `version ${ed.version}` : '';
-    about.push(...w([text, version].filter(Boolean).join(', '), 'Edition: ', '  '));
+    for (const x of w([text, version].filter(Boolean).join(', '), 'Edition: ', '  ')) about.push(x);
   }
   const editors = editorNames(m);
-  if (editors.length > 0) about.push(...w(`Edited by ${joinNames(editors)}`, '', '  '));
+  if (editors.length > 0) for (const x of w(`Edited by ${joinNames(editors)}`, '', '  ')) about.push(x);
   const published = [m.publisher, m.pubPlace, m.pubDate].filter((s): s is string => !!s && s.trim() !== '').join(', ');
-  if (published) about.push(...w(published, 'Published: ', '  '));
+  if (published) for (const x of w(published, 'Published: ', '  ')) about.push(x);
   if (m.licence) {
     const l = [squash(m.licence.text), m.licence.url].filter(Boolean).join(' ');
-    about.push(...w(l, 'Licence: ', '  '));
+    for (const x of w(l, 'Licence: ', '  ')) about.push(x);
   }
   if (about.length > 0) lines.push('', ...about);
   lines.push('', 'How to cite:', ...w(citation, '  '));
