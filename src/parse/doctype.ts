@@ -44,11 +44,11 @@ function lineCol(text: string, offset: number): { line: number; column: number }
 
 /** Locate `<!DOCTYPE ...>` including an internal subset, skipping quoted strings and comments. */
 function findDoctype(text: string): { start: number; end: number; subsetStart: number; subsetEnd: number } | undefined {
-  const start = text.search(/<!DOCTYPE\b/);
-  if (start < 0) return undefined;
-  // A DOCTYPE only counts before the root element.
-  const firstElement = text.search(/<[A-Za-z_]/);
-  if (firstElement >= 0 && firstElement < start) return undefined;
+  // A DOCTYPE only counts in the prolog: skip the XML declaration, processing
+  // instructions, comments and whitespace (a comment may well contain "<x").
+  const prolog = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/.exec(text);
+  const start = prolog ? prolog[0].length : 0;
+  if (!text.startsWith('<!DOCTYPE', start)) return undefined;
   let i = start + 9;
   let subsetStart = -1;
   let subsetEnd = -1;

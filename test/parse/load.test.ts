@@ -147,3 +147,11 @@ describe('files', () => {
     expect(r.document?.file).toBe(f);
   });
 });
+
+describe('DOCTYPE after a comment', () => {
+  test('a comment containing markup before the DOCTYPE does not hide its entities', () => {
+    const r = parseDocument('doc.xml', Buffer.from(`<?xml version="1.0"?>\n<!-- see <x> -->\n<!DOCTYPE TEI [<!ENTITY ed "the editor">]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&ed;</p></body></text></TEI>`));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.document?.root.textContent).toContain('the editor');
+  });
+});
