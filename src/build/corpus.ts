@@ -12,7 +12,7 @@
  *                      ▼ outcomes, any order
  *            reorder buffer ─▶ commit in input order: duplicate ids, write, manifest entry
  *
- * Memory: each worker holds one batch's DOMs (≤ 64 documents, ≤ 16 MB of
+ * Memory: each worker holds one batch's DOMs (≤ 128 documents, ≤ 8 MB of
  * text) and this thread at most the outputs that wait for an earlier
  * document (bounded, see MAX_BUFFERED); nothing grows with the corpus but
  * the manifest (about 2 kB per document).
@@ -33,12 +33,17 @@ import { InProcessRunner, WorkerPool, workersAvailable, type BatchRunner } from 
 import type { Progress } from './progress';
 import { addTimes, zeroTimes, type BuildSettings, type StageTimes } from './settings';
 
-/** Batches: at most this many documents (the RELAX NG grammar is compiled once per batch)… */
-const MAX_BATCH_DOCS = 64;
-/** …and about this much text (a DOM costs 10–20× its text). */
-const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+/**
+ * Batches: at most this many documents. The RELAX NG grammar is compiled once
+ * per batch (the project schema ~1 s, about 20 letters' worth of work;
+ * tei_all ~15 s), and a batch's DOMs are all in memory at its start (~0.9 MB
+ * per 40 kB letter)…
+ */
+const MAX_BATCH_DOCS = 128;
+/** …and about this much text (a DOM costs ~20× its text). */
+const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 /** Smallest batch worth a grammar compilation, when batches shrink towards the end to keep workers busy. */
-const MIN_BATCH_DOCS = 16;
+const MIN_BATCH_DOCS = 32;
 /** Rendered outputs waiting for an earlier document before this thread stops handing out batches. */
 const MAX_BUFFERED = 256 * 1024 * 1024;
 /** Inputs read and hashed at once while planning. */
@@ -189,8 +194,9 @@ async function plan(files: readonly string[], out: string, fingerprint: string, 
 
 /**
  * Batches in input order. With several workers, batches shrink towards the
- * end of the run (guided scheduling) so that no worker is left with a long
- * tail while the others idle; each still amortises a grammar compilation.
+ * end of the run (guided self-scheduling: a worker takes its share of what is
+ * left) so that no worker is left with a long tail while the others idle,
+ * and no batch is so small that its grammar compilation dominates.
  */
 function cutBatches(items: readonly PlanItem[], jobs: number): PlanItem[][] {
   const out: PlanItem[][] = [];
@@ -198,7 +204,7 @@ function cutBatches(items: readonly PlanItem[], jobs: number): PlanItem[][] {
   const minDocs = Math.min(MIN_BATCH_DOCS, Math.ceil(items.length / Math.max(1, jobs)));
   while (i < items.length) {
     const remaining = items.length - i;
-    const want = jobs > 1 ? Math.min(MAX_BATCH_DOCS, Math.max(minDocs, Math.ceil(remaining / (2 * jobs)))) : MAX_BATCH_DOCS;
+    const want = jobs > 1 ? Math.min(MAX_BATCH_DOCS, Math.max(minDocs, Math.ceil(remaining / jobs))) : MAX_BATCH_DOCS;
     const batch: PlanItem[] = [];
     let bytes = 0;
     while (i < items.length && batch.length < want && (batch.length === 0 || bytes + items[i].bytes <= MAX_BATCH_BYTES)) {

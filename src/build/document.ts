@@ -1,9 +1,13 @@
 /**
  * One batch of documents through the pipeline, in the current thread:
  * load → validate (one RELAX NG run for the batch) → model → render. Used as
- * it is for in-process builds and inside each worker thread. Each document's
- * outcome is handed on as soon as it is rendered and its DOM dropped, so a
- * batch's memory is its DOMs plus one document's outputs.
+ * it is for in-process builds and inside each worker thread.
+ *
+ * RELAX NG runs in libxml2's own thread while this one checks, models and
+ * renders; a document it rejects has its outputs thrown away, so what the
+ * user gets is as if validation had come first. Each DOM is dropped as soon
+ * as its document is rendered: a batch holds all its DOMs only at its start,
+ * then texts and outputs.
  *
  * Nothing here writes: the coordinating thread decides (duplicate ids across
  * the corpus) and writes, in input order.

@@ -344,10 +344,11 @@ async function resolveIn(
 ): Promise<{ text: string; map: OffsetMap } | undefined> {
   const starts = lineStarts(text);
   const edits: Edit[] = [];
-  const queue = findIncludes(doc);
+  let queue = findIncludes(doc);
   const before = ctx.diagnostics.length;
   const failed = (): boolean => ctx.diagnostics.slice(before).some((d) => d.severity === 'error');
-  while (queue.length > 0) {
+  // Past the limit, one finding says so: not one per remaining xi:include.
+  while (queue.length > 0 && ctx.count <= XINCLUDE_LIMITS.maxIncludes) {
     const el = queue.shift()!;
     const loc = el as unknown as { lineNumber?: number; columnNumber?: number };
     const at = { file, line: loc.lineNumber ?? 0, column: loc.columnNumber ?? 0 };
@@ -374,10 +375,10 @@ async function resolveIn(
         const fEnd = elementEnd(text, fStart);
         const selfClosing = text.charCodeAt(fOpen - 2) === 0x2f;
         const innerStart = fOpen;
-        const innerEnd = selfClosing ? fOpen : text.lastIndexOf('</', fEnd);
+        const innerEnd = selfClosing ? fOpen : text.lastIndexOf('</', fEnd - 1);
         edits.push({ srcStart: start, srcEnd: innerStart, text: linePad(countLines(text, start, innerStart)) });
         edits.push({ srcStart: innerEnd, srcEnd: end, text: linePad(countLines(text, innerEnd, end)) });
-        queue.unshift(...findIncludes(fallback).filter((x) => x !== fallback));
+        queue = [...findIncludes(fallback).filter((x) => x !== fallback), ...queue];
         continue;
       }
       ctx.diagnostics.push({ ...at, severity: 'error', source: 'xml', ruleId: e.ruleId, message: e.message, hint: e.hint });
@@ -394,6 +395,7 @@ async function resolveIn(
 
 /** What replaces one xi:include: the included content on one line, and where each of its characters comes from. */
 async function includePiece(from: string, el: Element, chain: string[], ctx: Context): Promise<{ text: string; map: OffsetMap }> {
+  if (++ctx.count > XINCLUDE_LIMITS.maxIncludes) throw new Refusal('xinclude-refused', `more than ${XINCLUDE_LIMITS.maxIncludes} inclusions`, 'split the edition into several documents');
   const parse = el.getAttribute('parse') ?? 'xml';
   if (parse !== 'xml' && parse !== 'text') throw new Refusal('xinclude-refused', `parse="${parse}" is not XInclude: use "xml" or "text"`);
   const xpointer = el.hasAttribute('xpointer') ? el.getAttribute('xpointer') : null;
@@ -423,7 +425,6 @@ async function includePiece(from: string, el: Element, chain: string[], ctx: Con
     throw new Refusal('xinclude-refused', `inclusion loop: ${[...chain, key].map((k) => shown(k.replace(/#$/, ''))).join(' → ')}`, 'a file may not include itself, directly or through others');
   }
   if (chain.length > XINCLUDE_LIMITS.maxDepth) throw new Refusal('xinclude-refused', `inclusions nested more than ${XINCLUDE_LIMITS.maxDepth} deep`, 'flatten the inclusions');
-  if (++ctx.count > XINCLUDE_LIMITS.maxIncludes) throw new Refusal('xinclude-refused', `more than ${XINCLUDE_LIMITS.maxIncludes} inclusions`, 'split the edition into several documents');
 
   const read = await readBounded(real);
   if (!read.ok) {

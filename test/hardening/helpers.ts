@@ -55,6 +55,24 @@ export function edition(args: string[], options: RunOptions = {}): Run {
   return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr, maxRssMiB };
 }
 
+/** The same, in the background: two runs may then share the machine's cores. */
+export function editionAsync(args: string[], options: RunOptions = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, EDITION_DEBUG: '', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 120_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
 /** The same, asynchronously (to interrupt it). */
 export function editionChild(args: string[], cwd = ROOT): ReturnType<typeof spawn> {
   return spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, EDITION_DEBUG: '', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { runRules } from '../../src/check/rules';
 import { loadDocument, type LoadResult } from '../../src/parse/load';
 import { XINCLUDE_LIMITS } from '../../src/parse/xinclude';
 import { CORPUS, edition, expectClean, letterWith, listAll, tmp } from './helpers';
@@ -102,6 +103,25 @@ describe('XInclude inside the project is resolved', () => {
     expect(texts(r, 'p')).toContain('From the fallback.');
   });
 
+  test('a remote or outside reference with xi:fallback: a warning, and the fallback', async () => {
+    const dir = project({ 'letter.xml': main('<xi:include href="https://example.org/x.xml"><xi:fallback><p xml:id="fb">Fallback text.</p></xi:fallback></xi:include>') });
+    const r = await loadDocument(path.join(dir, 'letter.xml'));
+    expect(r.diagnostics).toEqual([expect.objectContaining({ ruleId: 'xinclude-refused', severity: 'warning', line: 25, message: expect.stringMatching(/never fetched; its xi:fallback is used instead/) })]);
+    expect(texts(r, 'p')).toContain('Fallback text.');
+  });
+
+  test('findings of later layers inside included content: at the xi:include line, and origin() knows the file', async () => {
+    const dir = project({
+      'letter.xml': main('<xi:include href="one.xml"/>'),
+      'one.xml': part('<p xml:id="one">Written on\n  <date when="1931-02-30">30 February</date>.</p>'),
+    });
+    const r = await loadDocument(path.join(dir, 'letter.xml'));
+    const found = runRules(r.document!).find((d) => d.ruleId === 'date-invalid')!;
+    // What validate reports today (see the README section): the line of the xi:include in letter.xml.
+    expect(found.line).toBe(25);
+    expect(r.document!.origin!(found.line, found.column)).toEqual({ file: path.join(dir, 'one.xml'), line: 4, column: 14 });
+  });
+
   test('the corpus example (TEI Stylesheets testxi.xml)', async () => {
     const file = path.join(CORPUS, 'invalid', 'teistylesheets_Test_testxi_xinclude.xml');
     if (!existsSync(file)) {
@@ -159,6 +179,15 @@ describe('XInclude is refused outside the project, and every failure is located'
     files[`d${XINCLUDE_LIMITS.maxDepth + 2}.xml`] = part('<p>end</p>');
     const r = await loadDocument(path.join(project(files), 'letter.xml'));
     expect(errors(r).join('\n')).toMatch(/xinclude-refused@\d+: inclusions nested more than 8 deep/);
+  });
+
+  test('more inclusions than the limit: one finding, quickly', async () => {
+    const many = Array.from({ length: XINCLUDE_LIMITS.maxIncludes + 200 }, () => '<xi:include href="one.xml"/>').join('');
+    const dir = project({ 'letter.xml': main(many), 'one.xml': '<p xmlns="http://www.tei-c.org/ns/1.0">x</p>' });
+    const t0 = Date.now();
+    const r = await loadDocument(path.join(dir, 'letter.xml'));
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(errors(r)).toEqual([expect.stringMatching(/^xinclude-refused@25: more than 1000 inclusions/)]);
   });
 
   test('a missing file: xinclude-missing at the line of the xi:include', async () => {

@@ -1,0 +1,91 @@
+/**
+ * Every document of ../shared/corpus (and corpus/invalid, casebooks/) through
+ * the CLI against tei_all: one `validate` and one `build --format html,txt`
+ * for all of them (tei_all takes ~15 s to compile). Each file ends with
+ * diagnostics or with outputs, never a crash; the text output of each built
+ * document has every word of its reading text, in order. The model and the
+ * in-process renderer are checked document by document, on the valid corpus,
+ * in test/model/corpus.test.ts and test/text/corpus.test.ts; this suite
+ * checks what the CLI wrote, invalid/ and XInclude included.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../../src/check/diagnostic';
+import { buildEdition } from '../../src/model/build';
+import { readingText } from '../../src/model/words';
+import { loadDocument } from '../../src/parse/load';
+import { around, firstMissingInOrder, outputWords } from '../render-fixtures/tools';
+import { CORPUS, editionAsync, expectClean, TEI_ALL, tmp, type Run } from './helpers';
+
+function xmlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.xml'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+const present = existsSync(CORPUS) && existsSync(TEI_ALL);
+if (!present) {
+  console.warn(`SKIPPED (hardening): ${CORPUS} or ${TEI_ALL} not found: the corpus robustness tests did not run`);
+  test.skip('corpus (../shared absent)', () => undefined);
+} else {
+  describe('the shared corpus through the CLI, against tei_all', () => {
+    const files = xmlFiles(CORPUS);
+    const out = path.join(tmp(), 'out');
+    let validate: Run;
+    let build: Run;
+    let built: Diagnostic[] = [];
+    beforeAll(async () => {
+      // Side by side, one thread each: two tei_all compilations on two cores at once.
+      [validate, build] = await Promise.all([
+        editionAsync(['validate', CORPUS, '--schema', TEI_ALL, '--format', 'json'], { timeoutMs: 180_000 }),
+        editionAsync(['build', CORPUS, '--schema', TEI_ALL, '--format', 'html,txt', '--out', out, '--report', 'json', '--jobs', '1'], { timeoutMs: 240_000 }),
+      ]);
+      const start = build.stderr.indexOf('{\n  "diagnostics"');
+      built = (JSON.parse(build.stderr.slice(start, build.stderr.indexOf('\n}\n', start) + 2)) as { diagnostics: Diagnostic[] }).diagnostics;
+      console.log(`hardening corpus: ${files.length} documents; ${build.stdout.trim().split('\n')[0]}`);
+    });
+
+    test('validate: exit 0 or 1, no stack trace, no internal error, every finding well-formed', () => {
+      expectClean(validate, [0, 1]);
+      const diags = (JSON.parse(validate.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
+      expect(diags.filter((d) => /internal|rng-not-checked/.test(d.ruleId))).toEqual([]);
+      for (const d of diags) expect(files).toContain(d.file);
+      // The broken ones say why.
+      const rule = (name: string): string[] => diags.filter((d) => d.file.endsWith(name) && d.severity === 'error').map((d) => d.ruleId);
+      expect(rule('teistylesheets_Test_testp4_P4_nonamespace.xml')).toEqual(['tei-p4']);
+      expect(rule('testxi-inc.xml')).toEqual(['tei-not-tei']);
+      expect(rule('teistylesheets_Test_testxi_xinclude.xml')).toEqual([]);
+    });
+
+    test('build: every document ends with errors or with its outputs, never a crash', () => {
+      expectClean(build, [0, 1]);
+      expect(built.filter((d) => /internal|rng-not-checked/.test(d.ruleId))).toEqual([]);
+      const failed = new Set(built.filter((d) => d.severity === 'error').map((d) => d.file));
+      const m = /built (\d+) of (\d+) documents/.exec(build.stdout);
+      expect(m).not.toBeNull();
+      expect(Number(m![2])).toBe(files.length);
+      expect(Number(m![1]) + failed.size).toBe(files.length);
+      const texts = readdirSync(out).filter((f) => f.endsWith('.txt'));
+      const pages = readdirSync(out).filter((f) => f.endsWith('.html') && f !== 'index.html');
+      expect(texts).toHaveLength(Number(m![1]));
+      expect(pages).toHaveLength(Number(m![1]));
+    });
+
+    test('the text each build wrote has every word of its reading text, in order (XInclude resolved)', async () => {
+      const failed = new Set(built.filter((d) => d.severity === 'error').map((d) => d.file));
+      const ok = files.filter((f) => !failed.has(f));
+      expect(ok.length).toBeGreaterThan(0);
+      for (const file of ok) {
+        const loaded = await loadDocument(file);
+        const e = buildEdition(loaded.document!, { mode: 'reading' });
+        const txt = readFileSync(path.join(out, `${e.id}.txt`), 'utf8');
+        const bodyText = txt.slice(txt.indexOf('\n' + '='.repeat(72) + '\n'));
+        const expected = outputWords(readingText(e.blocks));
+        const miss = firstMissingInOrder(expected, outputWords(bodyText));
+        expect(`${path.basename(file)}: ${miss === -1 ? 'ok' : around(expected, miss)}`).toBe(`${path.basename(file)}: ok`);
+        if (file.endsWith('testxi_xinclude.xml')) expect(txt).toContain('Google Search Appliance');
+      }
+    });
+  });
+}

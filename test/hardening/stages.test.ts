@@ -1,0 +1,98 @@
+/**
+ * What the parse stage lets through, every later stage must survive: the
+ * deepest documents allowed (MAX_DEPTH levels) through rules, Schematron,
+ * RELAX NG, the model and all three renderers; very wide ones (200,000
+ * siblings: `array.push(...items)` overflows the stack past ~130,000 items);
+ * and libxml2 failing on one document of a batch (a finding for that
+ * document, never "the schema cannot be used").
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runRules } from '../../src/check/rules';
+import { validateRelaxNG } from '../../src/check/relaxng';
+import { loadSchematron } from '../../src/check/schematron';
+import { DEFAULT_SCHEMA, DEFAULT_SCHEMATRON } from '../../src/check/validate';
+import { buildEdition } from '../../src/model/build';
+import { readingText } from '../../src/model/words';
+import { MAX_DEPTH, parseDocument, type LoadedDocument } from '../../src/parse/load';
+import { renderHtml } from '../../src/render/html';
+import { renderPdf } from '../../src/render/pdf';
+import { renderText } from '../../src/render/text';
+import { edition, expectClean, letterWith, tmp } from './helpers';
+
+const load = (text: string): LoadedDocument => {
+  const r = parseDocument('doc.xml', Buffer.from(text, 'utf8'));
+  if (!r.document) throw new Error(JSON.stringify(r.diagnostics));
+  return r.document;
+};
+
+/** Levels used by the letter around the body's content: TEI, text, body (and p for inline nesting). */
+const ROOM = MAX_DEPTH - 5;
+const DEEP: Record<string, string> = {
+  'inline hi': `<p xml:id="p1">${'<hi>'.repeat(ROOM)}deep${'</hi>'.repeat(ROOM)}</p>`,
+  'div in div': `${'<div>'.repeat(ROOM)}<p xml:id="p1">deep</p>${'</div>'.repeat(ROOM)}`,
+  'note in note': `<p xml:id="p1">deep${'<note>'.repeat(ROOM)}inner${'</note>'.repeat(ROOM)}</p>`,
+  'app in lem': `<p xml:id="p1">${'<app><lem>'.repeat(ROOM / 2)}deep${'</lem></app>'.repeat(ROOM / 2)}</p>`,
+  'quote in quote': `<p xml:id="p1">${'<quote>'.repeat(ROOM)}deep${'</quote>'.repeat(ROOM)}</p>`,
+};
+
+describe(`the deepest documents allowed (${MAX_DEPTH} levels) go through every stage`, () => {
+  const sch = loadSchematron(DEFAULT_SCHEMATRON);
+  test.each(Object.entries(DEEP))('%s', async (_name, body) => {
+    const doc = load(letterWith(body));
+    runRules(doc);
+    sch.run(doc);
+    for (const mode of ['reading', 'diplomatic'] as const) {
+      const e = buildEdition(doc, { mode });
+      expect(readingText(e.blocks)).toContain('deep');
+      expect(renderHtml(e, {})[0].data).toContain('deep');
+      expect(renderText(e, {})[0].data).toContain('deep');
+      // Typst reads JSON 128 levels deep and calls 80 deep: the payload is flattened beyond its budget, the text kept.
+      const [pdf] = await renderPdf(e, {});
+      expect(Buffer.from(pdf.data as Uint8Array).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    }
+  });
+
+  test('RELAX NG (libxml2) checks all of them in one batch', async () => {
+    const docs = Object.values(DEEP).map((b) => load(letterWith(b)));
+    const found = await validateRelaxNG(docs, DEFAULT_SCHEMA);
+    expect(found).toHaveLength(docs.length);
+    expect(found.flat().filter((d) => d.ruleId === 'rng-not-checked')).toEqual([]);
+  });
+});
+
+describe('very wide documents (200,000 siblings)', () => {
+  test('model, HTML and text of a paragraph of 200,000 line breaks', () => {
+    const doc = load(letterWith(`<p xml:id="p1">${'w<lb/>'.repeat(200_000)}end</p>`));
+    const e = buildEdition(doc, { mode: 'reading' });
+    expect(renderText(e, {})[0].data).toContain('end');
+    expect(renderHtml(e, {})[0].data).toContain('end');
+  });
+});
+
+describe('libxml2 failing on one document of a batch', () => {
+  test('a document libxml2 cannot read, or crashes on, gets its own finding; the others are checked', async () => {
+    const ok = load(letterWith('<p xml:id="p1">fine</p>'));
+    const bad = load(letterWith('<p xml:id="p1"><foo/></p>'));
+    // Texts past the parse stage's limits, handed to libxml2 directly.
+    const tooDeep = { ...ok, file: 'too-deep.xml', text: letterWith(`<p xml:id="p1">${'<hi>'.repeat(3000)}x${'</hi>'.repeat(3000)}</p>`) };
+    const crashes = { ...ok, file: 'crashes.xml', text: letterWith(`<p xml:id="p1">${'<hi>'.repeat(400)}x${'</hi>'.repeat(400)}</p>`) };
+    const found = await validateRelaxNG([ok, tooDeep, bad, crashes], DEFAULT_SCHEMA);
+    expect(found[0]).toEqual([]);
+    expect(found[1]).toEqual([expect.objectContaining({ ruleId: 'rng-not-checked', file: 'too-deep.xml', message: expect.stringMatching(/does not accept the document as XML \(line 24: Excessive depth/) })]);
+    expect(found[2]).toEqual([expect.objectContaining({ ruleId: 'rng-element-not-allowed' })]);
+    expect(found[3]).toEqual([expect.objectContaining({ ruleId: 'rng-not-checked', file: 'crashes.xml' })]);
+  });
+});
+
+describe('a document with 200,000 findings', () => {
+  // Fails today: src/check/validate.ts (issue 7) adds each layer's findings
+  // with `r.diagnostics.push(...found)`, which overflows the stack past
+  // ~130,000 items: `edition validate` dies with "internal error" (exit 3).
+  test.failing('validate reports them (exit 1), no internal error', () => {
+    const f = path.join(tmp(), 'wide.xml');
+    writeFileSync(f, letterWith('<p/>'.repeat(200_000)));
+    const r = edition(['validate', f, '--format', 'json']);
+    expectClean(r, [1]);
+  });
+});
