@@ -330,7 +330,7 @@ class Committer {
   }
 
   private async commitBuilt(item: PlanItem, o: DocumentOutcome): Promise<void> {
-    this.result.diagnostics.push(...o.diagnostics);
+    for (const d of o.diagnostics) this.result.diagnostics.push(d);
     if (o.ioError) this.result.ioError = true;
     const built = o.built;
     if (!built || item.cacheKey === undefined) {

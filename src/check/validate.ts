@@ -100,11 +100,14 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
   rng.catch(() => undefined);
   for (const r of wellFormed) {
     const doc = r.document!;
-    r.diagnostics.push(...(await clock('schematron', () => schemas.flatMap((sch) => sch.run(doc)))));
-    r.diagnostics.push(...(await clock('rules', () => runRules(doc))));
+    // Loops, not push(...list): a document can have hundreds of thousands of findings, beyond the argument limit.
+    for (const d of await clock('schematron', () => schemas.flatMap((sch) => sch.run(doc)))) r.diagnostics.push(d);
+    for (const d of await clock('rules', () => runRules(doc))) r.diagnostics.push(d);
   }
   const relaxng = rng.then((found) => {
-    wellFormed.forEach((r, k) => r.diagnostics.push(...found[k]));
+    wellFormed.forEach((r, k) => {
+      for (const d of found[k]) r.diagnostics.push(d);
+    });
     for (const r of documents) sortDiagnostics(r.diagnostics);
   });
   relaxng.catch(() => undefined);

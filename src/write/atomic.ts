@@ -32,6 +32,11 @@ function installSignalCleanup(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   const cleanup = (signal: NodeJS.Signals): void => {
+    // Mid-commit, the renames must finish (or roll back) first: the commit loop exits for us.
+    if (committing) {
+      deferredSignal = signal;
+      return;
+    }
     for (const hook of interruptHooks) {
       try {
         hook();
@@ -49,9 +54,14 @@ function installSignalCleanup(): void {
     process.stderr.write(`edition: interrupted (${signal}); previous output left untouched\n`);
     process.exit(130);
   };
-  process.once('SIGINT', cleanup);
-  process.once('SIGTERM', cleanup);
+  interrupt = cleanup;
+  process.on('SIGINT', cleanup);
+  process.on('SIGTERM', cleanup);
 }
+
+let committing = false;
+let deferredSignal: NodeJS.Signals | undefined;
+let interrupt: ((signal: NodeJS.Signals) => void) | undefined;
 
 /** Resolve an output path inside `outDir`, refusing anything that would escape it. */
 export function safeOutputPath(outDir: string, rel: string): string {
@@ -92,10 +102,7 @@ export async function writeOutputs(outDir: string, files: readonly OutputFile[])
       staged.push({ tmp, dest });
       await fs.writeFile(tmp, f.data);
     }
-    for (const s of staged) {
-      await fs.rename(s.tmp, s.dest);
-      pending.delete(s.tmp);
-    }
+    await commit(staged);
   } catch (e) {
     await Promise.all(staged.map((s) => fs.rm(s.tmp, { force: true }).catch(() => undefined)));
     for (const s of staged) pending.delete(s.tmp);
@@ -108,4 +115,49 @@ export async function writeOutputs(outDir: string, files: readonly OutputFile[])
     throw new WriteError(`cannot write to ${outDir}: ${why}; previous output left untouched`);
   }
   return staged.map((s) => s.dest);
+}
+
+/**
+ * Rename every staged file into place as one unit. A rename can still fail
+ * half-way (a folder where a file should go, a full disk for the folder
+ * entry), so each file it replaces is kept as a hard-linked backup until all
+ * renames have succeeded, and put back if one fails. Signals wait until the
+ * unit is complete or undone.
+ */
+async function commit(staged: readonly { tmp: string; dest: string }[]): Promise<void> {
+  for (const s of staged) {
+    const st = await fs.lstat(s.dest).catch(() => undefined);
+    if (st?.isDirectory()) throw new WriteError(`cannot write ${s.dest}: a folder is in the way; previous output left untouched`);
+  }
+  committing = true;
+  const done: { dest: string; backup?: string }[] = [];
+  try {
+    for (const s of staged) {
+      const backup = `${s.tmp}.bak`;
+      const had = await fs.link(s.dest, backup).then(
+        () => true,
+        () => false,
+      );
+      if (had) pending.add(backup);
+      await fs.rename(s.tmp, s.dest);
+      pending.delete(s.tmp);
+      done.push({ dest: s.dest, backup: had ? backup : undefined });
+    }
+  } catch (e) {
+    for (const d of done.reverse()) {
+      if (d.backup) await fs.rename(d.backup, d.dest).catch(() => undefined);
+      else await fs.rm(d.dest, { force: true }).catch(() => undefined);
+      if (d.backup) pending.delete(d.backup);
+    }
+    throw e;
+  } finally {
+    for (const d of done) {
+      if (d.backup && pending.has(d.backup)) {
+        await fs.rm(d.backup, { force: true }).catch(() => undefined);
+        pending.delete(d.backup);
+      }
+    }
+    committing = false;
+    if (deferredSignal && interrupt) interrupt(deferredSignal);
+  }
 }

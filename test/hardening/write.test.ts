@@ -63,11 +63,9 @@ describe('a full disk and a read-only folder (a 64 KiB tmpfs)', () => {
 });
 
 describe('a build that fails half-way through its writes', () => {
-  // Fails today: src/write/atomic.ts renames the staged files one by one and
-  // does not undo the renames already made when a later one fails, so the
-  // HTML page below is replaced although the build reports "previous output
-  // left untouched". The fix (issue 7's file) is described in the report.
-  test.failing('an output path taken by a folder: exit 2, and no other output replaced', () => {
+  // The write stage checks every destination before renaming anything, and
+  // keeps a backup of each replaced file until the whole set is in place.
+  test('an output path taken by a folder: exit 2, and no other output replaced', () => {
     const out = path.join(tmp(), 'out');
     expectClean(edition(['build', VALID, '--out', out, '--format', 'html,txt']), [0]);
     // Someone made a folder where the text output goes.
