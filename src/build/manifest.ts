@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../check/diagnostic';
 import type { Edition, Metadata } from '../model/types';
-import type { CslItem } from './citations';
+import type { CslItem } from '../cite/csl';
 
 /**
  * The build manifest, `out/.edition-manifest.json`: what each input produced

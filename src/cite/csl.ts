@@ -121,8 +121,7 @@ export function cslItem(edition: CitableEdition, options: CiteOptions = {}): Csl
 }
 
 /**
- * The signature of src/build/citations.ts's stand-in (issue 7's corpus
- * citations.json), so that it can delegate here.
+ * Also what a corpus build's combined citations.json is made of.
  */
 export function cslFromEdition(edition: CitableEdition, options: CiteOptions = {}): CslItem {
   return cslItem(edition, options);
