@@ -351,7 +351,8 @@ class Committer {
     const outputs = built.outputs.map((f) => f.path).sort(compare);
     for (const old of item.previous?.outputs ?? []) if (!outputs.includes(old)) this.stale.add(old);
     this.current.documents.set(item.key, {
-      key: item.cacheKey,
+      // A key no input can have: the next build sees a change and rebuilds.
+      key: built.uncacheable ? 'uncached: includes other files' : item.cacheKey,
       id: built.id,
       outputs,
       // Only the document's own findings: a Schematron file's problems come with whichever document a thread checks first.

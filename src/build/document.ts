@@ -34,6 +34,12 @@ export interface BuiltDocument {
   outputs: OutputFile[];
   index: IndexSummary;
   csl: CslItem;
+  /**
+   * True when the document includes other files (XInclude): its cache key
+   * covers its own bytes only, so it is rebuilt every time rather than served
+   * stale after an included file changes.
+   */
+  uncacheable: boolean;
 }
 
 export interface DocumentOutcome {
@@ -119,6 +125,7 @@ async function buildOne(
       outputs: dedupeByPath(outputs),
       index: { id: reading.id, lang: reading.lang, witness: settings.witness, meta: reading.meta },
       csl: cslFromEdition(reading, { baseUrl: settings.baseUrl }),
+      uncacheable: (doc.included?.length ?? 0) > 0,
     };
   } catch (e) {
     if (e instanceof RenderError) {

@@ -128,3 +128,23 @@ describe('edition build', () => {
     expect(listAll(out)).toEqual(['letter.txt']);
   });
 });
+
+describe('incremental builds and XInclude', () => {
+  test('a document that includes another file is rebuilt when only the included file changes', () => {
+    const src = tmp();
+    const letter = readFileSync(path.join(FIXTURES, 'valid.xml'), 'utf8')
+      .replace('<TEI xmlns="http://www.tei-c.org/ns/1.0"', '<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude"')
+      .replace(/<p xml:id="p1">[\s\S]*?<\/p>/, '<xi:include href="part.xml"/>');
+    writeFileSync(path.join(src, 'main.xml'), letter);
+    const part = (word: string): string => `<p xmlns="http://www.tei-c.org/ns/1.0" xml:id="p1">The ${word} paragraph.</p>\n`;
+    writeFileSync(path.join(src, 'part.xml'), part('first'));
+    const out = tmp();
+    const build = () => edition(['build', path.join(src, 'main.xml'), '--out', out, '--format', 'txt'], src);
+    expect(build().code).toBe(0);
+    expect(readFileSync(path.join(out, 'main.txt'), 'utf8')).toContain('The first paragraph.');
+    writeFileSync(path.join(src, 'part.xml'), part('second'));
+    const r = build();
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(out, 'main.txt'), 'utf8')).toContain('The second paragraph.');
+  });
+});
