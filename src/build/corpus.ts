@@ -12,7 +12,7 @@
  *                      ▼ outcomes, any order
  *            reorder buffer ─▶ commit in input order: duplicate ids, write, manifest entry
  *
- * Memory: each worker holds one batch's DOMs (≤ 128 documents, ≤ 8 MB of
+ * Memory: each worker holds one batch's DOMs (≤ 64 documents, ≤ 8 MB of
  * text) and this thread at most the outputs that wait for an earlier
  * document (bounded, see MAX_BUFFERED); nothing grows with the corpus but
  * the manifest (about 2 kB per document).
@@ -35,11 +35,13 @@ import { addTimes, zeroTimes, type BuildSettings, type StageTimes } from './sett
 
 /**
  * Batches: at most this many documents. The RELAX NG grammar is compiled once
- * per batch (the project schema ~1 s, about 20 letters' worth of work;
- * tei_all ~15 s), and a batch's DOMs are all in memory at its start (~0.9 MB
- * per 40 kB letter)…
+ * per batch (the project schema ~0.7 s, some 5 letters' worth of work;
+ * tei_all ~11 s). Larger batches save little more (128 would save ~5 ms per
+ * letter) but cost memory (a batch's DOMs are all in memory at its start,
+ * ~0.9 MB per 40 kB letter) and delay the first results: nothing is written,
+ * nor saved on Ctrl-C, before a worker's first batch is done…
  */
-const MAX_BATCH_DOCS = 128;
+const MAX_BATCH_DOCS = 64;
 /** …and about this much text (a DOM costs ~20× its text). */
 const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 /** Smallest batch worth a grammar compilation, when batches shrink towards the end to keep workers busy. */

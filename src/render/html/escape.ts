@@ -65,13 +65,3 @@ export function htmlDate(when: string | undefined): string | undefined {
   if (!when) return undefined;
   return /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(when) && !/^0000/.test(when) ? when : undefined;
 }
-
-/** A file-name-safe form of an id or siglum: never a path separator, never '..'. */
-export function fileToken(s: string): string {
-  const t = s
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
-    .replace(/\.{2,}/g, '.')
-    .replace(/^[._]+|[._]+$/g, '');
-  return t === '' ? 'document' : t;
-}
