@@ -46,6 +46,12 @@ const MAX_BATCH_DOCS = 64;
 const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 /** Smallest batch worth a grammar compilation, when batches shrink towards the end to keep workers busy. */
 const MIN_BATCH_DOCS = 32;
+/**
+ * Each worker's first batch: small, so that the first results (and what Ctrl-C
+ * can save) come within seconds. Not with a user's grammar (--schema), which
+ * may be as slow to compile as tei_all.
+ */
+const FIRST_BATCH_DOCS = 16;
 /** Rendered outputs waiting for an earlier document before this thread stops handing out batches. */
 const MAX_BUFFERED = 256 * 1024 * 1024;
 /** Inputs read and hashed at once while planning. */
@@ -95,7 +101,7 @@ export async function buildCorpus(files: readonly string[], settings: BuildSetti
   const fingerprint = await buildFingerprint(settings);
   const items = await plan(files, out, fingerprint, previous, options.force);
   const toBuild = items.filter((i) => !i.skip);
-  const batches = cutBatches(toBuild, options.jobs);
+  const batches = cutBatches(toBuild, options.jobs, settings.schema === undefined);
   // Threads never outnumber batches; one batch (a single letter, say) is built here, without a worker's start-up.
   const parallel = Math.min(options.jobs, batches.length);
   const threads = parallel > 1 && workersAvailable() ? parallel : batches.length > 0 ? 1 : 0;
@@ -200,13 +206,14 @@ async function plan(files: readonly string[], out: string, fingerprint: string, 
  * left) so that no worker is left with a long tail while the others idle,
  * and no batch is so small that its grammar compilation dominates.
  */
-function cutBatches(items: readonly PlanItem[], jobs: number): PlanItem[][] {
+function cutBatches(items: readonly PlanItem[], jobs: number, quickStart: boolean): PlanItem[][] {
   const out: PlanItem[][] = [];
   let i = 0;
   const minDocs = Math.min(MIN_BATCH_DOCS, Math.ceil(items.length / Math.max(1, jobs)));
   while (i < items.length) {
     const remaining = items.length - i;
-    const want = jobs > 1 ? Math.min(MAX_BATCH_DOCS, Math.max(minDocs, Math.ceil(remaining / jobs))) : MAX_BATCH_DOCS;
+    const cap = quickStart && out.length < jobs ? FIRST_BATCH_DOCS : MAX_BATCH_DOCS;
+    const want = jobs > 1 ? Math.min(cap, Math.max(Math.min(minDocs, cap), Math.ceil(remaining / jobs))) : cap;
     const batch: PlanItem[] = [];
     let bytes = 0;
     while (i < items.length && batch.length < want && (batch.length === 0 || bytes + items[i].bytes <= MAX_BATCH_BYTES)) {

@@ -5,7 +5,7 @@ import { parseXml } from '../parse/xml';
 import { sortDiagnostics, type Diagnostic } from './diagnostic';
 import { SchemaError, validateRelaxNG } from './relaxng';
 import { runRules } from './rules';
-import { loadSchematron, type CompiledSchematron } from './schematron';
+import type { CompiledSchematron } from './schematron';
 
 /** The project's own grammar and rules, resolved from the installed package, not the working folder. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -49,6 +49,9 @@ const schematronCache = new Map<string, CompiledSchematron>();
 function schematron(file: string): CompiledSchematron {
   let compiled = schematronCache.get(file);
   if (!compiled) {
+    // Loaded on first use, after the batch's RELAX NG run has started: Saxon takes ~0.2 s to load,
+    // time that libxml2 spends compiling the grammar in its own thread.
+    const { loadSchematron } = require('./schematron') as typeof import('./schematron');
     compiled = loadSchematron(file);
     // A rules file that cannot be read is a usage problem (exit 2), not a finding about the documents.
     const unreadable = compiled.diagnostics.find((d) => d.ruleId === 'schematron-unreadable');
@@ -87,7 +90,6 @@ export interface BatchValidation {
  */
 export async function startBatch(files: readonly string[], options: ValidateOptions = {}, times?: LayerTimes): Promise<BatchValidation> {
   const schemaPath = options.schema ?? DEFAULT_SCHEMA;
-  const schemas = [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])].map(schematron);
   const clock = stopwatch(times);
   const documents: ValidatedDocument[] = [];
   for (const file of files) {
@@ -98,6 +100,7 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
   const rng = clock('relaxng', () => validateRelaxNG(wellFormed.map((r) => detached(r.document!)), schemaPath));
   // Not awaited yet: a rejection (an unusable grammar) is handled by whoever awaits `relaxng`.
   rng.catch(() => undefined);
+  const schemas = [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])].map(schematron);
   for (const r of wellFormed) {
     const doc = r.document!;
     // Loops, not push(...list): a document can have hundreds of thousands of findings, beyond the argument limit.

@@ -20,7 +20,7 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
   }
   let results;
   try {
-    results = await validateFiles(files, { schema: opts.schema, schematron: opts.schematron });
+    results = await validateFiles(files, { schema: opts.schema, schematron: opts.schematron, keepDocuments: false });
   } catch (e) {
     if (e instanceof SchemaError) return usageError(e.message);
     throw e;

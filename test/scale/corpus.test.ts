@@ -11,7 +11,12 @@ import { edition, expectNoStackTrace, FIXTURES, type Run } from '../cli/run';
 
 const MANIFEST = '.edition-manifest.json';
 const N = 20;
-const tmp = (): string => mkdtempSync(path.join(os.tmpdir(), 'edition-scale-'));
+const created: string[] = [];
+const tmp = (): string => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'edition-scale-'));
+  created.push(dir);
+  return dir;
+};
 const listAll = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile())
@@ -40,7 +45,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  for (const d of [corpus, reference]) rmSync(d, { recursive: true, force: true });
+  for (const d of created) rmSync(d, { recursive: true, force: true });
 });
 
 /** A private copy of the corpus and of its built output, for tests that change them. */
