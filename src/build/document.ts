@@ -19,7 +19,7 @@ import type { Edition, ModelOptions } from '../model/types';
 import type { LoadedDocument } from '../parse/load';
 import { renderers } from '../render/index';
 import { RenderError, type OutputFile, type RenderOptions } from '../render/types';
-import { cslFromEdition, type CslItem } from '../cite/csl';
+import { cslItem, type CslItem } from '../cite/csl';
 import type { IndexSummary } from './manifest';
 import { zeroTimes, type BuildSettings, type StageTimes } from './settings';
 
@@ -124,7 +124,7 @@ async function buildOne(
       id: reading.id,
       outputs: dedupeByPath(outputs),
       index: { id: reading.id, lang: reading.lang, witness: settings.witness, meta: reading.meta },
-      csl: cslFromEdition(reading, { baseUrl: settings.baseUrl }),
+      csl: cslItem(reading, { baseUrl: settings.baseUrl }),
       uncacheable: (doc.included?.length ?? 0) > 0,
     };
   } catch (e) {

@@ -119,10 +119,3 @@ export function cslItem(edition: CitableEdition, options: CiteOptions = {}): Csl
   if (c.language) item.language = c.language;
   return item;
 }
-
-/**
- * Also what a corpus build's combined citations.json is made of.
- */
-export function cslFromEdition(edition: CitableEdition, options: CiteOptions = {}): CslItem {
-  return cslItem(edition, options);
-}

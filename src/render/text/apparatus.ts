@@ -135,17 +135,7 @@ function findPlaces(edition: Edition): Map<string, Place> {
       }
     }
   };
-  const visitBlocks = (blocks: readonly Block[]): void => {
-    for (const b of blocks) {
-      if (b.kind === 'paragraph') visitInlines(b.children);
-      else {
-        if (b.heading) visitInlines(b.heading);
-        visitBlocks(b.children);
-      }
-    }
-  };
-  visitBlocks(edition.blocks);
-  for (const note of edition.notes) visitBlocks(note.children);
+  visitEditionInlines(edition, visitInlines);
   return places;
 }
 
@@ -192,16 +182,21 @@ export function shownEntries(edition: Edition): Set<string> {
       }
     }
   };
+  visitEditionInlines(edition, visitInlines);
+  return out;
+}
+
+/** Hand every top-level inline run of the text and the notes (paragraphs and headings) to `visit`. */
+function visitEditionInlines(edition: Edition, visit: (nodes: readonly Inline[]) => void): void {
   const visitBlocks = (blocks: readonly Block[]): void => {
     for (const b of blocks) {
-      if (b.kind === 'paragraph') visitInlines(b.children);
+      if (b.kind === 'paragraph') visit(b.children);
       else {
-        if (b.heading) visitInlines(b.heading);
+        if (b.heading) visit(b.heading);
         visitBlocks(b.children);
       }
     }
   };
   visitBlocks(edition.blocks);
   for (const note of edition.notes) visitBlocks(note.children);
-  return out;
 }
