@@ -103,6 +103,22 @@ export function toCslJson(items: readonly CslItem[]): string {
  * escaped HTML, with URLs and DOIs as links; `text` is plain.
  */
 export function formatEntries(items: readonly CslItem[], style: string, format: 'text' | 'html', lang = 'en-US'): string[] {
+  // A document's text and PDF ask for the same entry: citeproc-js takes a few milliseconds per call,
+  // which a corpus build pays per document. The key is the whole input, so a hit is the same answer.
+  const key = JSON.stringify([style, format, lang, items]);
+  const known = formatted.get(key);
+  if (known) return [...known];
+  const entries = formatUncached(items, style, format, lang);
+  formatted.set(key, entries);
+  // Only the last few are worth keeping: the same entry is asked for within one document's renders.
+  if (formatted.size > FORMATTED_KEEP) formatted.delete(formatted.keys().next().value as string);
+  return [...entries];
+}
+
+const FORMATTED_KEEP = 8;
+const formatted = new Map<string, string[]>();
+
+function formatUncached(items: readonly CslItem[], style: string, format: 'text' | 'html', lang: string): string[] {
   const out = cite(items).format('bibliography', {
     template: style,
     format,

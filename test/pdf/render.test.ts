@@ -131,8 +131,15 @@ describe('reading-copy PDF (fixtures)', () => {
       }
     }
     expect(mixed).toBeGreaterThan(2);
-    // Redrawn entries have the width of the text block, so they wrap as their hidden slots did: justified
-    // note lines end at the block's right edge (give or take the punctuation Typst lets hang into the margin).
+    // Reordered entries are the footnotes themselves, not a copy drawn over the page: every entry and note
+    // is in the PDF's structure tree (what a screen reader reads), none only in an artifact.
+    if (hasTool('pdfinfo')) {
+      const tagged = poppler('pdfinfo', pdf, ['-struct-text']);
+      for (let i = 3; i <= 60; i += 3) expect(tagged).toContain(`right${i}] wrong${i}`);
+      for (let i = 5; i <= 60; i += 5) expect(tagged).toContain(`Note on paragraph ${i}:`);
+    }
+    // Entries keep the width of the text block wherever they are shown: justified note lines end
+    // at the block's right edge (give or take the punctuation Typst lets hang into the margin).
     const width = Number(/Page size:\s+([\d.]+)/.exec(poppler('pdfinfo', pdf))?.[1]);
     const edge = width - (paper === 'a5' ? 15 : 25) * 2.8346;
     const pagesWithNotes = poppler('pdftotext', pdf, ['-bbox'])

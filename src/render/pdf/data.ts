@@ -388,10 +388,11 @@ class Builder {
   }
 
   index(kind: EntityKind): PEntity[] {
+    const order = collator(this.edition.lang);
     return this.edition.entities
       .filter((e) => e.kind === kind && this.usedEntities.has(e.id))
       .map((e) => ({ id: e.id, name: squash(e.name) || e.id, dates: e.dates ? squash(e.dates) : null }))
-      .sort((a, b) => collator(this.edition.lang).compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .sort((a, b) => order.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }
 
