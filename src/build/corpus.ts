@@ -12,9 +12,9 @@
  *                      ▼ outcomes, any order
  *            reorder buffer ─▶ commit in input order: duplicate ids, write, manifest entry
  *
- * Memory: each worker holds one batch's DOMs (≤ 64 documents, ≤ 8 MB of
- * text) and this thread at most the outputs that wait for an earlier
- * document (bounded, see MAX_BUFFERED); nothing grows with the corpus but
+ * Memory: each worker holds one batch's texts (≤ 256 documents, ≤ 16 MB)
+ * and one tree at a time, and this thread at most the outputs that wait
+ * for an earlier document (bounded, see MAX_BUFFERED); nothing grows with the corpus but
  * the manifest (about 2 kB per document).
  */
 import { promises as fs } from 'node:fs';
@@ -35,15 +35,15 @@ import { addTimes, zeroTimes, type BuildSettings, type StageTimes } from './sett
 
 /**
  * Batches: at most this many documents. The RELAX NG grammar is compiled once
- * per batch (the project schema ~0.7 s, some 5 letters' worth of work;
- * tei_all ~11 s). Larger batches save little more (128 would save ~5 ms per
- * letter) but cost memory (a batch's DOMs are all in memory at its start,
- * ~0.9 MB per 40 kB letter) and delay the first results: nothing is written,
- * nor saved on Ctrl-C, before a worker's first batch is done…
+ * per batch (the project schema ~0.75 s of CPU, some 8 letters' worth of
+ * work; tei_all ~11 s), so batches are large. A batch costs its texts in
+ * memory (libxml2 has them all from the start) but one tree at a time, and
+ * its documents are committed as they are built (in input order), not when
+ * the batch ends.
  */
-const MAX_BATCH_DOCS = 64;
-/** …and about this much text (a DOM costs ~20× its text). */
-const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+const MAX_BATCH_DOCS = 128;
+/** …and about this much text. */
+const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 /** Smallest batch worth a grammar compilation, when batches shrink towards the end to keep workers busy. */
 const MIN_BATCH_DOCS = 32;
 /**

@@ -5,9 +5,9 @@
  *
  * RELAX NG runs in libxml2's own thread while this one checks, models and
  * renders; a document it rejects has its outputs thrown away, so what the
- * user gets is as if validation had come first. Each DOM is dropped as soon
- * as its document is rendered: a batch holds all its DOMs only at its start,
- * then texts and outputs.
+ * user gets is as if validation had come first. A batch holds its texts (all
+ * given to libxml2 at its start) and one tree at a time: each is built when
+ * its document's turn comes and dropped once the document is rendered.
  *
  * Nothing here writes: the coordinating thread decides (duplicate ids across
  * the corpus) and writes, in input order.
@@ -59,27 +59,36 @@ export async function processBatch(items: readonly BatchItem[], settings: BuildS
     { schema: settings.schema, schematron: settings.schematron },
     layers,
   );
-  // Built before RELAX NG's verdict, while libxml2 works in its own thread; thrown away if it finds an error.
-  const pending: { built?: BuiltDocument; buildDiagnostics: Diagnostic[] }[] = [];
-  for (const v of batch.documents) {
+  let answered = false;
+  batch.relaxng.then(() => (answered = true), () => (answered = true));
+  // Built before RELAX NG's verdict if need be (libxml2 works in its own thread), and thrown away if it finds an error.
+  const waiting: { k: number; built?: BuiltDocument; buildDiagnostics: Diagnostic[] }[] = [];
+  const flush = async (): Promise<void> => {
+    // Rethrows an unusable grammar: the build stops, as it must.
+    await batch.relaxng;
+    for (const w of waiting.splice(0)) {
+      const v = batch.verdict(w.k);
+      const outcome: DocumentOutcome = { index: items[w.k].index, file: v.file, diagnostics: v.diagnostics, ioError: v.ioError };
+      if (!hasErrors(v.diagnostics)) {
+        outcome.diagnostics = [...v.diagnostics, ...w.buildDiagnostics];
+        outcome.built = w.built;
+      }
+      emit(outcome);
+    }
+  };
+  for (let k = 0; k < items.length; k++) {
+    const v = await batch.check(k);
     const doc = v.document;
-    // Dropped now, so that each DOM can be collected as soon as its document is rendered.
+    // Dropped now, so that each tree can be collected as soon as its document is rendered.
     v.document = undefined;
     const buildDiagnostics: Diagnostic[] = [];
     const built = doc && !hasErrors(v.diagnostics) ? await buildOne(doc, v.file, settings, buildDiagnostics, times) : undefined;
-    pending.push({ built, buildDiagnostics });
+    waiting.push({ k, built, buildDiagnostics });
+    // Each document goes out as soon as it is built and judged: progress stays smooth, and outputs do not pile up.
+    if (answered) await flush();
   }
-  await batch.relaxng;
+  await flush();
   Object.assign(times, layers);
-  batch.documents.forEach((v, k) => {
-    const outcome: DocumentOutcome = { index: items[k].index, file: v.file, diagnostics: v.diagnostics, ioError: v.ioError };
-    if (!hasErrors(v.diagnostics)) {
-      outcome.diagnostics = [...v.diagnostics, ...pending[k].buildDiagnostics];
-      outcome.built = pending[k].built;
-    }
-    pending[k] = { buildDiagnostics: [] };
-    emit(outcome);
-  });
   return times;
 }
 

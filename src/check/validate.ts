@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { loadDocument, type LoadedDocument } from '../parse/load';
+import { loadText, type LoadedDocument, type StagedLoad } from '../parse/load';
 import { parseXml } from '../parse/xml';
 import { sortDiagnostics, type Diagnostic } from './diagnostic';
 import { SchemaError, validateRelaxNG } from './relaxng';
@@ -69,59 +69,92 @@ export interface LayerTimes {
   rules: number;
 }
 
-/** A batch under validation: every layer's findings but RELAX NG's are in; those come when `relaxng` resolves. */
+/**
+ * A batch under validation. libxml2 has the batch's texts from the start;
+ * each document's tree and the other layers come when the caller asks for
+ * that document (check), so that only one tree need be alive at a time.
+ */
 export interface BatchValidation {
+  /** One per file, in order: filled in by check(k), completed by verdict(k). */
   documents: ValidatedDocument[];
-  /** Resolves once libxml2 has checked the batch and its findings are added to `documents` (each list then sorted). */
+  /** Document k's tree (in documents[k].document) and every layer's findings but RELAX NG's. Call once per document. */
+  check(k: number): Promise<ValidatedDocument>;
+  /** Resolves once libxml2 has checked the whole batch (rejects if the grammar is unusable). */
   relaxng: Promise<void>;
+  /** After check(k) and relaxng: document k with RELAX NG's findings added, all sorted. */
+  verdict(k: number): ValidatedDocument;
 }
 
 /**
- * Start validating one batch of files. The batch's documents share one
- * RELAX NG run (one grammar compilation), which libxml2 does in its own
- * thread while this one runs Schematron and the rules, and while the caller
- * goes on with what it can do before the verdict (model and render, in a
- * build). That overlap hides most of the grammar's compilation from a
- * one-letter build.
+ * Start validating one batch of files. Every text is read first (no tree
+ * yet) and given to libxml2, which compiles the grammar once for the batch
+ * and validates in its own thread while this one builds each tree in turn,
+ * runs Schematron and the rules, and goes on with what the caller does
+ * before the verdict (model and render, in a build). libxml2 checks a letter
+ * in a few milliseconds, far less than the rest, so its verdict is in long
+ * before the batch is through.
  *
- * libxml2 is given the text only: a document's DOM is re-parsed for it only
- * if it reports an error (for the error's column), so the caller may drop
- * each DOM as soon as it is done with it.
+ * libxml2 is given the text only: a document's tree is built again for it
+ * only if it reports an error (for the error's column).
  */
 export async function startBatch(files: readonly string[], options: ValidateOptions = {}, times?: LayerTimes): Promise<BatchValidation> {
   const schemaPath = options.schema ?? DEFAULT_SCHEMA;
   const clock = stopwatch(times);
-  const documents: ValidatedDocument[] = [];
-  for (const file of files) {
-    const loaded = await clock('load', () => loadDocument(file));
-    documents.push({ file, document: loaded.document, diagnostics: [...loaded.diagnostics], ioError: !!loaded.ioError });
-  }
-  const wellFormed = documents.filter((r) => r.document);
-  const rng = clock('relaxng', () => validateRelaxNG(wellFormed.map((r) => detached(r.document!)), schemaPath));
+  const staged: (StagedLoad | undefined)[] = [];
+  for (const file of files) staged.push(await clock('load', () => loadText(file)));
+  // A text that fails to parse here (for xmldom) is checked by libxml2 too, and its findings dropped in verdict().
+  const sent = staged.flatMap((s, k) => (s?.text === undefined ? [] : [k]));
+  const rng = clock('relaxng', () => validateRelaxNG(sent.map((k) => detached(files[k], staged[k]!.text!)), schemaPath));
+  const found = new Map<number, Diagnostic[]>();
+  const relaxng = rng.then((lists) => lists.forEach((list, i) => found.set(sent[i], list)));
   // Not awaited yet: a rejection (an unusable grammar) is handled by whoever awaits `relaxng`.
-  rng.catch(() => undefined);
-  const schemas = [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])].map(schematron);
-  for (const r of wellFormed) {
-    const doc = r.document!;
-    // Loops, not push(...list): a document can have hundreds of thousands of findings, beyond the argument limit.
-    for (const d of await clock('schematron', () => schemas.flatMap((sch) => sch.run(doc)))) r.diagnostics.push(d);
-    for (const d of await clock('rules', () => runRules(doc))) r.diagnostics.push(d);
-  }
-  const relaxng = rng.then((found) => {
-    wellFormed.forEach((r, k) => {
-      for (const d of found[k]) r.diagnostics.push(d);
-    });
-    for (const r of documents) sortDiagnostics(r.diagnostics);
-  });
   relaxng.catch(() => undefined);
-  return { documents, relaxng };
+  const schemas = [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])].map(schematron);
+  const documents: ValidatedDocument[] = files.map((file) => ({ file, diagnostics: [], ioError: false }));
+  // Kept apart from documents[k].document, which callers drop as soon as they are done with the tree.
+  const hadTree = new Set<number>();
+  return {
+    documents,
+    relaxng,
+    async check(k) {
+      const stage = staged[k];
+      if (!stage) throw new Error(`document ${k} of the batch was already checked`);
+      // Forgotten at once: the stage holds the tree, which must go as soon as the caller drops it.
+      staged[k] = undefined;
+      const loaded = await clock('load', () => stage.finish());
+      const v = documents[k];
+      v.document = loaded.document;
+      v.diagnostics = [...loaded.diagnostics];
+      v.ioError = !!loaded.ioError;
+      const doc = loaded.document;
+      if (doc) {
+        hadTree.add(k);
+        // Loops, not push(...list): a document can have hundreds of thousands of findings, beyond the argument limit.
+        for (const d of await clock('schematron', () => schemas.flatMap((sch) => sch.run(doc)))) v.diagnostics.push(d);
+        for (const d of await clock('rules', () => runRules(doc))) v.diagnostics.push(d);
+      }
+      return v;
+    },
+    verdict(k) {
+      const v = documents[k];
+      // Only a document with a tree has RELAX NG findings: for one without, the XML error is the finding.
+      if (hadTree.has(k)) for (const d of found.get(k) ?? []) v.diagnostics.push(d);
+      sortDiagnostics(v.diagnostics);
+      return v;
+    },
+  };
 }
 
-/** All layers over one batch, waiting for every verdict. */
+/** All layers over one batch, waiting for every verdict; each tree is kept only if asked for. */
 export async function validateBatch(files: readonly string[], options: ValidateOptions = {}, times?: LayerTimes): Promise<ValidatedDocument[]> {
   const batch = await startBatch(files, options, times);
+  const keep = options.keepDocuments ?? true;
+  for (let k = 0; k < files.length; k++) {
+    const v = await batch.check(k);
+    if (!keep) v.document = undefined;
+  }
   await batch.relaxng;
-  return batch.documents;
+  return files.map((_, k) => batch.verdict(k));
 }
 
 /**
@@ -131,23 +164,20 @@ export async function validateBatch(files: readonly string[], options: ValidateO
  */
 export async function validateFiles(files: readonly string[], options: ValidateOptions = {}): Promise<ValidatedDocument[]> {
   const results: ValidatedDocument[] = [];
-  const keep = options.keepDocuments ?? true;
   for (const batch of await batchesBySize(files)) {
-    for (const r of await validateBatch(batch, options)) {
-      results.push(keep ? r : { ...r, document: undefined });
-    }
+    for (const r of await validateBatch(batch, options)) results.push(r);
   }
   return results;
 }
 
-/** The document as libxml2's summariser sees it: the text, and a DOM parsed again only if asked for. */
-function detached(d: LoadedDocument): LoadedDocument {
-  const { file, text } = d;
+/** The document as libxml2's summariser sees it: the text, and a DOM parsed only if asked for. */
+function detached(file: string, text: string): LoadedDocument {
   let doc: Document | undefined;
   const parsed = (): Document => {
-    // The same text parsed the same way: positions are those of the first parse.
-    doc ??= parseXml(file, text).doc;
-    if (!doc) throw new Error(`${file}: could not parse again a document that parsed before`);
+    // The same text parsed the same way: positions are those the other layers report. A text
+    // xmldom refuses has its RELAX NG findings dropped (see verdict), so an empty tree serves.
+    doc ??= parseXml(file, text).doc ?? parseXml(file, '<unparsed/>').doc;
+    if (!doc) throw new Error('xmldom refused a one-element document');
     return doc;
   };
   return {

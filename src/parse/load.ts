@@ -54,22 +54,65 @@ export interface LoadOptions {
 }
 
 export async function loadDocument(file: string, options: LoadOptions = {}): Promise<LoadResult> {
+  return (await loadText(file, options)).finish();
+}
+
+/**
+ * A document loaded in two stages. The first (loadText) reads, decodes,
+ * expands entities and runs the checks that need no tree: the text is then
+ * final, and libxml2 can start on it. The second (finish) builds the tree,
+ * which costs some 20× the text in memory, so that a batch of documents can
+ * be handed to libxml2 at once while their trees are built one at a time.
+ */
+export interface StagedLoad {
+  file: string;
+  /** The text every layer checks; undefined when the document failed before any tree (see finish's diagnostics). */
+  text?: string;
+  /** Builds the tree (once); a document that failed in the first stage gets its diagnostics here. */
+  finish(): LoadResult;
+}
+
+export async function loadText(file: string, options: LoadOptions = {}): Promise<StagedLoad> {
   const read = await readBounded(file);
   if (!read.ok) {
-    return {
+    return settled(file, {
       ioError: read.io || undefined,
       diagnostics: [{ file, line: 0, column: 0, severity: 'error', source: 'xml', ruleId: read.ruleId, message: read.message, hint: read.hint }],
-    };
+    });
   }
-  const result = parseDocument(file, read.bytes);
-  const loaded = result.document;
-  if (!loaded || options.xinclude === false || !mayInclude(loaded.text)) return result;
+  const prepared = prepareText(file, read.bytes);
+  const text = prepared.text;
+  if (text === undefined) return settled(file, { diagnostics: prepared.diagnostics });
+  // XIncludes are found in the tree, and the text to check is the one with them resolved: such a document needs its tree now.
+  if (options.xinclude !== false && mayInclude(text)) return settled(file, await withIncludes(file, prepared.diagnostics, parseTree(file, text)));
+  let result: LoadResult | undefined;
+  return {
+    file,
+    text,
+    finish: () => {
+      if (!result) {
+        const parsed = parseTree(file, text);
+        result = { document: parsed.document, diagnostics: [...prepared.diagnostics, ...parsed.diagnostics] };
+      }
+      return result;
+    },
+  };
+}
+
+function settled(file: string, result: LoadResult): StagedLoad {
+  return { file, text: result.document?.text, finish: () => result };
+}
+
+async function withIncludes(file: string, before: Diagnostic[], parsed: LoadResult): Promise<LoadResult> {
+  const loaded = parsed.document;
+  const result: LoadResult = { document: loaded, diagnostics: [...before, ...parsed.diagnostics] };
+  if (!loaded) return result;
   const xi = await resolveXIncludes(file, loaded.text, loaded.doc);
   const diagnostics = [...result.diagnostics, ...xi.diagnostics];
   if (xi.text === undefined || !xi.origin) return { diagnostics };
   if (xi.text === loaded.text) return { ...result, diagnostics };
   const origin = xi.origin;
-  const merged = parseText(file, xi.text);
+  const merged = checkText(file, xi.text) ?? parseTree(file, xi.text);
   // Findings on the merged text are told where their text came from.
   for (const d of merged.diagnostics) if (d.line > 0) Object.assign(d, origin(d.line, d.column));
   diagnostics.push(...merged.diagnostics);
@@ -82,6 +125,14 @@ export async function loadDocument(file: string, options: LoadOptions = {}): Pro
  * no file: XIncludes are left as they are (loadDocument resolves them).
  */
 export function parseDocument(file: string, bytes: Uint8Array): LoadResult {
+  const prepared = prepareText(file, bytes);
+  if (prepared.text === undefined) return { diagnostics: prepared.diagnostics };
+  const parsed = parseTree(file, prepared.text);
+  return { document: parsed.document, diagnostics: [...prepared.diagnostics, ...parsed.diagnostics] };
+}
+
+/** Bytes → the text every layer checks: decoded, line ends normalised, entities expanded, then the checks that need no tree. */
+function prepareText(file: string, bytes: Uint8Array): { text?: string; diagnostics: Diagnostic[] } {
   const decoded = decode(file, bytes);
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
   // XML 1.0 §2.11: CR LF and lone CR are line ends. Done once here, so that
@@ -89,8 +140,9 @@ export function parseDocument(file: string, bytes: Uint8Array): LoadResult {
   const dt = resolveDoctype(file, withoutEncodingDecl(decoded.text.replace(/\r\n?/g, '\n')));
   const diagnostics = [...decoded.diagnostics, ...dt.diagnostics];
   if (dt.text === undefined) return { diagnostics };
-  const parsed = parseText(file, dt.text);
-  return { document: parsed.document, diagnostics: [...diagnostics, ...parsed.diagnostics] };
+  const refused = checkText(file, dt.text);
+  if (refused) return { diagnostics: [...diagnostics, ...refused.diagnostics] };
+  return { text: dt.text, diagnostics };
 }
 
 /**
@@ -104,8 +156,12 @@ function withoutEncodingDecl(text: string): string {
   return m ? m[1] + ' '.repeat(m[2].length) + text.slice(m[0].length) : text;
 }
 
-/** Text after the DOCTYPE stage → a TEI tree: the depth guard, the parser, the root. */
-function parseText(file: string, text: string): LoadResult {
+/**
+ * The checks on a text that need no tree: a character XML forbids, and the
+ * depth guard. A refusal (with its finding), or undefined when the text may
+ * be parsed (by xmldom here, by libxml2 for RELAX NG).
+ */
+function checkText(file: string, text: string): LoadResult | undefined {
   const bad = firstForbiddenChar(text);
   if (bad) {
     return {
@@ -131,6 +187,11 @@ function parseText(file: string, text: string): LoadResult {
       ],
     };
   }
+  return undefined;
+}
+
+/** A checked text → a TEI tree: the parser, the root. */
+function parseTree(file: string, text: string): LoadResult {
   const parsed = parseXml(file, text);
   if (!parsed.doc || !parsed.doc.documentElement) return { diagnostics: parsed.diagnostics };
   const root = parsed.doc.documentElement;

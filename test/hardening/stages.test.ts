@@ -11,7 +11,7 @@ import path from 'node:path';
 import { runRules } from '../../src/check/rules';
 import { validateRelaxNG } from '../../src/check/relaxng';
 import { loadSchematron } from '../../src/check/schematron';
-import { DEFAULT_SCHEMA, DEFAULT_SCHEMATRON } from '../../src/check/validate';
+import { DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, startBatch } from '../../src/check/validate';
 import { buildEdition } from '../../src/model/build';
 import { readingText } from '../../src/model/words';
 import { MAX_DEPTH, parseDocument, type LoadedDocument } from '../../src/parse/load';
@@ -82,6 +82,37 @@ describe('libxml2 failing on one document of a batch', () => {
     expect(found[1]).toEqual([expect.objectContaining({ ruleId: 'rng-not-checked', file: 'too-deep.xml', message: expect.stringMatching(/does not accept the document as XML \(line 24: Excessive depth/) })]);
     expect(found[2]).toEqual([expect.objectContaining({ ruleId: 'rng-element-not-allowed' })]);
     expect(found[3]).toEqual([expect.objectContaining({ ruleId: 'rng-not-checked', file: 'crashes.xml' })]);
+  });
+});
+
+describe('a batch: libxml2 has every text from the start, the trees come one at a time', () => {
+  test('a text only xmldom refuses gets its XML error alone; the others their own findings, in order', async () => {
+    const dir = tmp();
+    const files = ['ok', 'malformed', 'invalid', 'unreadable', 'ok2'].map((n) => path.join(dir, `${n}.xml`));
+    writeFileSync(files[0], letterWith('<p xml:id="p1">fine</p>'));
+    // Past every check on the text (characters, depth), refused by the parser: libxml2 is given it too.
+    writeFileSync(files[1], letterWith('<p xml:id="p1">an <hi>unclosed element</p>'));
+    writeFileSync(files[2], letterWith('<p xml:id="p1"><foo/></p>'));
+    writeFileSync(files[4], letterWith('<p xml:id="p1">fine too</p>'));
+    const batch = await startBatch(files);
+    const trees: (LoadedDocument | undefined)[] = [];
+    for (let k = 0; k < files.length; k++) {
+      const v = await batch.check(k);
+      trees.push(v.document);
+      // Each tree is the caller's to drop: the batch keeps none (they would all be alive at once).
+      v.document = undefined;
+    }
+    await expect(batch.check(0)).rejects.toThrow(/already checked/);
+    await batch.relaxng;
+    const ids = files.map((_, k) => batch.verdict(k).diagnostics.map((d) => d.ruleId));
+    expect(trees.map((t) => t !== undefined)).toEqual([true, false, true, false, true]);
+    expect(ids[0]).toEqual([]);
+    expect(ids[1].length).toBeGreaterThan(0);
+    expect(ids[1].every((id) => id.startsWith('xml-'))).toBe(true);
+    expect(ids[2]).toEqual(['rng-element-not-allowed']);
+    expect(ids[3]).toEqual(['io-unreadable']);
+    expect(batch.verdict(3).ioError).toBe(true);
+    expect(ids[4]).toEqual([]);
   });
 });
 
