@@ -84,6 +84,9 @@ export async function processBatch(items: readonly BatchItem[], settings: BuildS
     const buildDiagnostics: Diagnostic[] = [];
     const built = doc && !hasErrors(v.diagnostics) ? await buildOne(doc, v.file, settings, buildDiagnostics, times) : undefined;
     waiting.push({ k, built, buildDiagnostics });
+    // One turn of the event loop: libxml2's answer is a message, which the work above (synchronous,
+    // Typst included) would otherwise hold back until the end of the batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     // Each document goes out as soon as it is built and judged: progress stays smooth, and outputs do not pile up.
     if (answered) await flush();
   }
