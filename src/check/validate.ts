@@ -35,10 +35,11 @@ export interface ValidatedDocument {
 }
 
 /**
- * How many documents share one libxml2 run: enough to amortise the grammar's
- * compilation (the project schema ~0.5–1 s, tei_all ~15 s per call), few
- * enough that one batch's DOMs stay small. Text size bounds it too: a DOM
- * costs roughly 10–20× its text.
+ * How many documents share one libxml2 run (`edition validate`): enough to
+ * amortise the grammar's compilation (the project schema ~0.75 s, tei_all
+ * ~11 s per call). A batch holds its texts, all given to libxml2 at once,
+ * and one tree at a time unless the caller keeps them (a tree costs roughly
+ * 10–20× its text).
  */
 export const BATCH_CHARS = 8 * 1024 * 1024;
 export const BATCH_DOCS = 64;
@@ -75,13 +76,11 @@ export interface LayerTimes {
  * that document (check), so that only one tree need be alive at a time.
  */
 export interface BatchValidation {
-  /** One per file, in order: filled in by check(k), completed by verdict(k). */
-  documents: ValidatedDocument[];
-  /** Document k's tree (in documents[k].document) and every layer's findings but RELAX NG's. Call once per document. */
+  /** Document k's tree (in .document, the caller's to drop) and every layer's findings but RELAX NG's. Call once per document. */
   check(k: number): Promise<ValidatedDocument>;
   /** Resolves once libxml2 has checked the whole batch (rejects if the grammar is unusable). */
   relaxng: Promise<void>;
-  /** After check(k) and relaxng: document k with RELAX NG's findings added, all sorted. */
+  /** After check(k) and relaxng, once per document: document k with RELAX NG's findings added, all sorted. */
   verdict(k: number): ValidatedDocument;
 }
 
@@ -114,7 +113,6 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
   // Kept apart from documents[k].document, which callers drop as soon as they are done with the tree.
   const hadTree = new Set<number>();
   return {
-    documents,
     relaxng,
     async check(k) {
       const stage = staged[k];

@@ -156,6 +156,18 @@ describe('reading-copy PDF (fixtures)', () => {
     }
   });
 
+  test('the layout settles with notes of several lines between apparatus entries (no Typst convergence warning)', async () => {
+    // Notes of unequal length interleaved with entries: a tier order that changed the height of footnote
+    // slots as Typst laid them out moved lines between pages on every pass, and Typst gave up after five.
+    const e = long(120);
+    for (const n of e.notes) {
+      const para = n.children[0];
+      if (para.kind === 'paragraph') para.children.push(t(' More words on the matter, at some length, to make a note of several lines.'.repeat(2)));
+    }
+    const report = await renderPdfWithReport(e, {});
+    expect(report.warnings.map((w) => w.message)).toEqual([]);
+  });
+
   testWithTools(poppler3, 'PDF line numbers')('line numbers every fifth line, restarting on each page (also after the sigla)', async () => {
     const e = long(45);
     e.witnesses = [{ id: 'A', siglum: 'A', description: 'The only witness' }];
