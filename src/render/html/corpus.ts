@@ -2,7 +2,7 @@ import type { Edition } from '../../model/types';
 import { RenderError, type RenderOptions } from '../types';
 import { htmlDate } from './escape';
 import { htmlLang } from './lang';
-import { joinNames } from './meta';
+import { joinNames } from '../people';
 import { renderTemplate } from './templates';
 import { pageFileName } from './witnesses';
 

@@ -1,6 +1,7 @@
 import type { Person } from '../../model/types';
 import type { RenderContext } from './context';
 import { externalHref, htmlDate } from './escape';
+import { joinNames } from '../people';
 
 /** Metadata as plain strings for the templates (which escape them), plus links checked here. */
 export interface HeaderView {
@@ -51,11 +52,6 @@ export function headerView(ctx: RenderContext): HeaderView {
     keywords: m.keywords,
     modeLabel: ctx.edition.options.mode === 'diplomatic' ? 'Diplomatic transcription' : 'Reading text',
   };
-}
-
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1];
 }
 
 export function identifierHref(type: string, value: string): string | undefined {

@@ -1,6 +1,7 @@
 import type { Block, Edition, EntityKind, Inline, SourceRef } from '../../model/types';
 import { entryViews, nestedClosure, shownEntries, type EntryView } from '../text/apparatus';
-import { editorNames, joinNames, plainCitation } from '../text/citation';
+import { citationText } from '../../cite/format';
+import { editorNames, joinNames } from '../people';
 import { squash } from '../text/wrap';
 import { typstLang } from './lang';
 
@@ -155,7 +156,7 @@ function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lan
     publisher: opt([m.publisher, m.pubPlace, m.pubDate].filter((s) => s && s.trim() !== '').join(', ')),
     licence: opt(m.licence?.text),
     licenceUrl: opt(m.licence?.url),
-    citation: plainCitation(edition, baseUrl),
+    citation: citationText(edition, { baseUrl }),
     keywords: m.keywords.map(squash).filter(Boolean),
     description: describe(edition),
   };

@@ -1,5 +1,5 @@
 import type { Edition } from '../../model/types';
-import { editorNames, joinNames } from './citation';
+import { editorNames, joinNames } from '../people';
 import { WIDTH } from './blocks';
 import { squash, wrap } from './wrap';
 
