@@ -18,6 +18,7 @@ import path from 'node:path';
 import { closestAncestor, isTei } from '../check/rules/tei';
 import type { Diagnostic } from '../check/diagnostic';
 import { parseDocument, TEI_NS } from '../parse/load';
+import { lineStarts } from '../parse/scan';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
@@ -156,19 +157,6 @@ function decodeKeeping(file: string, bytes: Uint8Array): { text: string; encodin
     throw new IdsError(`${file} declares encoding="${declared}": only UTF-8 and UTF-16 files are edited`);
   }
   return { text, encoding: bom ? 'utf-8-bom' : 'utf-8' };
-}
-
-/** Offsets where each line starts, with XML's line ends (CRLF, CR, LF), as xmldom counts them. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) starts.push(i + 1);
-  }
-  return starts;
 }
 
 interface Positioned {

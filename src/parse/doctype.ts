@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../check/diagnostic';
+import { lineStarts, positionAt } from './scan';
 
 /**
  * DOCTYPE handling. @xmldom/xmldom silently drops the text of entities it does
@@ -30,16 +31,6 @@ interface EntityDecl {
   systemId?: string;
   line: number;
   column: number;
-}
-
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
-  }
-  return { line, column: offset - last };
 }
 
 /** Locate `<!DOCTYPE ...>` including an internal subset, skipping quoted strings and comments. */
@@ -80,9 +71,11 @@ function findDoctype(text: string): { start: number; end: number; subsetStart: n
 function parseSubset(text: string, from: number, to: number, file: string, diags: Diagnostic[]): Map<string, EntityDecl> {
   const entities = new Map<string, EntityDecl>();
   const subset = text.slice(from, to);
+  // The lines up to the subset's end only: the document after it does not matter here.
+  const starts = lineStarts(text.slice(0, to));
   const declRe = /<!ENTITY\s+(%\s+)?([^\s%"']+)\s+((?:SYSTEM|PUBLIC)\b[^>]*|"[^"]*"|'[^']*')[^>]*>|<!--[\s\S]*?-->|<!ATTLIST\b[^>]*>|%([^\s;]+);/g;
   for (let m = declRe.exec(subset); m; m = declRe.exec(subset)) {
-    const at = lineCol(text, from + m.index);
+    const at = positionAt(starts, from + m.index);
     if (m[0].startsWith('<!--')) continue;
     if (m[0].startsWith('<!ATTLIST')) {
       diags.push({
@@ -134,7 +127,7 @@ export function resolveDoctype(file: string, text: string): DoctypeResult {
   const ext = /\b(?:SYSTEM|PUBLIC)\s+(?:"[^"]*"\s*|'[^']*'\s*)?(?:"([^"]*)"|'([^']*)')/.exec(head);
   if (ext) {
     diagnostics.push({
-      file, ...lineCol(text, dt.start), severity: 'warning', source: 'xml', ruleId: 'xml-external-dtd',
+      file, ...positionAt(lineStarts(text), dt.start), severity: 'warning', source: 'xml', ruleId: 'xml-external-dtd',
       message: `the external DTD "${ext[1] ?? ext[2]}" is not read: external DTDs are never fetched`,
       hint: 'validation uses the RELAX NG schema; entities the DTD declares are undefined here',
     });
@@ -188,7 +181,7 @@ export function resolveDoctype(file: string, text: string): DoctypeResult {
     }
   } catch (e) {
     if (e instanceof ExpansionError) {
-      diagnostics.push({ file, ...lineCol(text, at), severity: 'error', source: 'xml', ruleId: e.ruleId, message: e.message, hint: e.hint });
+      diagnostics.push({ file, ...positionAt(lineStarts(text), at), severity: 'error', source: 'xml', ruleId: e.ruleId, message: e.message, hint: e.hint });
       return { diagnostics };
     }
     throw e;

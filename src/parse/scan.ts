@@ -108,10 +108,24 @@ export function elementEnd(text: string, start: number): number {
   return result;
 }
 
-/** Offsets where each line starts (lines end at \n: the parse stage has normalised line ends). */
+/**
+ * Offsets where each line starts, with XML's line ends (LF, CRLF, CR) as
+ * xmldom counts them. Text past the parse stage has LF only; a file edited in
+ * place (`edition ids`) keeps its own.
+ */
 export function lineStarts(text: string): number[] {
   const out = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+    return out;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      out.push(i + 1);
+    } else if (c === 10) out.push(i + 1);
+  }
   return out;
 }
 
