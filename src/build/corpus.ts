@@ -21,7 +21,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../check/diagnostic';
-import { SchemaError } from '../check/relaxng';
+import { BATCH_CHARS, BATCH_DOCS, SchemaError } from '../check/relaxng';
 import { RenderError, type OutputFile } from '../render/types';
 import { onInterrupt, safeOutputPath, writeFileAtomicSync, WriteError, writeOutputs } from '../write/atomic';
 import { buildFingerprint, documentKey, hashFile } from './cache-key';
@@ -34,17 +34,14 @@ import type { Progress } from './progress';
 import { addTimes, zeroTimes, type BuildSettings, type StageTimes } from './settings';
 
 /**
- * Batches: at most this many documents. The RELAX NG grammar is compiled once
- * per batch (the project schema ~0.75 s of CPU, some 8 letters' worth of
- * work; tei_all ~11 s). A batch costs its texts in memory (libxml2 has them
- * all from the start) but one tree at a time, and its documents are
+ * Batches: at most BATCH_DOCS documents and about BATCH_CHARS of text, as
+ * for `edition validate` (one libxml2 run each). A batch's documents are
  * committed as they are built, not when the batch ends. Measured on 300
  * letters, batches of 128 saved no time over 64 (fewer grammar compilations,
  * but a larger working set) and cost ~230 MB more at the peak.
  */
-const MAX_BATCH_DOCS = 64;
-/** …and about this much text. */
-const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+const MAX_BATCH_DOCS = BATCH_DOCS;
+const MAX_BATCH_BYTES = BATCH_CHARS;
 /** Smallest batch worth a grammar compilation, when batches shrink towards the end to keep workers busy. */
 const MIN_BATCH_DOCS = 32;
 /**

@@ -9,6 +9,16 @@ import type { LoadedDocument } from '../parse/load';
  * batches: tei_all takes ~15 s to compile, the project schema well under 1 s.
  */
 
+/**
+ * How many documents share one libxml2 run (`edition validate`, and each
+ * batch of `edition build`): enough to amortise the grammar's compilation
+ * (the project schema ~0.75 s, tei_all ~11 s per call). A batch holds its
+ * texts, all given to libxml2 at once, and one tree at a time unless the
+ * caller keeps them (a tree costs roughly 10–20× its text).
+ */
+export const BATCH_CHARS = 8 * 1024 * 1024;
+export const BATCH_DOCS = 64;
+
 const GUIDELINES = 'https://tei-c.org/release/doc/tei-p5-doc/en/html/ref-';
 
 /** One raw libxml2 report, before summarising. */

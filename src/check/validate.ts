@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadText, type LoadedDocument, type StagedLoad } from '../parse/load';
 import { parseXml } from '../parse/xml';
 import { sortDiagnostics, type Diagnostic } from './diagnostic';
-import { SchemaError, validateRelaxNG } from './relaxng';
+import { BATCH_CHARS, BATCH_DOCS, SchemaError, validateRelaxNG } from './relaxng';
 import { runRules } from './rules';
 import type { CompiledSchematron } from './schematron';
 
@@ -33,16 +33,6 @@ export interface ValidatedDocument {
   /** The file could not be read at all. */
   ioError: boolean;
 }
-
-/**
- * How many documents share one libxml2 run (`edition validate`): enough to
- * amortise the grammar's compilation (the project schema ~0.75 s, tei_all
- * ~11 s per call). A batch holds its texts, all given to libxml2 at once,
- * and one tree at a time unless the caller keeps them (a tree costs roughly
- * 10–20× its text).
- */
-export const BATCH_CHARS = 8 * 1024 * 1024;
-export const BATCH_DOCS = 64;
 
 /** Compiled once per process (per worker thread): a corpus build runs the same rules over every document. */
 const schematronCache = new Map<string, CompiledSchematron>();
