@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { validateXML, memoryPages } from 'xmllint-wasm';
 import type { Diagnostic } from './diagnostic';
 import type { LoadedDocument } from '../parse/load';
+import { verdictGrammar } from './verdict-grammar';
 
 /**
  * RELAX NG validation with libxml2 (xmllint-wasm: no native build, no Java).
@@ -58,7 +59,7 @@ export async function validateRelaxNG(docs: readonly LoadedDocument[], schemaPat
  */
 async function validateSplitting(docs: readonly LoadedDocument[], schemaPath: string, schema: string): Promise<Diagnostic[][]> {
   try {
-    return await validateOnce(docs, schemaPath, schema);
+    return await validateTwice(docs, schemaPath, schema);
   } catch (e) {
     if (!(e instanceof EngineCrash)) throw e;
     if (docs.length === 1) {
@@ -74,6 +75,39 @@ async function validateSplitting(docs: readonly LoadedDocument[], schemaPath: st
 }
 
 class EngineCrash extends Error {}
+
+/** Per grammar text: its verdict grammar, or null when there is none (or libxml2 refused it). */
+const verdictGrammars = new Map<string, string | null>();
+
+/**
+ * The verdict grammar (see verdict-grammar.ts) decides which documents are
+ * valid; the documents it rejects are validated again with the grammar as
+ * written, whose messages are precise and are the ones reported. Both
+ * grammars accept the same documents, so a valid corpus pays only for the
+ * fast one, and an invalid document for both.
+ */
+async function validateTwice(docs: readonly LoadedDocument[], schemaPath: string, schema: string): Promise<Diagnostic[][]> {
+  if (!verdictGrammars.has(schema)) verdictGrammars.set(schema, verdictGrammar(schema) ?? null);
+  const fast = verdictGrammars.get(schema);
+  if (!fast) return validateOnce(docs, schemaPath, schema);
+  let verdicts: Diagnostic[][];
+  try {
+    verdicts = await validateOnce(docs, schemaPath, fast);
+  } catch (e) {
+    // A grammar libxml2 refuses (not expected: the rewrite keeps the grammar's form) is not tried again.
+    if (e instanceof SchemaError) verdictGrammars.set(schema, null);
+    else if (!(e instanceof EngineCrash)) throw e;
+    // The grammar as written then decides alone: it says why it cannot be used, or checks the documents
+    // (or crashes too, and the batch is split).
+    return validateOnce(docs, schemaPath, schema);
+  }
+  // A document libxml2 cannot read gets the same finding from either grammar.
+  const again = docs.map((_, i) => i).filter((i) => verdicts[i].some((d) => d.ruleId !== 'rng-not-checked'));
+  if (again.length === 0) return verdicts;
+  const precise = await validateOnce(again.map((i) => docs[i]), schemaPath, schema);
+  again.forEach((i, j) => (verdicts[i] = precise[j]));
+  return verdicts;
+}
 
 async function validateOnce(docs: readonly LoadedDocument[], schemaPath: string, schema: string): Promise<Diagnostic[][]> {
   const largest = Math.max(...docs.map((d) => d.text.length));
