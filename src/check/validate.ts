@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadText, type LoadedDocument, type StagedLoad } from '../parse/load';
 import { parseXml } from '../parse/xml';
 import { sortDiagnostics, type Diagnostic } from './diagnostic';
-import { BATCH_CHARS, BATCH_DOCS, SchemaError, validateRelaxNG } from './relaxng';
+import { BATCH_CHARS, BATCH_DOCS, SchemaError, readSchema, validateRelaxNG } from './relaxng';
 import { runRules } from './rules';
 import type { CompiledSchematron } from './schematron';
 
@@ -93,7 +93,11 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
   for (const file of files) staged.push(await clock('load', () => loadText(file)));
   // A text that fails to parse here (for xmldom) is checked by libxml2 too, and its findings dropped in verdict().
   const sent = staged.flatMap((s, k) => (s?.text === undefined ? [] : [k]));
-  const rng = clock('relaxng', () => validateRelaxNG(sent.map((k) => detached(files[k], staged[k]!.text!)), schemaPath));
+  // The grammar is read before libxml2 is called, so that its run starts now, in its own thread, and
+  // not once this thread is free again (after the Schematron of the whole batch). An unreadable
+  // grammar is reported by validateRelaxNG, which reads it again.
+  const schemaText = await readSchema(schemaPath).catch(() => undefined);
+  const rng = clock('relaxng', () => validateRelaxNG(sent.map((k) => detached(files[k], staged[k]!.text!)), schemaPath, schemaText));
   const found = new Map<number, Diagnostic[]>();
   const relaxng = rng.then((lists) => lists.forEach((list, i) => found.set(sent[i], list)));
   // Not awaited yet: a rejection (an unusable grammar) is handled by whoever awaits `relaxng`.
