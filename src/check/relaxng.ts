@@ -89,7 +89,11 @@ const verdictGrammars = new Map<string, string | null>();
  * fast one, and an invalid document for both.
  */
 async function validateTwice(docs: readonly LoadedDocument[], schemaPath: string, schema: string): Promise<Diagnostic[][]> {
-  if (!verdictGrammars.has(schema)) verdictGrammars.set(schema, verdictGrammar(schema) ?? null);
+  if (!verdictGrammars.has(schema)) {
+    // A process sees one or two grammars; a long-lived one (tests, a server) should not keep them all.
+    if (verdictGrammars.size >= 4) verdictGrammars.clear();
+    verdictGrammars.set(schema, verdictGrammar(schema) ?? null);
+  }
   const fast = verdictGrammars.get(schema);
   if (!fast) return validateOnce(docs, schemaPath, schema);
   let verdicts: Diagnostic[][];
