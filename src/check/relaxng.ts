@@ -85,8 +85,8 @@ const verdictGrammars = new Map<string, string | null>();
  * The verdict grammar (see verdict-grammar.ts) decides which documents are
  * valid; the documents it rejects are validated again with the grammar as
  * written, whose messages are precise and are the ones reported. Both
- * grammars accept the same documents, so a valid corpus pays only for the
- * fast one, and an invalid document for both.
+ * grammars accept the same documents, so a valid document is validated once
+ * (with the grammar that is quick to compile), an invalid one twice.
  */
 async function validateTwice(docs: readonly LoadedDocument[], schemaPath: string, schema: string): Promise<Diagnostic[][]> {
   if (!verdictGrammars.has(schema)) {

@@ -84,28 +84,17 @@ export async function loadText(file: string, options: LoadOptions = {}): Promise
   const text = prepared.text;
   if (text === undefined) return settled(file, { diagnostics: prepared.diagnostics });
   // XIncludes are found in the tree, and the text to check is the one with them resolved: such a document needs its tree now.
-  if (options.xinclude !== false && mayInclude(text)) return settled(file, await withIncludes(file, prepared.diagnostics, parseTree(file, text)));
+  if (options.xinclude !== false && mayInclude(text)) return settled(file, await withIncludes(file, treeOf(file, text, prepared.diagnostics)));
   let result: LoadResult | undefined;
-  return {
-    file,
-    text,
-    finish: () => {
-      if (!result) {
-        const parsed = parseTree(file, text);
-        result = { document: parsed.document, diagnostics: [...prepared.diagnostics, ...parsed.diagnostics] };
-      }
-      return result;
-    },
-  };
+  return { file, text, finish: () => (result ??= treeOf(file, text, prepared.diagnostics)) };
 }
 
 function settled(file: string, result: LoadResult): StagedLoad {
   return { file, text: result.document?.text, finish: () => result };
 }
 
-async function withIncludes(file: string, before: Diagnostic[], parsed: LoadResult): Promise<LoadResult> {
-  const loaded = parsed.document;
-  const result: LoadResult = { document: loaded, diagnostics: [...before, ...parsed.diagnostics] };
+async function withIncludes(file: string, result: LoadResult): Promise<LoadResult> {
+  const loaded = result.document;
   if (!loaded) return result;
   const xi = await resolveXIncludes(file, loaded.text, loaded.doc);
   const diagnostics = [...result.diagnostics, ...xi.diagnostics];
@@ -127,8 +116,13 @@ async function withIncludes(file: string, before: Diagnostic[], parsed: LoadResu
 export function parseDocument(file: string, bytes: Uint8Array): LoadResult {
   const prepared = prepareText(file, bytes);
   if (prepared.text === undefined) return { diagnostics: prepared.diagnostics };
-  const parsed = parseTree(file, prepared.text);
-  return { document: parsed.document, diagnostics: [...prepared.diagnostics, ...parsed.diagnostics] };
+  return treeOf(file, prepared.text, prepared.diagnostics);
+}
+
+/** A prepared text's tree, after the findings of its preparation. */
+function treeOf(file: string, text: string, before: Diagnostic[]): LoadResult {
+  const parsed = parseTree(file, text);
+  return { document: parsed.document, diagnostics: [...before, ...parsed.diagnostics] };
 }
 
 /** Bytes → the text every layer checks: decoded, line ends normalised, entities expanded, then the checks that need no tree. */

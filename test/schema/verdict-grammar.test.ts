@@ -10,15 +10,10 @@ import { DOMParser } from '@xmldom/xmldom';
 import { memoryPages, validateXML } from 'xmllint-wasm';
 import { verdictGrammar } from '../../src/check/verdict-grammar';
 import { validateRelaxNG } from '../../src/check/relaxng';
-import type { LoadedDocument } from '../../src/parse/load';
-import { parseXml } from '../../src/parse/xml';
+import { parseDocument, type LoadedDocument } from '../../src/parse/load';
+import { CORPUS, LETTER, ROOT, SHARED, TEI_ALL, listAll, testIf } from '../hardening/helpers';
 
-const ROOT = path.resolve(__dirname, '../..');
-const SHARED = path.resolve(__dirname, '../../../shared');
-const CORPUS = path.join(SHARED, 'corpus');
-const TEI_ALL = path.join(SHARED, 'reference', 'tei_all.rng');
 const SCHEMA = path.join(ROOT, 'schemas', 'tei-edition.rng');
-const LETTER = path.join(ROOT, 'tei', 'mett-1931-rolland.xml');
 
 const RNG = 'xmlns="http://relaxng.org/ns/structure/1.0"';
 
@@ -104,12 +99,10 @@ describe('where the mixed form is used', () => {
 
 /** Every XML file under `dir`, at most `maxBytes` each. */
 function xmlUnder(dir: string, maxBytes = Infinity): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[])
+  return listAll(dir)
     .filter((f) => f.endsWith('.xml'))
     .map((f) => path.join(dir, f))
-    .filter((f) => fs.statSync(f).size <= maxBytes)
-    .sort();
+    .filter((f) => fs.statSync(f).size <= maxBytes);
 }
 
 /** Invalid variants of the letter: the faults a hand encoder makes, in the middle of multi-line paragraphs. */
@@ -161,9 +154,7 @@ async function expectSameVerdicts(schemaFile: string, docs: Array<{ name: string
   expect(asWritten).toContain('fails to validate');
 }
 
-const haveShared = fs.existsSync(CORPUS) && fs.existsSync(TEI_ALL);
-if (!haveShared) console.warn(`SKIPPED (verdict grammar): ${SHARED} is absent, so the corpus and tei_all comparisons do not run`);
-const withShared = haveShared ? test : test.skip;
+const withShared = testIf(fs.existsSync(CORPUS) && fs.existsSync(TEI_ALL), `${SHARED} is absent, so the verdict grammar's corpus and tei_all comparisons do not run`);
 
 function fixtureDocs(): Array<{ name: string; contents: string }> {
   const files = [...xmlUnder(path.join(ROOT, 'test', 'fixtures', 'schema')), ...xmlUnder(path.join(ROOT, 'test', 'fixtures', 'cli'))];
@@ -185,8 +176,9 @@ describe('the same documents are valid under both grammars', () => {
 });
 
 function loaded(name: string, text: string): LoadedDocument {
-  const { doc } = parseXml(name, text);
-  return { file: name, text, root: doc!.documentElement } as unknown as LoadedDocument;
+  const r = parseDocument(name, Buffer.from(text, 'utf8'));
+  if (!r.document) throw new Error(JSON.stringify(r.diagnostics));
+  return r.document;
 }
 
 describe('what a user is told comes from the grammar as written', () => {
