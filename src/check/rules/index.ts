@@ -78,3 +78,5 @@ export function runRules(document: LoadedDocument, selected: readonly Rule[] = r
   }
   return diagnostics;
 }
+
+export { applyRuleSeverities, type RuleLevel, type RulesConfig, type RuleOverride } from './severity';
