@@ -18,7 +18,8 @@ import type { BuildSettings } from './settings';
  * - the templates: every file of the project's templates/ and of --templates,
  *   by content (never by mtime: a fresh checkout must hit the cache);
  * - the RELAX NG schema and the Schematron files, by content;
- * - the options that change outputs: formats, witness, text mode, paper, base URL, and
+ * - the options that change outputs: formats, witness, text mode, paper, base URL, the
+ *   project's rule severities, and
  *   SOURCE_DATE_EPOCH (the PDF's date when the TEI gives none).
  */
 
@@ -53,6 +54,8 @@ export async function buildFingerprint(s: BuildSettings): Promise<string> {
       textMode: s.textMode,
       paper: s.paper,
       baseUrl: s.baseUrl ?? null,
+      // Severities decide which documents are refused and which warnings are stored for replay.
+      rules: s.rules ?? null,
       sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
     }),
   );

@@ -71,6 +71,8 @@ export interface CorpusResult {
   skipped: number;
   /** Files of the documents that failed, in input order. */
   failed: string[];
+  /** Files of the documents published as drafts (--draft: they have errors), in input order. */
+  drafts: string[];
   /** Files written (created or changed) by this build. */
   written: number;
   /** Stale outputs removed. */
@@ -104,7 +106,7 @@ export async function buildCorpus(files: readonly string[], settings: BuildSetti
   const parallel = Math.min(options.jobs, batches.length);
   const threads = parallel > 1 && workersAvailable() ? parallel : batches.length > 0 ? 1 : 0;
   const result: CorpusResult = {
-    diagnostics: [], inputs: files.length, built: 0, skipped: 0, failed: [], written: 0, removed: 0, ioError: false,
+    diagnostics: [], inputs: files.length, built: 0, skipped: 0, failed: [], drafts: [], written: 0, removed: 0, ioError: false,
     profile: { stages: zeroTimes(), workers: threads, planMs: Date.now() - t0, runMs: 0, finishMs: 0 },
   };
   // A one-document build says nothing while it works, as before.
@@ -369,6 +371,8 @@ class Committer {
     const built = o.built;
     if (!built || item.cacheKey === undefined) {
       // The previous entry, if any, stays: a failed build leaves the previous good output in place.
+      // A draft is not good output: it goes, so that a refused document never stays published as a draft.
+      if (item.previous?.draft) this.dropDraft(item);
       this.fail(item.file);
       this.progress.done(item.file, 'failed');
       return;
@@ -386,16 +390,24 @@ class Committer {
     for (const old of item.previous?.outputs ?? []) if (!outputs.includes(old)) this.stale.add(old);
     this.current.documents.set(item.key, {
       // A key no input can have: the next build sees a change and rebuilds.
-      key: built.uncacheable ? 'uncached: includes other files' : item.cacheKey,
+      key: built.draft ? 'draft: has errors' : built.uncacheable ? 'uncached: includes other files' : item.cacheKey,
       id: built.id,
       outputs,
       // Only the document's own findings: a Schematron file's problems come with whichever document a thread checks first.
       warnings: o.diagnostics.filter((d) => d.file === item.file).map(({ file: _file, ...rest }) => rest),
       index: built.index,
       csl: built.csl,
+      ...(built.draft ? { draft: true } : {}),
     });
+    if (built.draft) this.result.drafts.push(item.file);
     this.result.built++;
     this.progress.done(item.file, 'built');
+  }
+
+  /** Forget a draft entry and remove its outputs at the end (unless another document claims them). */
+  private dropDraft(item: PlanItem): void {
+    for (const old of item.previous?.outputs ?? []) this.stale.add(old);
+    this.current.documents.delete(item.key);
   }
 
   private fail(file: string): void {
@@ -438,7 +450,8 @@ class Committer {
       }
     }
 
-    const entries = [...this.current.documents.entries()].sort((a, b) => compare(a[0], b[0]));
+    // Drafts are not editions: the corpus page and citations.json leave them out.
+    const entries = [...this.current.documents.entries()].filter(([, e]) => !e.draft).sort((a, b) => compare(a[0], b[0]));
     const corpusFiles: OutputFile[] = [];
     if (entries.length > 1) {
       if (settings.formats.includes('html')) {
@@ -459,7 +472,7 @@ class Committer {
     this.current.corpus = corpusFiles.map((f) => f.path);
 
     const referenced = new Set<string>(this.current.corpus);
-    for (const [, e] of entries) for (const o of e.outputs) referenced.add(o);
+    for (const e of this.current.documents.values()) for (const o of e.outputs) referenced.add(o);
     const candidates = new Set<string>(this.stale);
     for (const e of removedEntries) for (const o of e.outputs) candidates.add(o);
     for (const o of this.previous.corpus) candidates.add(o);

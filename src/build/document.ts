@@ -13,7 +13,7 @@
  * the corpus) and writes, in input order.
  */
 import { hasErrors, type Diagnostic } from '../check/diagnostic';
-import { startBatch, type LayerTimes } from '../check/validate';
+import { startBatch, type LayerTimes, type ValidatedDocument } from '../check/validate';
 import { buildEdition } from '../model/build';
 import type { Edition, ModelOptions } from '../model/types';
 import type { LoadedDocument } from '../parse/load';
@@ -40,6 +40,8 @@ export interface BuiltDocument {
    * stale after an included file changes.
    */
   uncacheable: boolean;
+  /** Published with errors (--draft): a banner, no citation data; never cached, replaced by the next clean build. */
+  draft?: boolean;
 }
 
 export interface DocumentOutcome {
@@ -56,20 +58,20 @@ export async function processBatch(items: readonly BatchItem[], settings: BuildS
   const layers: LayerTimes = { load: 0, relaxng: 0, schematron: 0, rules: 0 };
   const batch = await startBatch(
     items.map((i) => i.file),
-    { schema: settings.schema, schematron: settings.schematron },
+    { schema: settings.schema, schematron: settings.schematron, rules: settings.rules, includeFolders: settings.includeFolders },
     layers,
   );
   let answered = false;
   batch.relaxng.then(() => (answered = true), () => (answered = true));
   // Built before RELAX NG's verdict if need be (libxml2 works in its own thread), and thrown away if it finds an error.
-  const waiting: { k: number; built?: BuiltDocument; buildDiagnostics: Diagnostic[] }[] = [];
+  const waiting: { k: number; built?: BuiltDocument; buildDiagnostics: Diagnostic[]; judged?: ValidatedDocument }[] = [];
   const flush = async (): Promise<void> => {
     // Rethrows an unusable grammar: the build stops, as it must.
     await batch.relaxng;
     for (const w of waiting.splice(0)) {
-      const v = batch.verdict(w.k);
+      const v = w.judged ?? batch.verdict(w.k);
       const outcome: DocumentOutcome = { index: items[w.k].index, file: v.file, diagnostics: v.diagnostics, ioError: v.ioError };
-      if (!hasErrors(v.diagnostics)) {
+      if (!hasErrors(v.diagnostics) || w.built?.draft) {
         outcome.diagnostics = [...v.diagnostics, ...w.buildDiagnostics];
         outcome.built = w.built;
       }
@@ -82,6 +84,16 @@ export async function processBatch(items: readonly BatchItem[], settings: BuildS
     // Dropped now, so that each tree can be collected as soon as its document is rendered.
     v.document = undefined;
     const buildDiagnostics: Diagnostic[] = [];
+    if (settings.draft && doc && settings.formats.includes('html')) {
+      // A draft shows every finding, RELAX NG's too: its verdict is awaited before rendering (a draft build is for reading, not speed).
+      await batch.relaxng;
+      const judged = batch.verdict(k);
+      const findings = hasErrors(judged.diagnostics) ? judged.diagnostics : undefined;
+      const built = await buildOne(doc, v.file, findings ? { ...settings, formats: ['html'] } : settings, buildDiagnostics, times, findings);
+      waiting.push({ k, built, buildDiagnostics, judged });
+      if (answered) await flush();
+      continue;
+    }
     const built = doc && !hasErrors(v.diagnostics) ? await buildOne(doc, v.file, settings, buildDiagnostics, times) : undefined;
     waiting.push({ k, built, buildDiagnostics });
     // One turn of the event loop: libxml2's answer is a message, which the work above (synchronous,
@@ -101,8 +113,11 @@ async function buildOne(
   settings: BuildSettings,
   diags: Diagnostic[],
   times: StageTimes,
+  /** The findings of a document published as a draft (it has errors). */
+  draftFindings?: readonly Diagnostic[],
 ): Promise<BuiltDocument | undefined> {
   const renderOptions: RenderOptions = { templatesDir: settings.templates, paper: settings.paper, baseUrl: settings.baseUrl };
+  if (draftFindings) renderOptions.draft = { findings: draftFindings.map(({ line, column, severity, ruleId, message }) => ({ line, column, severity, ruleId, message })) };
   try {
     const byMode = new Map<string, Edition>();
     const model = (mode: ModelOptions['mode']): Edition => {
@@ -138,6 +153,7 @@ async function buildOne(
       index: { id: reading.id, lang: reading.lang, witness: settings.witness, meta: reading.meta },
       csl: cslItem(reading, { baseUrl: settings.baseUrl }),
       uncacheable: (doc.included?.length ?? 0) > 0,
+      ...(draftFindings ? { draft: true } : {}),
     };
   } catch (e) {
     if (e instanceof RenderError) {

@@ -37,6 +37,8 @@ export interface ManifestEntry {
   warnings: StoredDiagnostic[];
   index: IndexSummary;
   csl: CslItem;
+  /** Published with errors (edition build --draft): never a cache hit, left out of the corpus page and citations. */
+  draft?: boolean;
 }
 
 export interface Manifest {

@@ -1,3 +1,4 @@
+import type { RulesConfig } from '../check/rules/severity';
 import type { Format } from '../render/index';
 
 /**
@@ -18,6 +19,16 @@ export interface BuildSettings {
   paper: 'a4' | 'a5' | 'letter';
   /** Where the edition is published: makes citation URLs absolute. */
   baseUrl?: string;
+  /** The project's rule severities (edition.config.json "extends", "rules", "overrides"). */
+  rules?: RulesConfig;
+  /** Publish documents with errors as drafts: a banner with the findings, no citation data, HTML only. */
+  draft?: boolean;
+  /** Folders (absolute) XInclude may read besides each document's own (edition.config.json "includeFolders"). */
+  includeFolders?: string[];
+  /** The PDF stage's memory limit in bytes (edition.config.json "pdf.maxMemory"). */
+  pdfMaxMemory?: number;
+  /** The PDF stage's time limit per document in seconds (edition.config.json "pdf.maxSeconds"). */
+  pdfMaxSeconds?: number;
 }
 
 /** Milliseconds spent in each stage, summed over documents: the build's profile. */

@@ -4,7 +4,7 @@ import { loadText, type LoadedDocument, type StagedLoad } from '../parse/load';
 import { parseXml } from '../parse/xml';
 import { sortDiagnostics, type Diagnostic } from './diagnostic';
 import { BATCH_CHARS, BATCH_DOCS, SchemaError, readSchema, validateRelaxNG } from './relaxng';
-import { runRules } from './rules';
+import { applyRuleSeverities, runRules, type RulesConfig } from './rules';
 import type { CompiledSchematron } from './schematron';
 
 /** The project's own grammar and rules, resolved from the installed package, not the working folder. */
@@ -23,6 +23,10 @@ export interface ValidateOptions {
    * over a large corpus should say false: memory then stays at one batch.
    */
   keepDocuments?: boolean;
+  /** The project's rule severities (edition.config.json): applied to every layer's findings. */
+  rules?: RulesConfig;
+  /** Folders (absolute) XInclude may read besides each document's own (edition.config.json "includeFolders"). */
+  includeFolders?: string[];
 }
 
 export interface ValidatedDocument {
@@ -125,12 +129,14 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
         for (const d of await clock('schematron', () => schemas.flatMap((sch) => sch.run(doc)))) v.diagnostics.push(d);
         for (const d of await clock('rules', () => runRules(doc))) v.diagnostics.push(d);
       }
+      // Before the caller sees them: a build decides from these findings whether to render the document.
+      v.diagnostics = applyRuleSeverities(v.diagnostics, options.rules);
       return v;
     },
     verdict(k) {
       const v = documents[k];
       // Only a document with a tree has RELAX NG findings: for one without, the XML error is the finding.
-      if (hadTree.has(k)) for (const d of found.get(k) ?? []) v.diagnostics.push(d);
+      if (hadTree.has(k)) for (const d of applyRuleSeverities(found.get(k) ?? [], options.rules)) v.diagnostics.push(d);
       sortDiagnostics(v.diagnostics);
       return v;
     },

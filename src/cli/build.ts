@@ -1,21 +1,27 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { hasErrors } from '../check/diagnostic';
 import { buildCorpus, defaultJobs, type CorpusResult } from '../build/corpus';
 import { createProgress } from '../build/progress';
 import { STAGES, type BuildSettings } from '../build/settings';
 import { collectXmlFiles, PathError } from '../parse/paths';
 import { FORMATS, type Format } from '../render/index';
-import { EXIT, report, type ReportFormat } from './output';
+import { checkBaseUrl, ConfigError, projectConfig, withoutIgnored } from './config';
+import { EXIT, parseMaxWarnings, report, tooManyWarnings, type ReportFormat } from './output';
+import { checkSchemaFile } from './schema-option';
 import { usageError } from './validate';
 
 export interface BuildCliOptions {
   out: string;
-  format: string;
+  /** Unset: "formats" in the configuration, else all three. */
+  format?: string;
   schema?: string;
   schematron?: string[];
   templates?: string;
   witness?: string;
   textMode: 'reading' | 'diplomatic';
-  paper: 'a4' | 'a5' | 'letter';
+  /** Unset: "paper" in the configuration, else a4. */
+  paper?: 'a4' | 'a5' | 'letter';
   report: ReportFormat;
   /** Worker threads (default: the machine's cores); 1 builds in this thread. */
   jobs?: string;
@@ -23,6 +29,13 @@ export interface BuildCliOptions {
   force?: boolean;
   /** Where the edition is published (makes citation URLs absolute). */
   baseUrl?: string;
+  /** Publish documents with errors as drafts. */
+  draft?: boolean;
+  /** --config: the project configuration file (else edition.config.json here, if any). */
+  config?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  maxWarnings?: string;
 }
 
 export function parseFormats(spec: string): Format[] {
@@ -42,25 +55,38 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
   let files: string[];
   let settings: BuildSettings;
   let jobs: number;
+  let maxWarnings: number | undefined;
   try {
+    const cliSchematron = opts.schematron ?? [];
+    const config = projectConfig(opts.config, cliSchematron);
+    maxWarnings = parseMaxWarnings(opts.maxWarnings);
+    // The command line wins over the file, the file over the defaults.
+    const schema = opts.schema ?? config.schema;
+    if (schema !== undefined) checkSchemaFile(schema, opts.schema !== undefined ? '--schema' : `"schema" in ${config.file}`);
     settings = {
-      formats: parseFormats(opts.format),
-      schema: opts.schema,
-      schematron: opts.schematron ?? [],
+      formats: parseFormats(opts.format ?? config.formats?.join(',') ?? 'html,txt,pdf'),
+      schema,
+      schematron: cliSchematron.length > 0 ? cliSchematron : (config.schematron ?? []),
       templates: opts.templates,
       witness: opts.witness,
       textMode: opts.textMode,
-      paper: opts.paper,
-      baseUrl: opts.baseUrl,
+      paper: opts.paper ?? config.paper ?? 'a4',
+      baseUrl: opts.baseUrl !== undefined ? checkBaseUrl(opts.baseUrl, '--base-url') : config.baseUrl,
+      rules: config.rules,
     };
+    if (opts.draft) settings.draft = true;
+    if (config.includeFolders) settings.includeFolders = config.includeFolders;
+    if (config.pdfMaxMemory !== undefined) settings.pdfMaxMemory = config.pdfMaxMemory;
+    if (config.pdfMaxSeconds !== undefined) settings.pdfMaxSeconds = config.pdfMaxSeconds;
     jobs = parseJobs(opts.jobs);
-    files = await collectXmlFiles(paths.length ? paths : ['tei']);
+    await checkOutFolder(opts.out);
+    files = withoutIgnored(await collectXmlFiles(paths.length ? paths : ['tei']), config);
     // Checked once here: otherwise every document would fail with the same message.
     if (opts.templates && !(await fs.stat(opts.templates).then((s) => s.isDirectory(), () => false))) {
       throw new PathError(`--templates ${opts.templates}: no such folder`);
     }
   } catch (e) {
-    if (e instanceof PathError) return usageError(e.message);
+    if (e instanceof PathError || e instanceof ConfigError || e instanceof RangeError) return usageError(e.message);
     throw e;
   }
 
@@ -70,15 +96,44 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
     force: !!opts.force,
     progress: createProgress(process.stderr),
   });
+  // A machine-readable report is the command's output (as for validate --format json); the summary is then for people, on stderr.
+  const machine = opts.report !== 'text';
+  const findings = (): string => report(result.diagnostics, opts.report, files.length, { quiet: opts.quiet, verbose: opts.verbose });
   if (result.fatal) {
-    if (result.fatal.kind === 'write') process.stderr.write(report(result.diagnostics, opts.report, files.length));
+    if (result.fatal.kind === 'write') (machine ? process.stdout : process.stderr).write(findings());
     return usageError(result.fatal.message);
   }
-  process.stderr.write(report(result.diagnostics, opts.report, files.length));
-  process.stdout.write(summary(result, opts.out));
+  (machine ? process.stdout : process.stderr).write(findings());
+  (machine ? process.stderr : process.stdout).write(summary(result, opts.out));
   if (process.env.EDITION_PROFILE) process.stderr.write(`edition-profile ${JSON.stringify(result.profile)}\n`);
   if (result.ioError) return EXIT.usage;
-  return result.failed.length > 0 ? EXIT.errors : EXIT.ok;
+  // A draft is published, but its errors are still errors: a draft build never passes for a checked one.
+  if (result.failed.length > 0 || result.drafts.length > 0 || hasErrors(result.diagnostics)) return EXIT.errors;
+  const tooMany = tooManyWarnings(result.diagnostics, maxWarnings);
+  if (tooMany) {
+    process.stderr.write(tooMany);
+    return EXIT.errors;
+  }
+  return EXIT.ok;
+}
+
+/**
+ * --out must be a folder, or a path where one can be made: a file of that
+ * name, or a file on the way to it, is said in words here, rather than as
+ * the bare EEXIST or ENOTDIR the first write would meet.
+ */
+async function checkOutFolder(out: string): Promise<void> {
+  const st = await fs.stat(out).catch((e: NodeJS.ErrnoException) => e);
+  if (!(st instanceof Error)) {
+    if (!st.isDirectory()) throw new PathError(`--out ${out}: a file of that name exists, and --out takes a folder: give another name, or move the file away`);
+    return;
+  }
+  if (st.code === 'ENOTDIR') {
+    for (let dir = path.dirname(path.resolve(out)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const d = await fs.stat(dir).catch(() => undefined);
+      if (d && !d.isDirectory()) throw new PathError(`--out ${out}: ${dir} is a file, not a folder, so no folder can be made inside it`);
+    }
+  }
 }
 
 /** `built 3 of 20 documents into out/ (9 files); skipped 17 unchanged; failed 0`, then the failures by name. */
@@ -89,6 +144,7 @@ export function summary(r: CorpusResult, out: string): string {
   s += `; skipped ${r.skipped} unchanged; failed ${r.failed.length}`;
   const shown = r.failed.slice(0, 10);
   if (shown.length > 0) s += `: ${shown.join(', ')}${r.failed.length > shown.length ? ` and ${r.failed.length - shown.length} more` : ''}`;
+  if (r.drafts.length > 0) s += `; ${r.drafts.length} published as draft${r.drafts.length === 1 ? '' : 's'}, with errors: ${r.drafts.slice(0, 10).join(', ')}${r.drafts.length > 10 ? ` and ${r.drafts.length - 10} more` : ''}`;
   return `${s}\n${profileNote(r)}`;
 }
 

@@ -5,7 +5,7 @@ import { buildEdition } from '../model/build';
 import type { Edition } from '../model/types';
 import { loadDocument } from '../parse/load';
 import { collectXmlFiles, PathError } from '../parse/paths';
-import { ConfigError, resolveBaseUrl } from './config';
+import { ConfigError, projectConfig, resolveBaseUrl } from './config';
 import { EXIT, report } from './output';
 import { usageError } from './validate';
 
@@ -13,6 +13,7 @@ export interface CiteCliOptions {
   format: string;
   style?: string;
   baseUrl?: string;
+  config?: string;
 }
 
 /**
@@ -27,7 +28,7 @@ export async function citeCommand(paths: string[], opts: CiteCliOptions): Promis
   let baseUrl: string | undefined;
   let files: string[];
   try {
-    baseUrl = resolveBaseUrl(opts.baseUrl);
+    baseUrl = resolveBaseUrl(opts.baseUrl, projectConfig(opts.config));
     files = await collectXmlFiles(paths);
   } catch (e) {
     if (e instanceof PathError || e instanceof ConfigError) return usageError(e.message);

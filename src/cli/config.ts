@@ -1,40 +1,17 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CONFIG_FILE, ConfigError, loadProjectConfig, type ProjectConfig } from '../config';
 
 /**
- * The project configuration file, `edition.config.json` in the current
- * folder: settings that belong to a publication rather than to one command
- * line. Today only `baseUrl`, the address the edition is published at,
- * which makes every citation URL absolute (page = baseUrl + `<id>.html`).
+ * The project configuration as the commands see it (src/config reads and
+ * checks edition.config.json): the command line wins over the file, and the
+ * file over the built-in defaults.
  */
-export const CONFIG_FILE = 'edition.config.json';
+export { CONFIG_FILE, ConfigError };
+export type { ProjectConfig };
 
-export interface EditionConfig {
-  baseUrl?: string;
-}
-
-export class ConfigError extends Error {}
-
-export function loadConfig(cwd = process.cwd()): EditionConfig {
-  const file = path.join(cwd, CONFIG_FILE);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ConfigError(`cannot read ${CONFIG_FILE}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(`${CONFIG_FILE} is not valid JSON: ${(e as Error).message}`);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`${CONFIG_FILE} must hold a JSON object, e.g. { "baseUrl": "https://example.org/edition/" }`);
-  const baseUrl = (data as { baseUrl?: unknown }).baseUrl;
-  if (baseUrl === undefined) return {};
-  if (typeof baseUrl !== 'string') throw new ConfigError(`${CONFIG_FILE}: "baseUrl" must be a string`);
-  return { baseUrl: checkBaseUrl(baseUrl, CONFIG_FILE) };
+/** The configuration for this run: --config, else edition.config.json in the current folder, else defaults. */
+export function projectConfig(configPath: string | undefined, cliSchematron: readonly string[] = []): ProjectConfig {
+  return loadProjectConfig({ configPath, schematron: cliSchematron });
 }
 
 /** An absolute http(s) URL, or a ConfigError naming where it came from. */
@@ -45,7 +22,17 @@ export function checkBaseUrl(value: string, from: string): string {
 }
 
 /** --base-url wins over the configuration file. */
-export function resolveBaseUrl(option: string | undefined, cwd = process.cwd()): string | undefined {
+export function resolveBaseUrl(option: string | undefined, config: ProjectConfig): string | undefined {
   if (option !== undefined) return checkBaseUrl(option, '--base-url');
-  return loadConfig(cwd).baseUrl;
+  return config.baseUrl;
+}
+
+/** The files the configuration's `ignore` globs leave out (paths relative to the configuration's folder). */
+export function withoutIgnored(files: readonly string[], config: ProjectConfig): string[] {
+  if (config.ignore.length === 0) return [...files];
+  const res = config.ignore.map((s) => new RegExp(s));
+  return files.filter((f) => {
+    const rel = path.relative(config.root, path.resolve(f)).split(path.sep).join('/');
+    return !res.some((re) => re.test(rel));
+  });
 }

@@ -1,14 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { BUILTIN_STYLES, CITE_FORMATS, DEFAULT_STYLE } from '../cite/names';
-import { CONFIG_FILE, ConfigError, resolveBaseUrl } from './config';
+import { CONFIG_FILE } from './config';
 import { EXIT } from './output';
 import { version } from './version';
-
-function usage(message: string): number {
-  process.stderr.write(`edition: ${message}\n`);
-  return EXIT.usage;
-}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -26,22 +21,28 @@ export function program(): Command {
     .command('validate')
     .description('check TEI documents: well-formedness, RELAX NG, Schematron and the edition rules')
     .argument('[paths...]', 'TEI files or folders (default: tei/)')
-    .option('--schema <file.rng>', "a RELAX NG grammar to use instead of the project's own")
+    .option('--schema <file.rng>', `a RELAX NG grammar to use instead of the project's own (default: "schema" in ${CONFIG_FILE})`)
     .option('--schematron <file.sch>', 'your own ISO Schematron rules, in addition to the project\'s (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'how to print the findings').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--config <file>', `the project configuration (default: ${CONFIG_FILE} in the current folder, if there is one)`)
+    .option('--quiet', 'print errors only (the summary still counts warnings)')
+    .option('--verbose', 'print every finding, never grouped')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .addHelpText(
       'after',
       `
-Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O problem.
+Exit status: 0 no errors (warnings allowed), 1 errors found (or more warnings
+than --max-warnings), 2 usage or I/O problem.
 
 Examples:
   $ edition validate
   $ edition validate tei/mett-1931-rolland.xml
   $ edition validate corpus/ --schema tei_all.rng
   $ edition validate --format sarif > results.sarif
-  $ edition validate --schematron my-house-rules.sch`,
+  $ edition validate --schematron my-house-rules.sch
+  $ edition validate --quiet --max-warnings 100`,
     )
-    .action(async (paths: string[], o: { schema?: string; schematron: string[]; format: 'text' | 'json' | 'sarif' }) => {
+    .action(async (paths: string[], o: { schema?: string; schematron: string[]; format: 'text' | 'json' | 'sarif'; config?: string; quiet?: boolean; verbose?: boolean; maxWarnings?: string }) => {
       // Loaded on demand: each command pays only for the stages it uses (start-up time is part of every run).
       const { validateCommand } = await import('./validate');
       process.exitCode = await validateCommand(paths, o);
@@ -52,21 +53,28 @@ Examples:
     .description('validate, then publish each valid document as HTML, plain text and PDF')
     .argument('[paths...]', 'TEI files or folders (default: tei/)')
     .option('--out <dir>', 'output folder', 'out')
-    .option('--format <list>', 'comma-separated outputs: html,txt,pdf', 'html,txt,pdf')
-    .option('--schema <file.rng>', "a RELAX NG grammar to use instead of the project's own")
+    .option('--format <list>', `comma-separated outputs: html,txt,pdf (default: "formats" in ${CONFIG_FILE}, else all three)`)
+    .option('--schema <file.rng>', `a RELAX NG grammar to use instead of the project's own (default: "schema" in ${CONFIG_FILE})`)
     .option('--schematron <file.sch>', 'your own ISO Schematron rules, in addition to the project\'s (repeatable)', collect, [])
     .option('--templates <dir>', 'a folder of templates overriding the project\'s own (same file names)')
     .option('--witness <siglum>', "publish one witness's text instead of the edited text")
     .addOption(new Option('--text-mode <mode>', 'plain-text output: edited reading text, or the transmitted (diplomatic) forms').choices(['reading', 'diplomatic']).default('reading'))
-    .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'a5', 'letter']).default('a4'))
-    .addOption(new Option('--report <format>', 'how to print validation findings').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('--paper <size>', `PDF paper size (default: "paper" in ${CONFIG_FILE}, else a4)`).choices(['a4', 'a5', 'letter']))
+    .addOption(new Option('--report <format>', 'how to print validation findings (json and sarif go to stdout)').choices(['text', 'json', 'sarif']).default('text'))
     .option('--jobs <n>', 'worker threads for a corpus (default: the number of cores; 1 builds in one thread)')
     .option('--force', 'rebuild every document, even those unchanged since the last build')
     .option('--base-url <url>', `the address the edition is published at: makes citation URLs absolute (default: "baseUrl" in ${CONFIG_FILE})`)
+    .option('--draft', 'publish documents that have errors too, as drafts: a banner lists the findings; no citation data; HTML only')
+    .option('--config <file>', `the project configuration (default: ${CONFIG_FILE} in the current folder, if there is one)`)
+    .option('--quiet', 'print errors only (the summary still counts warnings)')
+    .option('--verbose', 'print every finding, never grouped')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .addHelpText(
       'after',
       `
 A document with validation errors is not built (exit status 1); the others are.
+With --draft it is published as a draft page, marked as such, which the next
+clean build replaces.
 Outputs are written atomically: a failed build leaves the previous output untouched.
 Builds are incremental: a document whose text, templates, schema, options and
 tool version are unchanged since the last build into the same --out is skipped
@@ -77,23 +85,12 @@ Examples:
   $ edition build tei/ --out public --format html,pdf
   $ edition build tei/mett-1931-rolland.xml --format txt --text-mode diplomatic
   $ edition build corpus/ --schema tei_all.rng --paper a5
-  $ edition build corpus/ --jobs 4 --force`,
+  $ edition build corpus/ --jobs 4 --force
+  $ edition build --draft --format html`,
     )
-    .action(async (paths: string[], o: { out: string; format: string; schema?: string; schematron: string[]; templates?: string; witness?: string; textMode: 'reading' | 'diplomatic'; paper: 'a4' | 'a5' | 'letter'; report: 'text' | 'json' | 'sarif'; jobs?: string; force?: boolean; baseUrl?: string }) => {
+    .action(async (paths: string[], o: import('./build').BuildCliOptions) => {
       const { buildCommand } = await import('./build');
-      let baseUrl: string | undefined;
-      try {
-        baseUrl = resolveBaseUrl(o.baseUrl);
-      } catch (e) {
-        if (e instanceof ConfigError) {
-          process.exitCode = usage(e.message);
-          return;
-        }
-        throw e;
-      }
-      // Resolved here (option, else edition.config.json) so that the build sees one value.
-      const options = { ...o, baseUrl };
-      process.exitCode = await buildCommand(paths, options);
+      process.exitCode = await buildCommand(paths, o);
     });
 
   cmd
@@ -103,6 +100,7 @@ Examples:
     .option('--format <format>', `one of ${CITE_FORMATS.join(', ')}`, 'text')
     .option('--style <style>', `CSL style for --format text: ${BUILTIN_STYLES.join(', ')}, or the path of a .csl file`, DEFAULT_STYLE)
     .option('--base-url <url>', `the address the edition is published at: makes citation URLs absolute (default: "baseUrl" in ${CONFIG_FILE})`)
+    .option('--config <file>', `the project configuration (default: ${CONFIG_FILE} in the current folder, if there is one)`)
     .addHelpText(
       'after',
       `
@@ -119,9 +117,26 @@ Examples:
   $ edition cite tei/mett-1931-rolland.xml --format cff > CITATION.cff
   $ edition cite tei/mett-1931-rolland.xml --style apa`,
     )
-    .action(async (paths: string[], o: { format: string; style?: string; baseUrl?: string }) => {
+    .action(async (paths: string[], o: { format: string; style?: string; baseUrl?: string; config?: string }) => {
       const { citeCommand } = await import('./cite');
       process.exitCode = await citeCommand(paths, o);
+    });
+
+  cmd
+    .command('init')
+    .description('start an edition project: a commented edition.config.json, tei/ with a letter that builds, a .gitignore')
+    .argument('[folder]', 'where to start it (default: the current folder); created if need be')
+    .addHelpText(
+      'after',
+      `
+Nothing is overwritten: a file that already exists is left as it is, and said so.
+
+Examples:
+  $ edition init my-edition && cd my-edition && edition build`,
+    )
+    .action(async (folder: string | undefined) => {
+      const { initCommand } = await import('./init');
+      process.exitCode = await initCommand(folder ?? '.');
     });
 
   cmd

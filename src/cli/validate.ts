@@ -2,33 +2,61 @@ import { hasErrors } from '../check/diagnostic';
 import { SchemaError } from '../check/relaxng';
 import { validateFiles } from '../check/validate';
 import { collectXmlFiles, PathError } from '../parse/paths';
-import { EXIT, report, type ReportFormat } from './output';
+import { ConfigError, projectConfig, withoutIgnored } from './config';
+import { EXIT, parseMaxWarnings, report, tooManyWarnings, type ReportFormat } from './output';
+import { checkSchemaFile } from './schema-option';
 
 export interface ValidateCliOptions {
   schema?: string;
   schematron?: string[];
   format: ReportFormat;
+  /** --config: the project configuration file (else edition.config.json here, if any). */
+  config?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  maxWarnings?: string;
 }
 
 export async function validateCommand(paths: string[], opts: ValidateCliOptions): Promise<number> {
   let files: string[];
+  let maxWarnings: number | undefined;
+  let options;
   try {
-    files = await collectXmlFiles(paths.length ? paths : ['tei']);
+    const cliSchematron = opts.schematron ?? [];
+    const config = projectConfig(opts.config, cliSchematron);
+    maxWarnings = parseMaxWarnings(opts.maxWarnings);
+    // The command line wins over the file.
+    const schema = opts.schema ?? config.schema;
+    if (schema !== undefined) checkSchemaFile(schema, opts.schema !== undefined ? '--schema' : `"schema" in ${config.file}`);
+    options = {
+      schema,
+      schematron: cliSchematron.length > 0 ? cliSchematron : (config.schematron ?? []),
+      keepDocuments: false,
+      rules: config.rules,
+      includeFolders: config.includeFolders,
+    };
+    files = withoutIgnored(await collectXmlFiles(paths.length ? paths : ['tei']), config);
   } catch (e) {
-    if (e instanceof PathError) return usageError(e.message);
+    if (e instanceof PathError || e instanceof ConfigError || e instanceof RangeError) return usageError(e.message);
     throw e;
   }
   let results;
   try {
-    results = await validateFiles(files, { schema: opts.schema, schematron: opts.schematron, keepDocuments: false });
+    results = await validateFiles(files, options);
   } catch (e) {
     if (e instanceof SchemaError) return usageError(e.message);
     throw e;
   }
   const diags = results.flatMap((r) => r.diagnostics);
-  process.stdout.write(report(diags, opts.format, files.length));
+  process.stdout.write(report(diags, opts.format, files.length, { quiet: opts.quiet, verbose: opts.verbose }));
   if (results.some((r) => r.ioError)) return EXIT.usage;
-  return hasErrors(diags) ? EXIT.errors : EXIT.ok;
+  if (hasErrors(diags)) return EXIT.errors;
+  const tooMany = tooManyWarnings(diags, maxWarnings);
+  if (tooMany) {
+    process.stderr.write(tooMany);
+    return EXIT.errors;
+  }
+  return EXIT.ok;
 }
 
 export function usageError(message: string): number {

@@ -11,6 +11,13 @@ export interface RenderOptions {
   paper?: 'a4' | 'a5' | 'letter';
   /** Makes citation URLs absolute. */
   baseUrl?: string;
+  /** A draft (edition build --draft): the document has errors, listed in a banner; no citation data is published. */
+  draft?: DraftInfo;
+}
+
+/** The findings a draft page lists, each linked to its place in the text. */
+export interface DraftInfo {
+  findings: { line: number; column: number; severity: 'error' | 'warning' | 'info'; ruleId: string; message: string }[];
 }
 
 /** One output file, its path relative to the output folder (forward slashes, never '..'). */

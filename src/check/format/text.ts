@@ -1,18 +1,108 @@
-import type { Diagnostic } from '../diagnostic';
+import type { Diagnostic, Severity } from '../diagnostic';
 
-/** `file:line:col: error: message [rule-id]`, the convention of compilers, then the hint on its own line. */
-export function formatText(diags: readonly Diagnostic[]): string {
+/**
+ * The text report, for people: `file:line:col: severity: message [rule-id]`
+ * (the convention of compilers, so editors make it clickable), then the
+ * hint. Errors come first, so that they are never lost above thousands of
+ * warnings; a rule that fires many times in one file is printed once, with
+ * its count and the first place (`--verbose` lists every finding); the
+ * report ends with a count per rule. JSON and SARIF always carry every finding.
+ */
+export interface TextOptions {
+  /** Errors only (the counts still include warnings). */
+  quiet?: boolean;
+  /** Every finding on its own line, never grouped. */
+  verbose?: boolean;
+}
+
+/** A rule with more findings than this in one file is printed as one grouped line. */
+export const GROUP_AFTER = 5;
+
+const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
+
+export function formatText(diags: readonly Diagnostic[], options: TextOptions = {}): string {
   const lines: string[] = [];
-  for (const d of diags) {
-    const where = d.line > 0 ? `${d.file}:${d.line}:${d.column > 0 ? d.column : 1}` : d.file;
-    lines.push(`${where}: ${d.severity}: ${d.message} [${d.ruleId}]`);
-    if (d.hint) lines.push(`  hint: ${d.hint}`);
+  for (const severity of ORDER) {
+    if (options.quiet && severity !== 'error') continue;
+    const these = diags.filter((d) => d.severity === severity);
+    if (options.verbose) {
+      for (const d of these) pushFinding(lines, d);
+      continue;
+    }
+    // One group per file and rule, in order of first appearance (the input is sorted by file and position).
+    const groups = new Map<string, Diagnostic[]>();
+    for (const d of these) {
+      const k = `${d.file}\u0000${d.ruleId}`;
+      const g = groups.get(k);
+      if (g) g.push(d);
+      else groups.set(k, [d]);
+    }
+    const big = new Map([...groups.values()].filter((g) => g.length > GROUP_AFTER).map((g) => [g[0], g.length]));
+    for (const d of these) {
+      const n = big.get(d);
+      if (n !== undefined) pushGroup(lines, d, n);
+      else if (!inBigGroup(d, groups)) pushFinding(lines, d);
+    }
   }
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
-export function summaryLine(diags: readonly Diagnostic[], fileCount: number): string {
-  const count = (s: Diagnostic['severity']): number => diags.filter((d) => d.severity === s).length;
-  const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
-  return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')} in ${plural(fileCount, 'file')}\n`;
+function inBigGroup(d: Diagnostic, groups: Map<string, Diagnostic[]>): boolean {
+  return (groups.get(`${d.file}\u0000${d.ruleId}`)?.length ?? 0) > GROUP_AFTER;
+}
+
+function where(d: Diagnostic): string {
+  return d.line > 0 ? `${d.file}:${d.line}:${d.column > 0 ? d.column : 1}` : d.file;
+}
+
+/** Every piece of document-derived text passes through here on its way to the terminal. */
+function shown(text: string): string {
+  return text;
+}
+
+function pushFinding(lines: string[], d: Diagnostic): void {
+  lines.push(`${where(d)}: ${d.severity}: ${shown(d.message)} [${d.ruleId}]`);
+  if (d.hint) lines.push(`  hint: ${shown(d.hint)}`);
+}
+
+/** `file: warning: 8,871 × sch-corr-resp: <message of the first> — first at 36748:25; --verbose lists all`. */
+function pushGroup(lines: string[], d: Diagnostic, n: number): void {
+  const first = d.line > 0 ? ` — first at ${d.line}:${d.column > 0 ? d.column : 1}` : '';
+  lines.push(`${d.file}: ${d.severity}: ${count(n)} × ${d.ruleId}: ${shown(d.message)}${first}; --verbose lists all`);
+  if (d.hint) lines.push(`  hint: ${shown(d.hint)}`);
+}
+
+/** 8,871: thousands separated, the same on every machine (no locale). */
+export function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * The findings per rule, most frequent first, errors before warnings: where
+ * a project's time goes, and what a rule setting in edition.config.json
+ * would change. Printed when there are findings of more than one kind or
+ * more than a screenful.
+ */
+export function ruleCounts(diags: readonly Diagnostic[]): string {
+  const by = new Map<string, { severity: Severity; ruleId: string; n: number }>();
+  for (const d of diags) {
+    const k = `${d.severity}\u0000${d.ruleId}`;
+    const e = by.get(k);
+    if (e) e.n++;
+    else by.set(k, { severity: d.severity, ruleId: d.ruleId, n: 1 });
+  }
+  if (by.size < 2 && diags.length <= GROUP_AFTER) return '';
+  const rows = [...by.values()].sort(
+    (a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || b.n - a.n || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+  const width = Math.max(...rows.map((r) => count(r.n).length));
+  return `findings by rule:\n${rows.map((r) => `  ${count(r.n).padStart(width)}  ${r.severity.padEnd(7)}  ${r.ruleId}`).join('\n')}\n`;
+}
+
+export function summaryLine(diags: readonly Diagnostic[], fileCount: number, options: TextOptions = {}): string {
+  const tally = (s: Severity): number => diags.filter((d) => d.severity === s).length;
+  const plural = (n: number, w: string): string => `${count(n)} ${w}${n === 1 ? '' : 's'}`;
+  const warnings = tally('warning');
+  const hidden = options.quiet && warnings > 0 ? ' (warnings not shown: --quiet)' : '';
+  return `${plural(tally('error'), 'error')}, ${plural(warnings, 'warning')}${hidden} in ${plural(fileCount, 'file')}\n`;
 }

@@ -18,7 +18,8 @@ export function renderHtml(edition: Edition, options: HtmlOptions = {}): OutputF
   return [
     { path: page.fileName, data: page.html },
     // The downloads the page's "how to cite" links to, written with it so that a link never dangles.
-    ...citationFiles(edition, { baseUrl: options.baseUrl, fileName: page.fileName }),
+    // A draft offers no citation, so it has no downloads either.
+    ...(options.draft ? [] : citationFiles(edition, { baseUrl: options.baseUrl, fileName: page.fileName })),
     ...assetFiles(options.templatesDir),
   ];
 }

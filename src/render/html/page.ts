@@ -3,8 +3,8 @@ import { citationOf, editionUrls } from '../../cite/csl';
 import { citationDownloads } from '../../cite/files';
 import { citationHtml, paragraphCiter } from '../../cite/format';
 import { dublinCoreTags, highwireTags, jsonLd, scriptJson } from '../../cite/html-meta';
-import type { Edition } from '../../model/types';
-import type { RenderOptions } from '../types';
+import type { Block, Edition } from '../../model/types';
+import type { DraftInfo, RenderOptions } from '../types';
 import { apparatusItems } from './apparatus';
 import { renderBlocks } from './blocks';
 import { createContext } from './context';
@@ -12,7 +12,7 @@ import { indexGroups, KIND_LABEL, KIND_ORDER } from './entities';
 import { htmlLang } from './lang';
 import { headerView } from './meta';
 import { noteItems } from './notes';
-import { renderTemplate } from './templates';
+import { renderPartial, renderTemplate } from './templates';
 import { currentWitness, pageFileName } from './witnesses';
 
 export interface HtmlOptions extends RenderOptions {
@@ -34,7 +34,9 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
   const mainFile = pageFileName(edition.id);
   // Every citation on the page (head, "how to cite", each paragraph) comes from src/cite, from the model's CitationData.
   const cite = { baseUrl: options.baseUrl, fileName };
-  ctx.citeParagraph = paragraphCiter(edition, cite);
+  const draft = options.draft;
+  // A draft is not to be cited: no paragraph citations, no citation metadata, no downloads.
+  if (!draft) ctx.citeParagraph = paragraphCiter(edition, cite);
 
   const text: string[] = [];
   renderBlocks(edition.blocks, ctx, text);
@@ -54,11 +56,12 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
     lang: htmlLang(edition.lang) ?? 'und',
     pageTitle: header.title + (witness ? ` (${witness.siglum})` : ''),
     generator: 'tei-edition',
-    metaTags: highwireTags(edition, cite),
-    dcTags: dublinCoreTags(edition, cite),
-    jsonLd: safe(scriptJson(jsonLd(edition, cite))),
+    metaTags: draft ? [] : highwireTags(edition, cite),
+    dcTags: draft ? [] : dublinCoreTags(edition, cite),
+    jsonLd: draft ? undefined : safe(scriptJson(jsonLd(edition, cite))),
     // Only a base URL names the page's own address; an idno URI may name the edition, not this file.
-    canonical: options.baseUrl ? url : undefined,
+    canonical: options.baseUrl && !draft ? url : undefined,
+    draft: draft ? draftView(draft, edition, ctx) : undefined,
     assets: { css: 'assets/edition.css', js: 'assets/edition.js' },
     header,
     witnessBuild: witness
@@ -101,7 +104,55 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
       index: index.length > 0,
     },
   };
-  return { fileName, html: renderTemplate('page.hbs', view, options.templatesDir) };
+  const html = renderTemplate('page.hbs', view, options.templatesDir);
+  return { fileName, html: draft ? withDraftBanner(html, view.draft!, options.templatesDir) : html };
+}
+
+type DraftView = ReturnType<typeof draftView>;
+
+/**
+ * The banner's data: "Draft: 3 errors, not for citation", and each finding
+ * linked to the nearest anchor of the text at or before its line (the
+ * paragraph it is in, or the one before), so an editor can look at the place.
+ */
+function draftView(draft: DraftInfo, edition: Edition, ctx: ReturnType<typeof createContext>) {
+  const anchors: { line: number; id: string }[] = [];
+  const walk = (blocks: readonly Block[]): void => {
+    for (const b of blocks) {
+      const id = b.id ? ctx.ids.ref('doc', b.id) : b.kind === 'paragraph' && b.number !== undefined ? ctx.ids.ref('para', String(b.number)) : undefined;
+      if (id && b.src) anchors.push({ line: b.src.line, id });
+      if (b.kind === 'container') walk(b.children);
+    }
+  };
+  walk(edition.blocks);
+  anchors.sort((a, b) => a.line - b.line);
+  const at = (line: number): string | undefined => {
+    let found: string | undefined;
+    for (const a of anchors) {
+      if (a.line > line) break;
+      found = a.id;
+    }
+    return found ? `#${found}` : undefined;
+  };
+  const errors = draft.findings.filter((f) => f.severity === 'error').length;
+  const warnings = draft.findings.filter((f) => f.severity === 'warning').length;
+  const n = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;
+  return {
+    title: `Draft: ${n(errors, 'error')}, not for citation`,
+    summary: `${n(errors, 'error')}${warnings ? `, ${n(warnings, 'warning')}` : ''}: where they are`,
+    open: draft.findings.length <= 20,
+    findings: draft.findings.map((f) => ({ ...f, href: f.line > 0 ? at(f.line) : undefined })),
+  };
+}
+
+/** A user's page.hbs may not know about drafts: the banner is then put first in the body, so that no draft passes for the edition. */
+function withDraftBanner(html: string, view: DraftView, templatesDir: string | undefined): string {
+  let out = html.replace(/<body([^>]*)>/, (m, attrs: string) => (/class=/.test(attrs) ? m.replace(/class="/, 'class="is-draft ') : `<body${attrs} class="is-draft">`));
+  if (!out.includes('class="draft-banner"')) {
+    const banner = renderPartial('draft-banner', { draft: view }, templatesDir);
+    out = out.replace(/<body[^>]*>/, (m) => `${m}\n${banner}`);
+  }
+  return out;
 }
 
 /** "¶ 1, https://…#p1": how a paragraph is cited, shown once in "how to cite" (only when the page has an address). */

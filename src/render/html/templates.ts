@@ -45,6 +45,13 @@ export function renderTemplate(name: string, data: unknown, userDir?: string): s
   }
 }
 
+/** One partial on its own (a draft's banner, put into a user's page that lacks it). */
+export function renderPartial(name: string, data: unknown, userDir?: string): string {
+  const partial = templateSet(userDir).env.partials[name] as Template | undefined;
+  if (typeof partial !== 'function') throw new RenderError(`HTML: partial ${name} not found`);
+  return partial(data);
+}
+
 /** Every file under `assets/`, the user's replacing ours by the same relative name. */
 export function assetFiles(userDir?: string): { path: string; data: string | Uint8Array }[] {
   const resolved = resolve(userDir);
