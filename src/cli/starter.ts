@@ -56,7 +56,7 @@ export const STARTER_LETTER = `<?xml version="1.0" encoding="UTF-8"?>
         <editor xml:id="ed">Your Name</editor>
       </titleStmt>
       <editionStmt>
-        <edition n="0.1.0">First draft of the edition, <date when="2026-01-01">2026</date></edition>
+        <edition n="0.1.0">Edition of the letter, <date when="2026-01-01">2026</date></edition>
       </editionStmt>
       <publicationStmt>
         <publisher>Your project</publisher>

@@ -191,6 +191,9 @@ function explain(e: ErrorObject | undefined, data: unknown, ruleIds: readonly st
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
+      if (isRules && /^(rng|xml|tei|io)-/.test(key)) {
+        return `"${at}": "${key}" is a ${key.startsWith('rng-') ? 'RELAX NG' : 'well-formedness'} finding, which no configuration can change: a document the grammar or the XML parser refuses is not TEI (for another grammar, set "schema")`;
+      }
       if (isRules) return `"${at}": unknown rule "${key}"${didYouMean(key, ruleIds)}; the rules are listed in the README (Rule catalogue)`;
       const keys = Object.keys(((e.parentSchema as { properties?: object })?.properties) ?? {}).filter((k) => k !== '$schema');
       return `${at ? `"${at}": ` : ''}unknown key "${key}"${didYouMean(key, keys)}; valid keys: ${keys.join(', ')}`;
