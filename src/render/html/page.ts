@@ -141,7 +141,10 @@ function draftView(draft: DraftInfo, edition: Edition, ctx: ReturnType<typeof cr
     title: `Draft: ${n(errors, 'error')}, not for citation`,
     summary: `${n(errors, 'error')}${warnings ? `, ${n(warnings, 'warning')}` : ''}: where they are`,
     open: draft.findings.length <= 20,
-    findings: draft.findings.map((f) => ({ ...f, href: f.line > 0 ? at(f.line) : undefined })),
+    // Errors first (they are why this is a draft), each kind in document order.
+    findings: [...draft.findings]
+      .sort((a, b) => (a.severity === 'error' ? 0 : 1) - (b.severity === 'error' ? 0 : 1) || a.line - b.line || a.column - b.column)
+      .map((f) => ({ ...f, href: f.line > 0 ? at(f.line) : undefined })),
   };
 }
 
