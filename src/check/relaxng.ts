@@ -1,8 +1,11 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { validateXML, memoryPages } from 'xmllint-wasm';
 import type { Diagnostic } from './diagnostic';
 import type { LoadedDocument } from '../parse/load';
 import { verdictGrammar } from './verdict-grammar';
+import { attributeRefused, elementNotAllowed, guidelinesUrl, guidelinesUrlOf, TEI_NS, type ElementFacts, type SchemaFacts } from './messages';
+import { lineStarts, offsetAt, positionAt, tagEnd } from '../parse/scan';
 
 /**
  * RELAX NG validation with libxml2 (xmllint-wasm: no native build, no Java).
@@ -22,7 +25,8 @@ import { verdictGrammar } from './verdict-grammar';
 export const BATCH_CHARS = 8 * 1024 * 1024;
 export const BATCH_DOCS = 64;
 
-const GUIDELINES = 'https://tei-c.org/release/doc/tei-p5-doc/en/html/ref-';
+/** The project's own grammar: findings against it may say that it is a subset of TEI. */
+const PROJECT_SCHEMA = path.resolve(__dirname, '..', '..', 'schemas', 'tei-edition.rng');
 
 /** One raw libxml2 report, before summarising. */
 interface RawError {
@@ -160,7 +164,7 @@ async function validateOnce(docs: readonly LoadedDocument[], schemaPath: string,
   }
   return docs.map((d, i) => {
     const why = unreadable[i];
-    if (why === undefined) return summarise(d, raw[i]);
+    if (why === undefined) return raw[i].length === 0 ? [] : summarise(d, raw[i], schemaFacts(schemaPath, schema));
     // The document parsed for us but not for libxml2 (one of its limits): a finding about this document, not the schema.
     return [{
       file: d.file, line: 0, column: 0, severity: 'error' as const, source: 'relaxng' as const, ruleId: 'rng-not-checked',
@@ -170,112 +174,293 @@ async function validateOnce(docs: readonly LoadedDocument[], schemaPath: string,
   });
 }
 
+/** What the wording needs of a grammar, read from its text once per grammar (only when a document is invalid). */
+const factsCache = new Map<string, SchemaFacts>();
+
+function schemaFacts(schemaPath: string, schema: string): SchemaFacts {
+  const key = `${schemaPath}\u0000${schema.length}`;
+  let facts = factsCache.get(key);
+  if (!facts) {
+    const names = (kind: string): Set<string> => {
+      const out = new Set<string>();
+      for (const m of schema.matchAll(new RegExp(`<(?:\\w+:)?${kind}\\b[^>]*?\\sname\\s*=\\s*["']([^"']+)["']`, 'g'))) out.add(m[1].replace(/^.*:/, ''));
+      return out;
+    };
+    const elements = names('element');
+    const attributes = names('attribute');
+    facts = {
+      project: path.resolve(schemaPath) === PROJECT_SCHEMA,
+      declaresElement: (local) => elements.has(local),
+      declaresAttribute: (local) => attributes.has(local),
+    };
+    if (factsCache.size >= 4) factsCache.clear();
+    factsCache.set(key, facts);
+  }
+  return facts;
+}
+
 /**
  * Turn libxml2's terse, often cascading messages into one actionable
- * diagnostic per problem: "Did not expect element X there" and "Element P has
- * extra content: X" are one problem; "failed to validate content" on an
- * ancestor only repeats what its children already said.
+ * diagnostic per problem, at the element that is wrong:
+ * - "Did not expect element X there" and "Element P has extra content: X"
+ *   are one problem;
+ * - libxml2 reports an element at the line where its start tag ends, and a
+ *   child it refuses sometimes at its parent's line: each finding is placed
+ *   on the element itself (its start tag), the child looked up in the parent
+ *   when need be;
+ * - a finding about an element that contains another finding is a cascade
+ *   (an <org> is "not allowed in <listOrg>" because an <idno> deep inside it
+ *   is not allowed in <location>): only the innermost is reported.
  */
-function summarise(doc: LoadedDocument, errors: RawError[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const seen = new Set<string>();
-  const specificLines = new Set(errors.filter((e) => !/failed to validate content|has extra content/.test(e.message)).map((e) => e.line));
+function summarise(doc: LoadedDocument, errors: RawError[], schema: SchemaFacts): Diagnostic[] {
+  const finder = new ElementFinder(doc);
+  const items: { s: Summary; node?: Element; attr?: Attr }[] = [];
   for (const e of errors) {
     const s = describe(e);
     if (!s) continue;
-    if (/failed to validate content|has extra content/.test(e.message) && specificLines.has(e.line)) continue;
-    const key = `${e.line}|${s.message}`;
+    const target = s.locate ?? e.element;
+    let node = finder.at(e.line, target);
+    if (!node && target !== e.element) {
+      const parent = finder.at(e.line, e.element);
+      const children = parent ? childElements(parent).filter((c) => c.localName === local(target)) : [];
+      node = children.find((c) => errors.some((o) => o !== e && finder.within(c, o.line))) ?? children[0];
+    }
+    items.push({ s, node });
+  }
+  const located = items.filter((i) => i.node).map((i) => i.node!);
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const { s, node } of items) {
+    if (node && CASCADES.has(s.ruleId) && located.some((n) => n !== node && contains(node, n))) continue;
+    const w = word(s, node, schema);
+    const pos = w.at ?? node;
+    const line = pos ? (pos as unknown as Located).lineNumber ?? s.line : s.line;
+    const column = pos ? (pos as unknown as Located).columnNumber ?? 1 : 1;
+    const key = `${line}|${column}|${w.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const el = findElement(doc.root, e.line, s.locate ?? e.element);
-    out.push({
-      file: doc.file,
-      line: e.line,
-      column: el?.column ?? 1,
-      severity: 'error',
-      source: 'relaxng',
-      ruleId: s.ruleId,
-      message: s.message.replace('%PARENT%', el?.parent ? `<${el.parent}>` : 'its parent'),
-      hint: s.hint,
-    });
+    const d: Diagnostic = { file: doc.file, line, column, severity: 'error', source: 'relaxng', ruleId: w.ruleId, message: w.message };
+    if (w.hint) d.hint = w.hint;
+    out.push(d);
   }
   return out;
 }
 
-interface Summary {
-  ruleId: string;
-  message: string;
-  hint?: string;
-  /** The element to point at, when it is not the one libxml2 names. */
-  locate?: string;
+interface Located {
+  lineNumber?: number;
+  columnNumber?: number;
 }
 
-function ref(name: string): string {
-  return `${GUIDELINES}${name.replace(/^.*:/, '')}.html`;
+/** Findings that an error inside the same element explains. */
+const CASCADES = new Set(['rng-element-not-allowed', 'rng-element-unexpected', 'rng-content-invalid']);
+
+/** What libxml2 said, sorted into kinds; the wording comes later, once the element is found. */
+interface Summary {
+  ruleId: string;
+  line: number;
+  /** The element libxml2 names in its report. */
+  element: string;
+  /** The element to point at, when it is not the one libxml2 names. */
+  locate?: string;
+  kind: 'child-not-allowed' | 'text' | 'attribute' | 'attributes' | 'incomplete' | 'unexpected' | 'namespace' | 'expected' | 'value' | 'datatype' | 'content' | 'other';
+  /** The child, the expected element, the attribute, the datatype, as the kind needs. */
+  a?: string;
+  b?: string;
+  raw: string;
 }
 
 function describe(e: RawError): Summary | undefined {
-  const el = e.element;
+  const base = { line: e.line, element: e.element, raw: e.message };
   let m: RegExpExecArray | null;
-  if ((m = /^Did not expect element (\S+) there$/.exec(e.message))) {
-    return { ruleId: 'rng-element-not-allowed', message: `<${m[1]}> is not allowed here, inside %PARENT%`, hint: `see where <${m[1]}> may occur: ${ref(m[1])}`, locate: m[1] };
-  }
+  if ((m = /^Did not expect element (\S+) there$/.exec(e.message))) return { ...base, ruleId: 'rng-element-not-allowed', kind: 'child-not-allowed', a: m[1], locate: m[1] };
   if ((m = /^Element (\S+) has extra content: (\S+)$/.exec(e.message))) {
-    const what = m[2] === 'text' ? 'text' : `<${m[2]}>`;
-    return { ruleId: 'rng-element-not-allowed', message: `${what} is not allowed inside <${m[1]}>`, hint: `see what <${m[1]}> may contain: ${ref(m[1])}`, locate: m[1] };
+    if (m[2] === 'text') return { ...base, ruleId: 'rng-text-not-allowed', kind: 'text', a: m[1], locate: m[1] };
+    return { ...base, ruleId: 'rng-element-not-allowed', kind: 'child-not-allowed', a: m[2], locate: m[2], element: m[1] };
   }
-  if ((m = /^Did not expect text in element (\S+) content$/.exec(e.message))) {
-    return { ruleId: 'rng-text-not-allowed', message: `text is not allowed directly inside <${m[1]}>`, hint: `wrap the text in an element <${m[1]}> accepts (often <p>): ${ref(m[1])}` };
-  }
-  if ((m = /^Invalid attribute (\S+) for element (\S+)$/.exec(e.message))) {
-    return { ruleId: 'rng-attribute-not-allowed', message: `attribute @${m[1]} is not allowed on <${m[2]}>`, hint: `check the spelling, or see the attributes of <${m[2]}>: ${ref(m[2])}` };
-  }
-  if ((m = /^Element (\S+) failed to validate attributes$/.exec(e.message))) {
-    return { ruleId: 'rng-attribute-invalid', message: `an attribute of <${m[1]}> is missing or has a value the schema does not accept`, hint: `compare the attributes with ${ref(m[1])}` };
-  }
-  if ((m = /^Expecting an element ?(\S*), got nothing$/.exec(e.message))) {
-    return {
-      ruleId: 'rng-content-incomplete',
-      message: m[1] ? `<${el}> is incomplete: <${m[1]}> is required` : `<${el}> is incomplete: required content is missing`,
-      hint: `see what <${el}> must contain: ${ref(el)}`,
-    };
-  }
-  if ((m = /^Expecting element (\S+), got (\S+)$/.exec(e.message))) {
-    return { ruleId: 'rng-element-unexpected', message: `expected <${m[1]}> here, found <${m[2]}>`, hint: `see the content model: ${ref(el)}`, locate: m[2] };
-  }
-  if ((m = /^Expecting a namespace for element (\S+)$/.exec(e.message)) || (m = /^Element (\S+) has wrong namespace/.exec(e.message))) {
-    return { ruleId: 'rng-namespace', message: `<${m[1]}> is not in the TEI namespace`, hint: 'TEI P5 elements are in http://www.tei-c.org/ns/1.0: check the xmlns declaration' };
-  }
-  if ((m = /^Expecting element (\S+)$/.exec(e.message))) {
-    return { ruleId: 'rng-element-unexpected', message: `expected <${m[1]}> here`, hint: `see the content model: ${ref(el)}` };
-  }
-  if ((m = /^Type (\S+) doesn't allow value '(.*)'$/.exec(e.message))) {
-    return { ruleId: 'rng-value-invalid', message: `"${m[2]}" is not a valid ${m[1]}`, hint: `see the datatype: ${ref(el)}` };
-  }
-  if ((m = /^Error validating (?:datatype|value) ?(\S*)$/.exec(e.message))) {
-    return { ruleId: 'rng-value-invalid', message: `a value on <${el}> is not valid${m[1] ? ` for ${m[1]}` : ''}`, hint: `see ${ref(el)}` };
-  }
-  if (/failed to validate content/.test(e.message)) {
-    return { ruleId: 'rng-content-invalid', message: `the content of <${el}> does not match what the schema allows`, hint: `see ${ref(el)}` };
-  }
-  return { ruleId: 'rng-invalid', message: `<${el}>: ${e.message}` };
+  if ((m = /^Did not expect text in element (\S+) content$/.exec(e.message))) return { ...base, ruleId: 'rng-text-not-allowed', kind: 'text', a: m[1], locate: m[1] };
+  if ((m = /^Invalid attribute (\S+) for element (\S+)$/.exec(e.message))) return { ...base, ruleId: 'rng-attribute-not-allowed', kind: 'attribute', a: m[1], locate: m[2] };
+  if ((m = /^Element (\S+) failed to validate attributes$/.exec(e.message))) return { ...base, ruleId: 'rng-attribute-invalid', kind: 'attributes', locate: m[1] };
+  if ((m = /^Expecting an element ?(\S*), got nothing$/.exec(e.message))) return { ...base, ruleId: 'rng-content-incomplete', kind: 'incomplete', a: m[1] || undefined };
+  if ((m = /^Expecting element (\S+), got (\S+)$/.exec(e.message))) return { ...base, ruleId: 'rng-element-unexpected', kind: 'unexpected', a: m[1], b: m[2], locate: m[2] };
+  if ((m = /^Expecting a namespace for element (\S+)$/.exec(e.message)) || (m = /^Element (\S+) has wrong namespace/.exec(e.message))) return { ...base, ruleId: 'rng-namespace', kind: 'namespace', a: m[1], locate: m[1] };
+  if ((m = /^Expecting element (\S+)$/.exec(e.message))) return { ...base, ruleId: 'rng-element-unexpected', kind: 'expected', a: m[1] };
+  if ((m = /^Type (\S+) doesn't allow value '(.*)'$/.exec(e.message))) return { ...base, ruleId: 'rng-value-invalid', kind: 'value', a: m[1], b: m[2] };
+  if ((m = /^Error validating (?:datatype|value) ?(\S*)$/.exec(e.message))) return { ...base, ruleId: 'rng-value-invalid', kind: 'datatype', a: m[1] || undefined };
+  if (/failed to validate content/.test(e.message)) return { ...base, ruleId: 'rng-content-invalid', kind: 'content' };
+  return { ...base, ruleId: 'rng-invalid', kind: 'other' };
 }
 
-/** Find the element of that name starting on that line, for a column and its parent's name. */
-function findElement(root: Element, line: number, name: string): { column: number; parent?: string } | undefined {
-  const local = name.replace(/^.*:/, '');
-  let best: { column: number; parent?: string } | undefined;
-  const stack: Element[] = [root];
-  while (stack.length > 0) {
-    const el = stack.pop()!;
-    const pos = el as unknown as { lineNumber?: number; columnNumber?: number };
-    if (pos.lineNumber === line && el.localName === local) {
-      const parent = el.parentNode && el.parentNode.nodeType === 1 ? (el.parentNode as Element).nodeName : undefined;
-      if (!best || (pos.columnNumber ?? 0) < best.column) best = { column: pos.columnNumber ?? 1, parent };
+/** The element's facts as the wording functions take them; from libxml2's name alone when it was not found. */
+function facts(node: Element | undefined, name: string): ElementFacts {
+  if (node) return { name: node.nodeName, local: node.localName ?? node.nodeName, ns: node.namespaceURI ?? '' };
+  return { name, local: local(name), ns: TEI_NS };
+}
+
+function parentOf(node: Element | undefined): Element | undefined {
+  const p = node?.parentNode;
+  return p && p.nodeType === 1 ? (p as Element) : undefined;
+}
+
+function ref(el: ElementFacts): string {
+  return guidelinesUrl(el) ?? `${el.ns ? `namespace ${el.ns}` : 'no namespace'}: not a TEI element`;
+}
+
+/** The diagnostic's words (messages.ts), and a more precise position when there is one (an attribute). */
+function word(s: Summary, node: Element | undefined, schema: SchemaFacts): { ruleId: string; message: string; hint?: string; at?: Node } {
+  switch (s.kind) {
+    case 'child-not-allowed': {
+      const child = facts(node, s.a!);
+      const parentNode = parentOf(node);
+      const parent = parentNode ? facts(parentNode, '') : node ? undefined : facts(undefined, s.element);
+      return { ruleId: s.ruleId, ...elementNotAllowed(child, parent, schema) };
     }
-    if ((pos.lineNumber ?? 0) > line) continue;
-    // xmldom has no element-only child accessors.
-    for (let c = el.lastChild; c; c = c.previousSibling) if (c.nodeType === 1) stack.push(c as Element);
+    case 'text': {
+      const el = facts(node, s.a!);
+      return { ruleId: s.ruleId, message: `text is not allowed directly inside <${el.name}>`, hint: `wrap the text in an element <${el.name}> accepts (often <p>): ${ref(el)}` };
+    }
+    case 'attribute': {
+      const owner = facts(node, s.locate!);
+      const attr = node ? findAttribute(node, s.a!) : undefined;
+      const w = attributeRefused(
+        attr ? { name: attr.name, local: attr.localName ?? attr.name, ns: attr.namespaceURI ?? '', value: attr.value } : { name: s.a!, local: local(s.a!), ns: '' },
+        owner,
+        schema,
+      );
+      return { ...w, at: attr };
+    }
+    case 'attributes': {
+      const el = facts(node, s.locate!);
+      return { ruleId: s.ruleId, message: `an attribute of <${el.name}> is missing or has a value the schema does not accept`, hint: `compare the attributes with ${ref(el)}` };
+    }
+    case 'incomplete': {
+      const el = facts(node, s.element);
+      return {
+        ruleId: s.ruleId,
+        message: s.a ? `<${el.name}> is incomplete: <${s.a}> is required` : `<${el.name}> is incomplete: required content is missing`,
+        hint: `see what <${el.name}> must contain: ${ref(el)}`,
+      };
+    }
+    case 'unexpected': {
+      const parent = facts(parentOf(node), s.element);
+      return { ruleId: s.ruleId, message: `expected <${s.a}> here, found <${s.b}>${node ? `, inside <${parent.name}>` : ''}`, hint: `see the content model: ${ref(node ? parent : facts(undefined, s.element))}` };
+    }
+    case 'namespace':
+      return { ruleId: s.ruleId, message: `<${s.a}> is not in the TEI namespace`, hint: 'TEI P5 elements are in http://www.tei-c.org/ns/1.0: check the xmlns declaration' };
+    case 'expected': {
+      const el = facts(node, s.element);
+      return { ruleId: s.ruleId, message: `expected <${s.a}> here`, hint: `see the content model: ${ref(el)}` };
+    }
+    case 'value':
+      return { ruleId: s.ruleId, message: `"${s.b}" is not a valid ${s.a}`, hint: `see the datatype: ${ref(facts(node, s.element))}` };
+    case 'datatype':
+      return { ruleId: s.ruleId, message: `a value on <${s.element}> is not valid${s.a ? ` for ${s.a}` : ''}`, hint: `see ${ref(facts(node, s.element))}` };
+    case 'content':
+      return { ruleId: s.ruleId, message: `the content of <${s.element}> does not match what the schema allows`, hint: `see ${ref(facts(node, s.element))}` };
+    default:
+      return { ruleId: s.ruleId, message: `<${s.element}>: ${s.raw}`, hint: node ? undefined : `see ${guidelinesUrlOf(s.element)}` };
   }
-  return best;
+}
+
+function local(name: string): string {
+  return name.replace(/^.*:/, '');
+}
+
+function childElements(el: Element): Element[] {
+  const out: Element[] = [];
+  // xmldom has no element-only child accessors.
+  for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) out.push(c as Element);
+  return out;
+}
+
+function contains(outer: Element, inner: Element): boolean {
+  for (let p = inner.parentNode; p; p = p.parentNode) if (p === outer) return true;
+  return false;
+}
+
+/** The attribute libxml2 names by its local name (it drops the prefix: xsi:schemaLocation is "schemaLocation"). */
+function findAttribute(el: Element, name: string): Attr | undefined {
+  const attrs = el.attributes;
+  let byLocal: Attr | undefined;
+  for (let i = 0; i < attrs.length; i++) {
+    const a = attrs[i];
+    if (a.name === name) return a;
+    if ((a.localName ?? a.name) === local(name)) byLocal ??= a;
+  }
+  return byLocal;
+}
+
+/**
+ * Elements by local name, each with the lines its start tag spans: libxml2
+ * reports an element at the line where its start tag ends, xmldom at the
+ * line where it begins, and a start tag with one attribute per line spans
+ * several. Built on first use, once per invalid document.
+ */
+class ElementFinder {
+  private byName?: Map<string, Element[]>;
+  private starts?: number[];
+  private readonly endLines = new Map<Element, number>();
+
+  constructor(private readonly doc: LoadedDocument) {}
+
+  /** The first element of that name whose start tag covers the line. */
+  at(line: number, name: string): Element | undefined {
+    for (const el of this.index().get(local(name)) ?? []) {
+      const start = (el as unknown as Located).lineNumber ?? 0;
+      if (start > line) break;
+      if (line <= this.tagEndLine(el)) return el;
+    }
+    return undefined;
+  }
+
+  /** Whether a line falls inside an element: from its start tag to its last descendant's start. */
+  within(el: Element, line: number): boolean {
+    const start = (el as unknown as Located).lineNumber ?? 0;
+    if (line < start) return false;
+    let last: Node = el;
+    while (last.lastChild) last = last.lastChild;
+    let end = this.tagEndLine(el);
+    for (let n: Node | null = last; n && n !== el; n = n.parentNode) {
+      if (n.nodeType === 1) {
+        end = Math.max(end, this.tagEndLine(n as Element));
+        break;
+      }
+    }
+    return line <= end;
+  }
+
+  private index(): Map<string, Element[]> {
+    if (!this.byName) {
+      const map = new Map<string, Element[]>();
+      const stack: Element[] = [this.doc.root];
+      while (stack.length > 0) {
+        const el = stack.pop()!;
+        const k = el.localName ?? el.nodeName;
+        const list = map.get(k);
+        if (list) list.push(el);
+        else map.set(k, [el]);
+        const kids = childElements(el);
+        for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+      }
+      this.byName = map;
+    }
+    return this.byName;
+  }
+
+  private tagEndLine(el: Element): number {
+    let end = this.endLines.get(el);
+    if (end === undefined) {
+      const pos = el as unknown as Located;
+      end = pos.lineNumber ?? 0;
+      const text = this.doc.text;
+      this.starts ??= lineStarts(text);
+      const offset = offsetAt(this.starts, pos.lineNumber ?? 1, pos.columnNumber ?? 1, text.length);
+      // Only where the position is a start tag's "<" (positions may drift where entities were expanded on the line).
+      if (text[offset] === '<') {
+        const after = tagEnd(text, offset);
+        if (after > 0) end = positionAt(this.starts, after - 1).line;
+      }
+      this.endLines.set(el, end);
+    }
+    return end;
+  }
 }

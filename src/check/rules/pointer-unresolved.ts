@@ -3,6 +3,7 @@ import type { Rule } from './rule';
 import { describePointer, expectedKinds, idsOfKinds, localPointers, type Expectation } from './pointers';
 import { closest, listPointers } from './suggest';
 import { lineOf } from './tei';
+import { witnessBySiglum } from './witnesses';
 
 export const pointerUnresolved: Rule = {
   id: 'pointer-unresolved',
@@ -31,7 +32,20 @@ export const pointerUnresolved: Rule = {
   },
 };
 
+/** An XML name without colon: what an xml:id may be (a digit, a hyphen or a dot may not start it). */
+const NCNAME = /^[A-Za-z_\u00C0-\u02FF\u0370-\u1FFF\u200C-\u218F\u2C00-\uD7FF\uF900-\uFFFD][\w.\-\u00B7\u00C0-\u02FF\u0300-\u036F\u0370-\u1FFF\u203F\u2040\u2C00-\uD7FF\uF900-\uFFFD]*$/;
+
 function hintFor(id: string, expected: Expectation | undefined, index: DocumentIndex): string {
+  // wit="#44" where the witness is xml:id="W44" n="44": the siglum was written instead of the id.
+  if (expected?.kinds.includes('witness')) {
+    const bySiglum = witnessBySiglum(index, id);
+    if (bySiglum) return `"${id}" is the siglum of the witness xml:id="${bySiglum}": write "#${bySiglum}"`;
+  }
+  if (!NCNAME.test(id)) {
+    const ofKind = expected ? idsOfKinds(index, expected.kinds) : [];
+    const some = ofKind.length > 0 ? `; the document has ${ofKind.length} ${ofKind.length === 1 ? 'candidate' : 'candidates'}: ${listPointers(ofKind)}` : '';
+    return `"${id}" cannot be an xml:id (an xml:id starts with a letter or "_"): point to the xml:id of ${expected?.label ?? 'the element meant'}${some}`;
+  }
   // Prefer a near miss of the right kind; fall back to any id (the kind may be wrong too,
   // but pointer-wrong-kind will say so once the spelling is fixed).
   const ofKind = expected ? idsOfKinds(index, expected.kinds) : [];

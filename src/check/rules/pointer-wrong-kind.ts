@@ -3,6 +3,7 @@ import type { Rule } from './rule';
 import { article, describePointer, expectedKinds, idsOfKinds, localPointers, type Expectation } from './pointers';
 import { closest, listPointers } from './suggest';
 import { isTei, lineOf } from './tei';
+import { witnessBySiglum } from './witnesses';
 
 /** For a name that points to the wrong kind of entity, the name element that would fit the entity. */
 const NAME_FOR_ENTITY: Record<string, string> = { person: 'persName', personGrp: 'persName', place: 'placeName', org: 'orgName' };
@@ -35,8 +36,11 @@ function hint(owner: Element, attrName: string, target: Element, expected: Expec
   }
   const candidates = idsOfKinds(index, expected.kinds);
   const near = closest(id, candidates);
-  if (near) parts.push(`did you mean "#${near}"?`);
+  const bySiglum = attrName === 'wit' ? witnessBySiglum(index, id) : undefined;
+  if (bySiglum) parts.push(`"${id}" is the siglum of the witness xml:id="${bySiglum}": write "#${bySiglum}"`);
+  else if (near) parts.push(`did you mean "#${near}"?`);
   else if (candidates.length > 0 && candidates.length <= 8) parts.push(`the candidates are ${listPointers(candidates)}`);
+  else if (candidates.length > 8) parts.push(`the document has ${candidates.length} candidates: ${listPointers(candidates)}`);
   if (parts.length === 0) parts.push(`declare ${expected.label} with an xml:id and point to it (the document has none)`);
   return parts.join('; ');
 }

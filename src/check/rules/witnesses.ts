@@ -65,3 +65,21 @@ export function readingsOf(app: Element): Element[] {
 export function descendants(el: Element, name: string): Element[] {
   return Array.from(el.getElementsByTagNameNS('http://www.tei-c.org/ns/1.0', name));
 }
+
+/**
+ * The xml:id of the witness whose siglum is `siglum`: its @n, or its
+ * <abbr type="siglum"> / <idno type="siglum"> (as the model reads sigla).
+ * Editions often cite a witness by its siglum (wit="#44") where TEI wants
+ * its xml:id (wit="#W44").
+ */
+export function witnessBySiglum(index: DocumentIndex, siglum: string): string | undefined {
+  for (const w of index.elements('witness')) {
+    const id = xmlId(w);
+    if (!id) continue;
+    if (w.getAttribute('n')?.trim() === siglum) return id;
+    for (const c of childElements(w)) {
+      if (isTei(c, 'abbr', 'idno') && c.getAttribute('type') === 'siglum' && (c.textContent ?? '').trim() === siglum) return id;
+    }
+  }
+  return undefined;
+}
