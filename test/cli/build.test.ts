@@ -67,7 +67,8 @@ describe('edition build', () => {
     const r = edition(['build', valid, '--out', file, '--format', 'txt']);
     expectNoStackTrace(r);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot write to .*not-a-folder/);
+    // Said before any work, in words (it was the write stage's "cannot write to …: EEXIST").
+    expect(r.stderr).toMatch(/--out .*not-a-folder: a file of that name exists, and --out takes a folder/);
   });
 
   test('--jobs must be a whole number of threads; --templates must be a folder', () => {

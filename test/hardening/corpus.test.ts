@@ -41,9 +41,9 @@ if (!present) {
         editionAsync(['validate', CORPUS, '--schema', TEI_ALL, '--format', 'json'], { timeoutMs: 180_000 }),
         editionAsync(['build', CORPUS, '--schema', TEI_ALL, '--format', 'html,txt', '--out', out, '--report', 'json', '--jobs', '1'], { timeoutMs: 240_000 }),
       ]);
-      const start = build.stderr.indexOf('{\n  "diagnostics"');
-      built = (JSON.parse(build.stderr.slice(start, build.stderr.indexOf('\n}\n', start) + 2)) as { diagnostics: Diagnostic[] }).diagnostics;
-      console.log(`hardening corpus: ${files.length} documents; ${build.stdout.trim().split('\n')[0]}`);
+      // --report json is the build's stdout; the summary goes to stderr.
+      built = (JSON.parse(build.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
+      console.log(`hardening corpus: ${files.length} documents; ${/built \d+ of .*/.exec(build.stderr)?.[0] ?? ''}`);
     });
 
     test('validate: exit 0 or 1, no stack trace, no internal error, every finding well-formed', () => {
@@ -62,7 +62,7 @@ if (!present) {
       expectClean(build, [0, 1]);
       expect(built.filter((d) => /internal|rng-not-checked/.test(d.ruleId))).toEqual([]);
       const failed = new Set(built.filter((d) => d.severity === 'error').map((d) => d.file));
-      const m = /built (\d+) of (\d+) documents/.exec(build.stdout);
+      const m = /built (\d+) of (\d+) documents/.exec(build.stderr);
       expect(m).not.toBeNull();
       expect(Number(m![2])).toBe(files.length);
       expect(Number(m![1]) + failed.size).toBe(files.length);
