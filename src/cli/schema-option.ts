@@ -36,7 +36,7 @@ export function schemaFileProblem(file: string, head: string): string | undefine
     return 'this is a Schematron file, not a RELAX NG grammar: pass it with --schematron (or "schematron" in edition.config.json); --schema takes a .rng file';
   }
   if (root && ns === 'http://www.w3.org/2001/XMLSchema') return 'this is a W3C XML Schema (XSD), not a RELAX NG grammar: generate the .rng from your ODD (see the README, "Your own schema")';
-  if (root && ns === 'http://www.tei-c.org/ns/1.0') return 'this is a TEI document (an ODD?), not a RELAX NG grammar: generate the .rng from the ODD with TEI Roma or the TEI Stylesheets (odd2relax), then pass that';
+  if (root && ns === 'http://www.tei-c.org/ns/1.0') return 'this is a TEI document (an ODD?), not a RELAX NG grammar: generate the .rng from the ODD with TEI Roma or the TEI Stylesheets (bin/teitorelaxng), then pass that';
   if (!root || !text.startsWith('<')) {
     if (/\.rnc$/i.test(file) || /^\s*(namespace|default namespace|datatypes|start\s*=|grammar\s*\{)/m.test(text)) {
       return 'this is RELAX NG compact syntax (.rnc), which libxml2 cannot read: use the XML syntax (.rng), e.g. `trang schema.rnc schema.rng`';
