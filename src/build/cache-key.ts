@@ -54,8 +54,9 @@ export async function buildFingerprint(s: BuildSettings): Promise<string> {
       textMode: s.textMode,
       paper: s.paper,
       baseUrl: s.baseUrl ?? null,
-      // Severities decide which documents are refused and which warnings are stored for replay.
-      rules: s.rules ?? null,
+      // Severities decide which documents are refused and which warnings are stored for replay. Without
+      // the config's folder: override globs match paths relative to it, which a moved project keeps.
+      rules: s.rules ? { ...s.rules, root: undefined } : null,
       sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
     }),
   );

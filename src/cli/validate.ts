@@ -1,6 +1,6 @@
 import { hasErrors } from '../check/diagnostic';
 import { SchemaError } from '../check/relaxng';
-import { validateFiles } from '../check/validate';
+import { validateFiles, type ValidateOptions } from '../check/validate';
 import { collectXmlFiles, PathError } from '../parse/paths';
 import { ConfigError, projectConfig, withoutIgnored } from './config';
 import { EXIT, parseMaxWarnings, report, tooManyWarnings, type ReportFormat } from './output';
@@ -20,7 +20,7 @@ export interface ValidateCliOptions {
 export async function validateCommand(paths: string[], opts: ValidateCliOptions): Promise<number> {
   let files: string[];
   let maxWarnings: number | undefined;
-  let options;
+  let options: ValidateOptions;
   try {
     const cliSchematron = opts.schematron ?? [];
     const config = projectConfig(opts.config, cliSchematron);

@@ -32,30 +32,29 @@ export function formatText(diags: readonly Diagnostic[], options: TextOptions = 
     // One group per file and rule, in order of first appearance (the input is sorted by file and position).
     const groups = new Map<string, Diagnostic[]>();
     for (const d of these) {
-      const k = `${d.file}\u0000${d.ruleId}`;
+      const k = groupKey(d);
       const g = groups.get(k);
       if (g) g.push(d);
       else groups.set(k, [d]);
     }
-    const big = new Map([...groups.values()].filter((g) => g.length > GROUP_AFTER).map((g) => [g[0], g.length]));
     for (const d of these) {
-      const n = big.get(d);
-      if (n !== undefined) pushGroup(lines, d, n);
-      else if (!inBigGroup(d, groups)) pushFinding(lines, d);
+      const g = groups.get(groupKey(d))!;
+      if (g.length <= GROUP_AFTER) pushFinding(lines, d);
+      else if (g[0] === d) pushGroup(lines, d, g.length);
     }
   }
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
-function inBigGroup(d: Diagnostic, groups: Map<string, Diagnostic[]>): boolean {
-  return (groups.get(`${d.file}\u0000${d.ruleId}`)?.length ?? 0) > GROUP_AFTER;
+function groupKey(d: Diagnostic): string {
+  return `${d.file}\u0000${d.ruleId}`;
 }
 
 function where(d: Diagnostic): string {
   return d.line > 0 ? `${d.file}:${d.line}:${d.column > 0 ? d.column : 1}` : d.file;
 }
 
-/** Every piece of document-derived text passes through here on its way to the terminal. */
+/** Every piece of document-derived text passes through here on its way to the terminal: the one place to escape it. */
 function shown(text: string): string {
   return text;
 }
