@@ -62,7 +62,7 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
     maxWarnings = parseMaxWarnings(opts.maxWarnings);
     // The command line wins over the file, the file over the defaults.
     const schema = opts.schema ?? config.schema;
-    if (schema !== undefined) checkSchemaFile(schema, opts.schema !== undefined ? '--schema' : `"schema" in ${config.file}`);
+    if (schema !== undefined) checkSchemaFile(schema, opts.schema !== undefined ? `--schema ${schema}` : `"schema" in ${config.file} (${schema})`);
     settings = {
       formats: parseFormats(opts.format ?? config.formats?.join(',') ?? 'html,txt,pdf'),
       schema,

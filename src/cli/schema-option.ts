@@ -8,7 +8,8 @@ import { PathError } from '../parse/paths';
  * which names neither the file nor the mistake: the kind of file is
  * recognised here, before libxml2 sees it, and the message says what to do.
  */
-export function checkSchemaFile(file: string, from = '--schema'): void {
+/** `label` names where the file was given: `--schema house.sch` (the default), or the configuration's key. */
+export function checkSchemaFile(file: string, label = `--schema ${file}`): void {
   let head: string;
   try {
     const fd = openSync(file, 'r');
@@ -20,10 +21,10 @@ export function checkSchemaFile(file: string, from = '--schema'): void {
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new PathError(code === 'ENOENT' ? `${from} ${file}: no such file` : code === 'EISDIR' ? `${from} ${file} is a folder: give the grammar file (.rng)` : `${from} ${file}: cannot be read (${code})`);
+    throw new PathError(code === 'ENOENT' ? `${label}: no such file` : code === 'EISDIR' ? `${label} is a folder: give the grammar file (.rng)` : `${label}: cannot be read (${code})`);
   }
   const problem = schemaFileProblem(file, head);
-  if (problem) throw new PathError(`${from} ${file}: ${problem}`);
+  if (problem) throw new PathError(`${label}: ${problem}`);
 }
 
 /** Why a file is not a RELAX NG grammar in XML syntax, from its name and first bytes; undefined when it may be one. */

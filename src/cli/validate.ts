@@ -27,7 +27,7 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
     maxWarnings = parseMaxWarnings(opts.maxWarnings);
     // The command line wins over the file.
     const schema = opts.schema ?? config.schema;
-    if (schema !== undefined) checkSchemaFile(schema, opts.schema !== undefined ? '--schema' : `"schema" in ${config.file}`);
+    if (schema !== undefined) checkSchemaFile(schema, opts.schema !== undefined ? `--schema ${schema}` : `"schema" in ${config.file} (${schema})`);
     options = {
       schema,
       schematron: cliSchematron.length > 0 ? cliSchematron : (config.schematron ?? []),
