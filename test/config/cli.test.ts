@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { edition, expectNoStackTrace, FIXTURES } from '../cli/run';
+import { problems } from '../html/validation';
 
 const VALID = readFileSync(path.join(FIXTURES, 'valid.xml'), 'utf8');
 /** The valid letter with a paragraph without xml:id (a warning) and, if asked, a pointer to nothing (an error). */
@@ -126,7 +127,7 @@ describe('reports', () => {
 });
 
 describe('edition build --draft', () => {
-  test('a document with errors is published with a banner and its findings, without citation data; a clean build replaces it', () => {
+  test('a document with errors is published with a banner and its findings, without citation data; a clean build replaces it', async () => {
     const dir = project({ 'tei/a.xml': letter({ error: true }) });
     const r = edition(['build', '--draft', '--format', 'html,txt'], dir);
     expectNoStackTrace(r);
@@ -139,6 +140,8 @@ describe('edition build --draft', () => {
     // The finding links to the paragraph it is in.
     expect(html).toMatch(/<li class="draft-error"><span class="draft-severity">error<\/span> <a href="#p-2">line \d+<\/a>: @ref&#x3D;&quot;#nobody&quot; .*<code>\[pointer-unresolved\]<\/code><\/li>/);
     expect(html).not.toMatch(/citation_|DC\.|application\/ld\+json|data-cite|id="how-to-cite"/);
+    // The banner is valid HTML, like the rest of the page.
+    expect(await problems(html)).toEqual([]);
     for (const f of ['a.bib', 'a.ris', 'a.json', 'a.txt']) expect(existsSync(path.join(out, f))).toBe(false);
     const manifest = JSON.parse(readFileSync(path.join(out, '.edition-manifest.json'), 'utf8')) as { documents: Record<string, { draft?: boolean }> };
     expect(manifest.documents['../tei/a.xml'].draft).toBe(true);
