@@ -110,7 +110,8 @@ export function resolveConfig(data: unknown, file: string, label: string, cliSch
   const known = knownRules([PROJECT_SCHEMATRON, ...ownSchematron, ...cliSchematron.map((s) => path.resolve(s))]).map((r) => r.id);
   // Loaded only when there is a file to check: ajv compiles the schema to code, which costs a few milliseconds.
   const { default: Ajv } = require('ajv') as typeof import('ajv');
-  const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, verbose: true });
+  // The schema is ours and fixed: no need to check it against JSON Schema's meta-schema at each run.
+  const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, verbose: true, meta: false, validateSchema: false, code: { optimize: false } });
   const validate = ajv.compile(configSchema(known));
   if (!validate(data)) throw new ConfigError(`${label}: ${explain(validate.errors?.[0], data, known)}`);
   const raw = data as RawConfig;
@@ -188,13 +189,16 @@ function explain(e: ErrorObject | undefined, data: unknown, ruleIds: readonly st
   const value = valueAt(data, e.instancePath);
   const isRules = /(^|\.)rules$/.test(at);
   const shown = JSON.stringify(value);
+  if (e.propertyName !== undefined && isRules) {
+    const key = e.propertyName;
+    if (/^(rng|xml|tei|io)-/.test(key)) {
+      return `"${at}": "${key}" is a ${key.startsWith('rng-') ? 'RELAX NG' : 'well-formedness'} finding, which no configuration can change: a document the grammar or the XML parser refuses is not TEI (for another grammar, set "schema")`;
+    }
+    return `"${at}": unknown rule "${key}"${didYouMean(key, ruleIds)}; the rules are listed in the README (Rule catalogue)`;
+  }
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
-      if (isRules && /^(rng|xml|tei|io)-/.test(key)) {
-        return `"${at}": "${key}" is a ${key.startsWith('rng-') ? 'RELAX NG' : 'well-formedness'} finding, which no configuration can change: a document the grammar or the XML parser refuses is not TEI (for another grammar, set "schema")`;
-      }
-      if (isRules) return `"${at}": unknown rule "${key}"${didYouMean(key, ruleIds)}; the rules are listed in the README (Rule catalogue)`;
       const keys = Object.keys(((e.parentSchema as { properties?: object })?.properties) ?? {}).filter((k) => k !== '$schema');
       return `${at ? `"${at}": ` : ''}unknown key "${key}"${didYouMean(key, keys)}; valid keys: ${keys.join(', ')}`;
     }
