@@ -23,6 +23,8 @@ const PROJECT_SCHEMATRON = path.resolve(__dirname, '..', '..', 'schemas', 'tei-e
 
 export class ConfigError extends Error {}
 
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 type Format = (typeof FORMATS)[number];
 type Paper = (typeof PAPERS)[number];
 
@@ -80,7 +82,11 @@ export function loadProjectConfig(options: LoadOptions = {}): ProjectConfig {
   const label = explicit ? options.configPath! : CONFIG_FILE;
   let text: string;
   try {
-    if (statSync(file).isDirectory()) throw new ConfigError(`${label} is a folder: --config takes the configuration file itself`);
+    const st = statSync(file);
+    if (st.isDirectory()) throw new ConfigError(`${label} is a folder: --config takes the configuration file itself`);
+    // A pipe or a device would block or never end (as for TEI input: regular files only).
+    if (!st.isFile()) throw new ConfigError(`${label} is not a regular file`);
+    if (st.size > MAX_CONFIG_BYTES) throw new ConfigError(`${label} is ${st.size} bytes: a configuration is a few lines (at most 1 MiB)`);
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof ConfigError) throw e;
