@@ -80,7 +80,7 @@ export interface CorpusResult {
   removed: number;
   ioError: boolean;
   /** A build-wide failure (an unusable schema or Schematron file, an unwritable output folder): exit 2. */
-  fatal?: { kind: 'schema' | 'write'; message: string };
+  fatal?: { kind: 'schema' | 'write' | 'lock'; message: string };
   /** Where the time went: stage totals over all documents (all threads), and wall-clock phases. */
   profile: { stages: StageTimes; workers: number; planMs: number; runMs: number; finishMs: number };
 }
@@ -114,7 +114,7 @@ export async function buildCorpus(files: readonly string[], settings: BuildSetti
     if (!(e instanceof WriteError)) throw e;
     return {
       diagnostics: [], inputs: files.length, built: 0, skipped: 0, failed: [], written: 0, removed: 0, ioError: false,
-      fatal: { kind: 'write', message: e.message },
+      fatal: { kind: 'lock', message: e.message },
       profile: { stages: zeroTimes(), workers: 0, planMs: 0, runMs: 0, finishMs: 0 },
     };
   }
