@@ -44,8 +44,9 @@ export async function lockOutput(outDir: string, waitMs = lockWaitMs()): Promise
   const file = path.join(outDir, LOCK_NAME);
   try {
     await fs.mkdir(outDir, { recursive: true });
-  } catch (e) {
-    throw new WriteError(`cannot write to ${outDir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  } catch {
+    // The write stage says why (a file in the way, no permission), as it always has.
+    return { release() {} };
   }
   const info: LockInfo = { pid: process.pid, host: os.hostname(), started: new Date().toISOString() };
   const deadline = Date.now() + waitMs;
@@ -55,7 +56,10 @@ export async function lockOutput(outDir: string, waitMs = lockWaitMs()): Promise
       break;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new WriteError(`cannot write to ${outDir}: ${code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the output folder is not writable' : (code ?? String(e))}`);
+      // A folder no one can write into needs no lock, and a full disk no lock file: the build goes on and,
+      // if it has anything to write, fails with the write stage's own message, the previous output untouched.
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'ENOSPC') return { release() {} };
+      if (code !== 'EEXIST') throw new WriteError(`cannot write to ${outDir}: ${code ?? String(e)}; previous output left untouched`);
     }
     const holder = readHolder(file);
     if ((holder === undefined && (await ageMs(file)) > HALF_WRITTEN_MS) || (holder !== undefined && isStale(holder))) {
