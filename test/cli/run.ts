@@ -4,7 +4,8 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
-export const SHARED = path.resolve(ROOT, '..', 'shared');
+export { SHARED } from '../shared';
+import { SHARED } from '../shared';
 
 export interface Run {
   code: number | null;

@@ -11,7 +11,8 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
-export const SHARED = path.resolve(__dirname, '../../../shared');
+export { SHARED } from '../shared';
+import { SHARED } from '../shared';
 export const CORPUS = path.join(SHARED, 'corpus');
 export const TEI_ALL = path.join(SHARED, 'reference', 'tei_all.rng');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'hardening');

@@ -19,7 +19,7 @@ import { fragmentLinks, idsOf, pageText, READER } from './helpers';
 import { problems } from './validation';
 
 const LETTER = path.resolve(__dirname, '../../tei/mett-1931-rolland.xml');
-const SHARED = path.resolve(__dirname, '../../../shared');
+import { SHARED } from '../shared';
 const SOURCE = path.join(SHARED, 'source/mett-1931-open-letter-to-rolland.txt');
 const CORPUS = path.join(SHARED, 'corpus');
 

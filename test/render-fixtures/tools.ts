@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const SHARED = path.resolve(ROOT, '../shared');
+export { SHARED } from '../shared';
+import { SHARED } from '../shared';
 export const CORPUS = path.join(SHARED, 'corpus');
 export const LETTER = path.join(ROOT, 'tei/mett-1931-rolland.xml');
 export const LETTER_SOURCE = path.join(SHARED, 'source/mett-1931-open-letter-to-rolland.txt');

@@ -14,7 +14,7 @@ import { validateXML, type XMLValidationError } from 'xmllint-wasm';
 import { makeSchema, type Whitelist } from '../../src/tools/make-schema';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SHARED = path.resolve(__dirname, '../../../shared');
+import { SHARED } from '../shared';
 const TEI_ALL = path.join(SHARED, 'reference', 'tei_all.rng');
 const SCHEMA = path.join(ROOT, 'schemas', 'tei-edition.rng');
 const WHITELIST = path.join(ROOT, 'schemas', 'tei-edition.elements.json');
