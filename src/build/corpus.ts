@@ -509,7 +509,8 @@ class Committer {
 
     const entries = [...this.current.documents.entries()].sort((a, b) => compare(a[0], b[0]));
     const corpusFiles: OutputFile[] = [];
-    const html = settings.formats.includes('html');
+    // The corpus page is rebuilt by an HTML build, and by any build after which it would list a page that is gone.
+    const html = settings.formats.includes('html') || removedEntries.some((e) => e.kinds.html !== undefined);
     if (entries.length > 1) {
       if (html) {
         const { renderIndexPage } = await import('../render/index');
