@@ -24,10 +24,10 @@ import type { Diagnostic } from '../check/diagnostic';
 import { BATCH_CHARS, BATCH_DOCS, SchemaError } from '../check/relaxng';
 import { RenderError, type OutputFile } from '../render/types';
 import type { Format } from '../render/index';
-import { assertNoLinkBelow, onInterrupt, removeLeftovers, safeOutputPath, writeFileAtomicSync, WriteError, writeOutputs } from '../write/atomic';
+import { assertNoLinkBelow, foldersUnder, onInterrupt, removeLeftovers, safeOutputPath, writeFileAtomicSync, WriteError, writeOutputs } from '../write/atomic';
 import { buildFingerprint, hashFile, kindKey } from './cache-key';
 import type { BatchItem, DocumentOutcome } from './document';
-import { lockOutput } from './lock';
+import { lockOutput, type Lock } from './lock';
 import {
   compare, editionForIndex, entryOutputs, inputKey, inputPath, outputKind, readManifest, serializeManifest, LOCK_NAME, MANIFEST_NAME,
   type KindRecord, type Manifest, type ManifestEntry, type StoredDiagnostic,
@@ -107,7 +107,7 @@ const RESERVED = new Set(['index.html', 'citations.json', MANIFEST_NAME, LOCK_NA
 
 export async function buildCorpus(files: readonly string[], settings: BuildSettings, options: CorpusOptions): Promise<CorpusResult> {
   const existed = await fs.stat(options.out).then(() => true, () => false);
-  let lock;
+  let lock: Lock;
   try {
     lock = await lockOutput(options.out);
   } catch (e) {
@@ -119,7 +119,7 @@ export async function buildCorpus(files: readonly string[], settings: BuildSetti
     };
   }
   try {
-    return await buildLocked(files, settings, options);
+    return await buildLocked(files, settings, options, () => lock.release());
   } finally {
     lock.release();
     // A build that wrote nothing leaves no empty output folder of its own making behind.
@@ -127,12 +127,15 @@ export async function buildCorpus(files: readonly string[], settings: BuildSetti
   }
 }
 
-async function buildLocked(files: readonly string[], settings: BuildSettings, options: CorpusOptions): Promise<CorpusResult> {
+async function buildLocked(files: readonly string[], settings: BuildSettings, options: CorpusOptions, unlock: () => void): Promise<CorpusResult> {
   const t0 = Date.now();
   const out = options.out;
-  // Safe now that the folder is ours: no other build of ours is writing there.
-  await removeLeftovers(out);
   const { manifest: previous, text: previousText } = await readManifest(out);
+  // Safe now that the folder is ours: no other build of ours is writing there. Only where we write:
+  // the folder itself, the shared assets, and the folders of the outputs the manifest knows.
+  const ours = new Set<string>(['', ...(await foldersUnder(out, 'assets'))]);
+  for (const e of previous.documents.values()) for (const o of entryOutputs(e)) ours.add(path.posix.dirname(o) === '.' ? '' : path.posix.dirname(o));
+  await removeLeftovers(out, ours);
   const fingerprint = await buildFingerprint(settings);
   const items = await plan(files, out, fingerprint, settings, previous, options.force);
   const toBuild = items.filter((i) => !i.skip);
@@ -148,6 +151,8 @@ async function buildLocked(files: readonly string[], settings: BuildSettings, op
   const progress: Progress = files.length > 1 ? options.progress : { start() {}, done() {}, stop() {} };
   const committer = new Committer(out, settings, previous, result, progress);
   const forgetInterrupt = committer.saveOnInterrupt(previousText !== undefined);
+  // After the manifest is saved (hooks run in order), whichever way the interrupted process then ends.
+  const forgetUnlock = onInterrupt(unlock);
   try {
     progress.start({ total: files.length, skipped: items.length - toBuild.length, toBuild: toBuild.length, workers: threads });
     const t1 = Date.now();
@@ -173,6 +178,7 @@ async function buildLocked(files: readonly string[], settings: BuildSettings, op
     result.fatal = fatal;
   } finally {
     forgetInterrupt();
+    forgetUnlock();
   }
   result.diagnostics = dedupe(result.diagnostics);
   return result;

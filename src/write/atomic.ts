@@ -106,22 +106,48 @@ const TEMP_NAME = /^\..+\.tmp-\d+-(?:\d+|sync)(?:\.bak)?$/;
 /**
  * Remove temporary files a killed build (kill -9, a power cut) left in the
  * output folder: they would otherwise stay for ever, and be published with
- * the site. Only our own names, and only while this build holds the
- * folder's lock, so that no other build's files in progress are touched.
- * Links are not followed. Returns how many were removed.
+ * the site. Only our own names, only in the folders given (relative to the
+ * output folder, each looked at without descending: the output folder may
+ * be a project's own root, with node_modules and .git below it), and only
+ * while this build holds the folder's lock, so that no other build's files
+ * in progress are touched. Returns how many were removed.
  */
-export async function removeLeftovers(outDir: string): Promise<number> {
+export async function removeLeftovers(outDir: string, folders: Iterable<string>): Promise<number> {
   let removed = 0;
-  const walk = async (dir: string): Promise<void> => {
+  for (const rel of new Set(folders)) {
+    let dir: string;
+    try {
+      const probe = rel === '' ? 'x' : `${rel}/x`;
+      dir = path.dirname(safeOutputPath(outDir, probe));
+      await assertNoLinkBelow(outDir, probe);
+    } catch {
+      continue;
+    }
     const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const e of entries) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(full);
-      else if (e.isFile() && TEMP_NAME.test(e.name) && (await fs.rm(full).then(() => true, () => false))) removed++;
+      if (e.isFile() && TEMP_NAME.test(e.name) && (await fs.rm(path.join(dir, e.name)).then(() => true, () => false))) removed++;
     }
-  };
-  await walk(path.resolve(outDir));
+  }
   return removed;
+}
+
+/** Every folder under `rel` in the output folder (itself included), without following links. */
+export async function foldersUnder(outDir: string, rel: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (r: string): Promise<void> => {
+    let dir: string;
+    try {
+      dir = path.dirname(safeOutputPath(outDir, `${r}/x`));
+    } catch {
+      return;
+    }
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => undefined);
+    if (!entries) return;
+    found.push(r);
+    for (const e of entries) if (e.isDirectory()) await walk(`${r}/${e.name}`);
+  };
+  await walk(rel);
+  return found;
 }
 
 /** One small file, synchronously (for an interrupt hook, where nothing asynchronous runs any more). */

@@ -188,11 +188,14 @@ describe('after kill -9 (attack 8)', () => {
     writeFileSync(path.join(out, '.k00.html.tmp-4242-0'), 'half');
     writeFileSync(path.join(out, 'assets', '.edition.css.tmp-4242-3.bak'), 'old');
     writeFileSync(path.join(out, `.${MANIFEST}.tmp-4242-sync`), '{');
-    // A user's own file that merely looks alike stays.
+    // A user's own file that merely looks alike stays, and so does anything in a folder the build never writes to
+    // (the output folder may be a project's root: the sweep does not descend into node_modules or .git).
     writeFileSync(path.join(out, '.notes.tmp'), 'mine');
+    mkdirSync(path.join(out, 'other'));
+    writeFileSync(path.join(out, 'other', '.x.html.tmp-4242-0'), 'not ours');
     const r = build([src, '--out', out, '--format', 'html,txt', '--jobs', '1']);
     expect(r.code).toBe(0);
-    expect(listAll(out).filter((f) => f.includes('.tmp'))).toEqual(['.notes.tmp']);
+    expect(listAll(out).filter((f) => f.includes('.tmp'))).toEqual(['.notes.tmp', 'other/.x.html.tmp-4242-0']);
     expect(existsSync(path.join(out, LOCK))).toBe(false);
     expect(listAll(out)).toEqual(expect.arrayContaining(['l0.html', 'l5.txt', 'index.html', 'citations.json']));
   });
