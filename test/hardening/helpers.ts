@@ -7,12 +7,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SHARED } from '../shared';
+import { tempDir } from '../temp';
+
+export { SHARED };
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
-export { SHARED } from '../shared';
-import { SHARED } from '../shared';
-import { tempDir } from '../temp';
 export const CORPUS = path.join(SHARED, 'corpus');
 export const TEI_ALL = path.join(SHARED, 'reference', 'tei_all.rng');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'hardening');

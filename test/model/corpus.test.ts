@@ -11,8 +11,8 @@ import { buildEdition } from '../../src/model/build';
 import type { Block, Edition, Inline } from '../../src/model/types';
 import { editionWords, missingWords, teiTextWords } from '../../src/model/words';
 import { loadDocument, TEI_NS, type LoadedDocument } from '../../src/parse/load';
-
 import { SHARED as shared } from '../shared';
+
 const corpus = path.join(shared, 'corpus');
 const files = existsSync(corpus)
   ? [
