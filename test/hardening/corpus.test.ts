@@ -44,7 +44,9 @@ if (!present) {
       const start = build.stderr.indexOf('{\n  "diagnostics"');
       built = (JSON.parse(build.stderr.slice(start, build.stderr.indexOf('\n}\n', start) + 2)) as { diagnostics: Diagnostic[] }).diagnostics;
       console.log(`hardening corpus: ${files.length} documents; ${build.stdout.trim().split('\n')[0]}`);
-    });
+      // As long as the slower child may run (on a busy machine the default 120 s ran out first, and the
+      // children went on writing into a folder the test was already removing).
+    }, 250_000);
 
     test('validate: exit 0 or 1, no stack trace, no internal error, every finding well-formed', () => {
       expectClean(validate, [0, 1]);
