@@ -10,3 +10,12 @@ import path from 'node:path';
 export const SHARED = process.env.TEI_EDITION_SHARED
   ? path.resolve(process.env.TEI_EDITION_SHARED)
   : path.resolve(__dirname, '..', '..', 'shared');
+
+/**
+ * Say, on one line, that tests were skipped and why. Straight to stderr:
+ * jest does not show the console output of a test file whose tests are all
+ * skipped when it runs several files, so console.warn would be silent there.
+ */
+export function saySkipped(why: string): void {
+  process.stderr.write(`SKIPPED: ${why}\n`);
+}

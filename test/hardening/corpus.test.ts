@@ -16,6 +16,7 @@ import { readingText } from '../../src/model/words';
 import { loadDocument } from '../../src/parse/load';
 import { around, firstMissingInOrder, outputWords } from '../render-fixtures/tools';
 import { CORPUS, editionAsync, expectClean, TEI_ALL, tmp, type Run } from './helpers';
+import { saySkipped } from '../shared';
 
 function xmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -26,7 +27,7 @@ function xmlFiles(dir: string): string[] {
 
 const present = existsSync(CORPUS) && existsSync(TEI_ALL);
 if (!present) {
-  console.warn(`SKIPPED (hardening): ${CORPUS} or ${TEI_ALL} not found: the corpus robustness tests did not run`);
+  saySkipped(`(hardening) ${CORPUS} or ${TEI_ALL} not found: the corpus robustness tests did not run`);
   test.skip('corpus (../shared absent)', () => undefined);
 } else {
   describe('the shared corpus through the CLI, against tei_all', () => {

@@ -11,7 +11,7 @@ import { buildEdition } from '../../src/model/build';
 import type { Block, Edition, Inline } from '../../src/model/types';
 import { editionWords, missingWords, teiTextWords } from '../../src/model/words';
 import { loadDocument, TEI_NS, type LoadedDocument } from '../../src/parse/load';
-import { SHARED as shared } from '../shared';
+import { saySkipped, SHARED as shared } from '../shared';
 
 const corpus = path.join(shared, 'corpus');
 const files = existsSync(corpus)
@@ -24,7 +24,7 @@ const files = existsSync(corpus)
   : [];
 
 if (files.length === 0) {
-  console.warn(`SKIPPED: no corpus at ${corpus}; the no-lost-words tests on real documents did not run`);
+  saySkipped(`no corpus at ${corpus}; the no-lost-words tests on real documents did not run`);
 }
 
 const DATA_LISTS = new Set(['listPerson', 'listPlace', 'listOrg', 'listEvent', 'listBibl', 'listWit', 'listNym', 'listRelation', 'listObject']);
