@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { version } from '../cli/version';
+import type { Format } from '../render/index';
 import type { BuildSettings } from './settings';
 
 /**
@@ -18,9 +19,10 @@ import type { BuildSettings } from './settings';
  * - the templates: every file of the project's templates/ and of --templates,
  *   by content (never by mtime: a fresh checkout must hit the cache);
  * - the RELAX NG schema and the Schematron files, by content;
- * - the options that change outputs: formats, witness, text mode, paper, base URL, the
- *   project's rule severities, and
- *   SOURCE_DATE_EPOCH (the PDF's date when the TEI gives none).
+ * - per output kind (kindKey), the options that change its bytes: witness and
+ *   base URL; the text mode for text; the paper and SOURCE_DATE_EPOCH (the
+ *   PDF's date when the TEI gives none) for the PDF;
+ *   for every kind, the project's rule severities (in the fingerprint).
  */
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -44,28 +46,30 @@ export async function buildFingerprint(s: BuildSettings): Promise<string> {
   part('libraries', await libraryVersions());
   part('templates', await folderHash(PROJECT_TEMPLATES, templateFile));
   if (s.templates) part('user-templates', await folderHash(s.templates, templateFile));
+  // The options that shape outputs are not here but in each kind's key (kindKey).
   part('schema', await fileHash(s.schema ?? PROJECT_SCHEMA));
   for (const f of [PROJECT_SCHEMATRON, ...s.schematron]) part('schematron', await fileHash(f));
-  part(
-    'options',
-    JSON.stringify({
-      formats: [...s.formats].sort(),
-      witness: s.witness ?? null,
-      textMode: s.textMode,
-      paper: s.paper,
-      baseUrl: s.baseUrl ?? null,
-      // Severities decide which documents are refused and which warnings are stored for replay. Without
-      // the config's folder: override globs match paths relative to it, which a moved project keeps.
-      rules: s.rules ? { ...s.rules, root: undefined } : null,
-      sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
-    }),
-  );
+  // Severities decide which documents are refused and which warnings are stored for replay, in every
+  // kind. Without the config's folder: override globs match paths relative to it, which a moved project keeps.
+  part('rules', JSON.stringify(s.rules ? { ...s.rules, root: undefined } : null));
   return h.digest('hex');
 }
 
-/** A document's cache key, from the build's fingerprint and the hash of its bytes. */
-export function documentKey(fingerprint: string, contentHash: string): string {
-  return sha256(`${fingerprint}\u0000${contentHash}`);
+/**
+ * The key of one output kind of one document: the build's fingerprint, the
+ * document's bytes, and only the options that change that kind's bytes
+ * (the text mode changes the text, the paper the PDF), so that a text build
+ * in another mode leaves the PDF's key, and the PDF, as they were.
+ */
+export function kindKey(fingerprint: string, contentHash: string, format: Format, s: BuildSettings): string {
+  const options = {
+    format,
+    witness: s.witness ?? null,
+    baseUrl: s.baseUrl ?? null,
+    ...(format === 'txt' ? { textMode: s.textMode } : {}),
+    ...(format === 'pdf' ? { paper: s.paper, sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null } : {}),
+  };
+  return sha256(`${fingerprint}\u0000${contentHash}\u0000${JSON.stringify(options)}`);
 }
 
 /** Hash a file's bytes; a large file is streamed, so that hashing many inputs at once holds little memory. */

@@ -23,11 +23,14 @@ import path from 'node:path';
 import type { Diagnostic } from '../check/diagnostic';
 import { BATCH_CHARS, BATCH_DOCS, SchemaError } from '../check/relaxng';
 import { RenderError, type OutputFile } from '../render/types';
-import { onInterrupt, safeOutputPath, writeFileAtomicSync, WriteError, writeOutputs } from '../write/atomic';
-import { buildFingerprint, documentKey, hashFile } from './cache-key';
+import type { Format } from '../render/index';
+import { assertNoLinkBelow, foldersUnder, onInterrupt, removeLeftovers, safeOutputPath, writeFileAtomicSync, WriteError, writeOutputs } from '../write/atomic';
+import { buildFingerprint, hashFile, kindKey } from './cache-key';
 import type { BatchItem, DocumentOutcome } from './document';
+import { lockOutput, type Lock } from './lock';
 import {
-  compare, editionForIndex, inputKey, inputPath, readManifest, serializeManifest, MANIFEST_NAME, type Manifest, type ManifestEntry,
+  compare, editionForIndex, entryOutputs, inputKey, inputPath, outputKind, readManifest, serializeManifest, LOCK_NAME, MANIFEST_NAME,
+  type KindRecord, type Manifest, type ManifestEntry, type StoredDiagnostic,
 } from './manifest';
 import { InProcessRunner, WorkerPool, workersAvailable, type BatchRunner } from './pool';
 import type { Progress } from './progress';
@@ -79,7 +82,7 @@ export interface CorpusResult {
   removed: number;
   ioError: boolean;
   /** A build-wide failure (an unusable schema or Schematron file, an unwritable output folder): exit 2. */
-  fatal?: { kind: 'schema' | 'write'; message: string };
+  fatal?: { kind: 'schema' | 'write' | 'lock'; message: string };
   /** Where the time went: stage totals over all documents (all threads), and wall-clock phases. */
   profile: { stages: StageTimes; workers: number; planMs: number; runMs: number; finishMs: number };
 }
@@ -87,19 +90,56 @@ export interface CorpusResult {
 interface PlanItem extends BatchItem {
   /** Where the input's entry is filed in the manifest. */
   key: string;
-  /** Its cache key; undefined when the file could not be read (the build reports why). */
-  cacheKey?: string;
+  /** Each requested output kind → its cache key; empty when the file could not be read (the build reports why). */
+  kindKeys: Map<string, string>;
+  /** The formats to build: those whose kind is missing, out of date, or has lost a file. */
+  formats: Format[];
   bytes: number;
   previous?: ManifestEntry;
   skip: boolean;
 }
 
+/**
+ * A document's own files never take these names (compared without case, for
+ * case-insensitive file systems): the corpus page, the corpus's citations,
+ * the manifest and the lock. The shared assets live in `assets/`, a folder
+ * no document's file name can reach (ids become names without a slash).
+ */
+const RESERVED = new Set(['index.html', 'citations.json', MANIFEST_NAME, LOCK_NAME].map((n) => n.toLowerCase()));
+
 export async function buildCorpus(files: readonly string[], settings: BuildSettings, options: CorpusOptions): Promise<CorpusResult> {
+  const existed = await fs.stat(options.out).then(() => true, () => false);
+  let lock: Lock;
+  try {
+    lock = await lockOutput(options.out);
+  } catch (e) {
+    if (!(e instanceof WriteError)) throw e;
+    return {
+      diagnostics: [], inputs: files.length, built: 0, skipped: 0, failed: [], drafts: [], written: 0, removed: 0, ioError: false,
+      fatal: { kind: 'lock', message: e.message },
+      profile: { stages: zeroTimes(), workers: 0, planMs: 0, runMs: 0, finishMs: 0 },
+    };
+  }
+  try {
+    return await buildLocked(files, settings, options, () => lock.release());
+  } finally {
+    lock.release();
+    // A build that wrote nothing leaves no empty output folder of its own making behind.
+    if (!existed) await fs.rmdir(options.out).catch(() => undefined);
+  }
+}
+
+async function buildLocked(files: readonly string[], settings: BuildSettings, options: CorpusOptions, unlock: () => void): Promise<CorpusResult> {
   const t0 = Date.now();
   const out = options.out;
   const { manifest: previous, text: previousText } = await readManifest(out);
+  // Safe now that the folder is ours: no other build of ours is writing there. Only where we write:
+  // the folder itself, the shared assets, and the folders of the outputs the manifest knows.
+  const ours = new Set<string>(['', ...(await foldersUnder(out, 'assets'))]);
+  for (const e of previous.documents.values()) for (const o of entryOutputs(e)) ours.add(path.posix.dirname(o) === '.' ? '' : path.posix.dirname(o));
+  await removeLeftovers(out, ours);
   const fingerprint = await buildFingerprint(settings);
-  const items = await plan(files, out, fingerprint, previous, options.force);
+  const items = await plan(files, out, fingerprint, settings, previous, options.force);
   const toBuild = items.filter((i) => !i.skip);
   const batches = cutBatches(toBuild, options.jobs, settings.schema === undefined);
   // Threads never outnumber batches; one batch (a single letter, say) is built here, without a worker's start-up.
@@ -111,8 +151,10 @@ export async function buildCorpus(files: readonly string[], settings: BuildSetti
   };
   // A one-document build says nothing while it works, as before.
   const progress: Progress = files.length > 1 ? options.progress : { start() {}, done() {}, stop() {} };
-  const committer = new Committer(out, previous, result, progress);
+  const committer = new Committer(out, settings, previous, result, progress);
   const forgetInterrupt = committer.saveOnInterrupt(previousText !== undefined);
+  // After the manifest is saved (hooks run in order), whichever way the interrupted process then ends.
+  const forgetUnlock = onInterrupt(unlock);
   try {
     progress.start({ total: files.length, skipped: items.length - toBuild.length, toBuild: toBuild.length, workers: threads });
     const t1 = Date.now();
@@ -138,6 +180,7 @@ export async function buildCorpus(files: readonly string[], settings: BuildSetti
     result.fatal = fatal;
   } finally {
     forgetInterrupt();
+    forgetUnlock();
   }
   result.diagnostics = dedupe(result.diagnostics);
   return result;
@@ -160,8 +203,10 @@ function asFatal(e: unknown): CorpusResult['fatal'] {
 
 // ---------------------------------------------------------------- plan
 
-async function plan(files: readonly string[], out: string, fingerprint: string, previous: Manifest, force: boolean): Promise<PlanItem[]> {
-  const items: PlanItem[] = files.map((file, index) => ({ index, file, key: inputKey(out, file), bytes: 0, skip: false }));
+async function plan(files: readonly string[], out: string, fingerprint: string, settings: BuildSettings, previous: Manifest, force: boolean): Promise<PlanItem[]> {
+  const items: PlanItem[] = files.map((file, index) => ({
+    index, file, key: inputKey(out, file), kindKeys: new Map<string, string>(), formats: [...settings.formats], bytes: 0, skip: false,
+  }));
   // One listing per output folder, not one stat per output: a no-change rebuild of 1,000 letters
   // checks 6,000 outputs, which took ~120 ms of stat calls.
   const listings = new Map<string, Promise<Set<string>>>();
@@ -186,18 +231,26 @@ async function plan(files: readonly string[], out: string, fingerprint: string, 
   const work = async (): Promise<void> => {
     while (next < items.length) {
       const item = items[next++];
+      let hash: string;
       try {
-        const { bytes, hash } = await hashFile(item.file);
-        item.bytes = bytes;
-        item.cacheKey = documentKey(fingerprint, hash);
+        const h = await hashFile(item.file);
+        item.bytes = h.bytes;
+        hash = h.hash;
       } catch {
         continue;
       }
+      for (const f of settings.formats) item.kindKeys.set(outputKind(f, settings.witness), kindKey(fingerprint, hash, f, settings));
       item.previous = previous.documents.get(item.key);
-      if (force || !item.previous || item.previous.key !== item.cacheKey) continue;
-      // A document whose outputs someone deleted is rebuilt, whatever its key says.
-      const present = await Promise.all(item.previous.outputs.map(outputExists));
-      item.skip = present.every(Boolean);
+      if (force || !item.previous) continue;
+      const stale: Format[] = [];
+      for (const f of settings.formats) {
+        const kind = outputKind(f, settings.witness);
+        const rec = item.previous.kinds[kind];
+        // A kind whose outputs someone deleted is rebuilt, whatever its key says.
+        if (!rec || rec.key !== item.kindKeys.get(kind) || !(await Promise.all(rec.outputs.map(outputExists))).every(Boolean)) stale.push(f);
+      }
+      item.formats = stale;
+      item.skip = stale.length === 0;
     }
   };
   await Promise.all(Array.from({ length: HASH_CONCURRENCY }, work));
@@ -274,7 +327,7 @@ async function runBatches(runner: BatchRunner, batches: PlanItem[][], items: Pla
   let next = 0;
   while (failure === undefined && (next < batches.length || running.size > 0)) {
     while (running.size < runner.slots && next < batches.length && buffered < MAX_BUFFERED) {
-      const batch = batches[next++].map(({ index, file }) => ({ index, file }));
+      const batch = batches[next++].map(({ index, file, formats }) => ({ index, file, formats }));
       const p: Promise<void> = runner
         .run(batch, onOutcome)
         .then((t) => addTimes(stages, t))
@@ -311,8 +364,12 @@ class Committer {
   private readonly stale = new Set<string>();
   private readonly current: Manifest;
 
+  /** Folders known to be (or not to be) symbolic links: checked once per build. */
+  private readonly links = new Map<string, boolean>();
+
   constructor(
     private readonly out: string,
+    private readonly settings: BuildSettings,
     private readonly previous: Manifest,
     private readonly result: CorpusResult,
     private readonly progress: Progress,
@@ -361,7 +418,8 @@ class Committer {
       return;
     }
     this.claimed.set(entry.id, item.file);
-    for (const w of entry.warnings) this.result.diagnostics.push({ ...w, file: item.file });
+    // The findings of the kinds asked for (printed once: the build dedupes them).
+    for (const kind of item.kindKeys.keys()) for (const w of entry.kinds[kind]?.warnings ?? []) this.result.diagnostics.push({ ...w, file: item.file });
     this.result.skipped++;
   }
 
@@ -369,7 +427,7 @@ class Committer {
     for (const d of o.diagnostics) this.result.diagnostics.push(d);
     if (o.ioError) this.result.ioError = true;
     const built = o.built;
-    if (!built || item.cacheKey === undefined) {
+    if (!built || item.kindKeys.size === 0) {
       // The previous entry, if any, stays: a failed build leaves the previous good output in place.
       // A draft is not good output: it goes, so that a refused document never stays published as a draft.
       if (item.previous?.draft) this.dropDraft(item);
@@ -384,19 +442,36 @@ class Committer {
       this.progress.done(item.file, 'failed');
       return;
     }
+    const reserved = built.outputs.map((f) => f.path).find((p) => !p.includes('/') && RESERVED.has(p.toLowerCase()));
+    if (reserved !== undefined) {
+      this.result.diagnostics.push(reservedName(item.file, built.id, reserved));
+      this.fail(item.file);
+      this.progress.done(item.file, 'failed');
+      return;
+    }
     this.claimed.set(built.id, item.file);
     await this.write(built.outputs);
-    const outputs = built.outputs.map((f) => f.path).sort(compare);
-    for (const old of item.previous?.outputs ?? []) if (!outputs.includes(old)) this.stale.add(old);
+    // Only the document's own findings: a Schematron file's problems come with whichever document a thread checks first.
+    const warnings: StoredDiagnostic[] = o.diagnostics.filter((d) => d.file === item.file).map(({ file: _file, ...rest }) => rest);
+    const before = this.current.documents.get(item.key);
+    const kinds: Record<string, KindRecord> = { ...before?.kinds };
+    for (const f of item.formats) {
+      const kind = outputKind(f, this.settings.witness);
+      const outputs = [...new Set(built.pathsByFormat[f] ?? [])].sort(compare);
+      // The same kind rebuilt no longer writes these (its id changed, say): stale, unless another entry claims them.
+      for (const old of before?.kinds[kind]?.outputs ?? []) if (!outputs.includes(old)) this.stale.add(old);
+      // A key no input can have for a document that includes other files: the next build sees a change and rebuilds.
+      // A draft's key too: a later build (clean or not) always replaces it.
+      const key = built.draft ? 'draft: has errors' : built.uncacheable ? 'uncached: includes other files' : item.kindKeys.get(kind)!;
+      kinds[kind] = { key, outputs, warnings };
+    }
+    // The corpus page lists, and citations.json cites, the base edition: a witness build replaces only a witness build's summary.
+    const summaryFromThis = this.settings.witness === undefined || !before || before.index.witness !== undefined;
     this.current.documents.set(item.key, {
-      // A key no input can have: the next build sees a change and rebuilds.
-      key: built.draft ? 'draft: has errors' : built.uncacheable ? 'uncached: includes other files' : item.cacheKey,
       id: built.id,
-      outputs,
-      // Only the document's own findings: a Schematron file's problems come with whichever document a thread checks first.
-      warnings: o.diagnostics.filter((d) => d.file === item.file).map(({ file: _file, ...rest }) => rest),
-      index: built.index,
-      csl: built.csl,
+      kinds,
+      index: summaryFromThis ? built.index : before.index,
+      csl: summaryFromThis ? built.csl : before.csl,
       ...(built.draft ? { draft: true } : {}),
     });
     if (built.draft) this.result.drafts.push(item.file);
@@ -406,7 +481,7 @@ class Committer {
 
   /** Forget a draft entry and remove its outputs at the end (unless another document claims them). */
   private dropDraft(item: PlanItem): void {
-    for (const old of item.previous?.outputs ?? []) this.stale.add(old);
+    for (const old of item.previous ? entryOutputs(item.previous) : []) this.stale.add(old);
     this.current.documents.delete(item.key);
   }
 
@@ -422,6 +497,8 @@ class Committer {
    */
   private async write(files: readonly OutputFile[], compareAll = false): Promise<void> {
     const fresh: OutputFile[] = [];
+    // Before comparing too: a file reached through a link is not ours to leave in place either.
+    for (const f of files) await assertNoLinkBelow(this.out, f.path, this.links);
     for (const f of files) {
       if ((compareAll || this.writtenPaths.has(f.path)) && (await sameOnDisk(this.out, f))) continue;
       fresh.push(f);
@@ -453,10 +530,13 @@ class Committer {
     // Drafts are not editions: the corpus page and citations.json leave them out.
     const entries = [...this.current.documents.entries()].filter(([, e]) => !e.draft).sort((a, b) => compare(a[0], b[0]));
     const corpusFiles: OutputFile[] = [];
+    // The corpus page is rebuilt by an HTML build, and by any build after which it would list a page that is gone.
+    const html = settings.formats.includes('html') || removedEntries.some((e) => e.kinds.html !== undefined);
     if (entries.length > 1) {
-      if (settings.formats.includes('html')) {
+      if (html) {
         const { renderIndexPage } = await import('../render/index');
-        const editions = entries.map(([key, e]) => editionForIndex(e.index, inputPath(this.out, key)));
+        // Only documents with a page of their own to link to (a PDF-only build of a document makes none).
+        const editions = entries.filter(([, e]) => e.kinds.html !== undefined).map(([key, e]) => editionForIndex(e.index, inputPath(this.out, key)));
         try {
           corpusFiles.push(...renderIndexPage(editions, { templatesDir: settings.templates, paper: settings.paper, baseUrl: settings.baseUrl }));
         } catch (e) {
@@ -469,16 +549,18 @@ class Committer {
       corpusFiles.push({ path: 'citations.json', data: JSON.stringify(citations, null, 2) + '\n' });
     }
     await this.write(corpusFiles, true);
-    this.current.corpus = corpusFiles.map((f) => f.path);
+    // A build without HTML leaves the corpus page (and its assets) of the last one that had it.
+    const kept = html ? [] : this.previous.corpus.filter((p) => p !== 'citations.json');
+    this.current.corpus = [...new Set([...corpusFiles.map((f) => f.path), ...kept])];
 
     const referenced = new Set<string>(this.current.corpus);
-    for (const e of this.current.documents.values()) for (const o of e.outputs) referenced.add(o);
+    for (const e of this.current.documents.values()) for (const o of entryOutputs(e)) referenced.add(o);
     const candidates = new Set<string>(this.stale);
-    for (const e of removedEntries) for (const o of e.outputs) candidates.add(o);
+    for (const e of removedEntries) for (const o of entryOutputs(e)) candidates.add(o);
     for (const o of this.previous.corpus) candidates.add(o);
     for (const rel of [...candidates].sort(compare)) {
-      if (referenced.has(rel) || rel === MANIFEST_NAME) continue;
-      if (await removeOutput(this.out, rel)) this.result.removed++;
+      if (referenced.has(rel) || rel === MANIFEST_NAME || rel === LOCK_NAME) continue;
+      if (await removeOutput(this.out, rel, this.links)) this.result.removed++;
     }
 
     const hadManifest = previousText !== undefined;
@@ -487,6 +569,15 @@ class Committer {
       if (text !== previousText) await writeOutputs(this.out, [{ path: MANIFEST_NAME, data: text }]);
     }
   }
+}
+
+function reservedName(file: string, id: string, name: string): Diagnostic {
+  const what = name.toLowerCase() === 'index.html' ? 'the corpus page' : name.toLowerCase() === 'citations.json' ? "the corpus's citations" : 'the build';
+  return {
+    file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-reserved-name',
+    message: `this document's identifier "${id}" would write ${name}, which is kept for ${what}: nothing of this document is written`,
+    hint: 'give the document another identifier (<idno type="local"> in publicationStmt, or its own file name)',
+  };
 }
 
 function duplicateId(file: string, id: string, firstFile: string): Diagnostic {
@@ -508,10 +599,12 @@ async function sameOnDisk(out: string, f: OutputFile): Promise<boolean> {
 }
 
 /** Remove one output we wrote earlier, and its folder if that leaves it empty. Never anything outside the output folder. */
-async function removeOutput(out: string, rel: string): Promise<boolean> {
+async function removeOutput(out: string, rel: string, links: Map<string, boolean>): Promise<boolean> {
   let full: string;
   try {
     full = safeOutputPath(out, rel);
+    // Never through a link: the file it reaches is not one we wrote.
+    await assertNoLinkBelow(out, rel, links);
   } catch {
     return false;
   }

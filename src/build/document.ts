@@ -17,7 +17,7 @@ import { startBatch, type LayerTimes, type ValidatedDocument } from '../check/va
 import { buildEdition } from '../model/build';
 import type { Edition, ModelOptions } from '../model/types';
 import type { LoadedDocument } from '../parse/load';
-import { renderers } from '../render/index';
+import { renderers, type Format } from '../render/index';
 import { RenderError, type OutputFile, type RenderOptions } from '../render/types';
 import { cslItem, type CslItem } from '../cite/csl';
 import type { IndexSummary } from './manifest';
@@ -27,11 +27,15 @@ export interface BatchItem {
   /** Position among the run's inputs: the order outcomes are committed in. */
   index: number;
   file: string;
+  /** The formats this document needs (those whose outputs are out of date); all of the build's when absent. */
+  formats?: Format[];
 }
 
 export interface BuiltDocument {
   id: string;
   outputs: OutputFile[];
+  /** Each format built → the paths of its files (a shared asset is listed under every format that writes it). */
+  pathsByFormat: Partial<Record<Format, string[]>>;
   index: IndexSummary;
   csl: CslItem;
   /**
@@ -84,17 +88,18 @@ export async function processBatch(items: readonly BatchItem[], settings: BuildS
     // Dropped now, so that each tree can be collected as soon as its document is rendered.
     v.document = undefined;
     const buildDiagnostics: Diagnostic[] = [];
+    const formats = items[k].formats ?? settings.formats;
     if (settings.draft && doc && settings.formats.includes('html')) {
       // A draft shows every finding, RELAX NG's too: its verdict is awaited before rendering (a draft build is for reading, not speed).
       await batch.relaxng;
       const judged = batch.verdict(k);
       const findings = hasErrors(judged.diagnostics) ? judged.diagnostics : undefined;
-      const built = await buildOne(doc, v.file, findings ? { ...settings, formats: ['html'] } : settings, buildDiagnostics, times, findings);
+      const built = await buildOne(doc, v.file, settings, findings ? ['html'] : formats, buildDiagnostics, times, findings);
       waiting.push({ k, built, buildDiagnostics, judged });
       if (answered) await flush();
       continue;
     }
-    const built = doc && !hasErrors(v.diagnostics) ? await buildOne(doc, v.file, settings, buildDiagnostics, times) : undefined;
+    const built = doc && !hasErrors(v.diagnostics) ? await buildOne(doc, v.file, settings, formats, buildDiagnostics, times) : undefined;
     waiting.push({ k, built, buildDiagnostics });
     // One turn of the event loop: libxml2's answer is a message, which the work above (synchronous,
     // Typst included) would otherwise hold back until the end of the batch.
@@ -111,6 +116,7 @@ async function buildOne(
   doc: LoadedDocument,
   file: string,
   settings: BuildSettings,
+  formats: readonly Format[],
   diags: Diagnostic[],
   times: StageTimes,
   /** The findings of a document published as a draft (it has errors). */
@@ -141,15 +147,19 @@ async function buildOne(
       return undefined;
     }
     const outputs: OutputFile[] = [];
-    for (const f of settings.formats) {
+    const pathsByFormat: Partial<Record<Format, string[]>> = {};
+    for (const f of formats) {
       const edition = f === 'txt' ? model(settings.textMode) : reading;
       const t0 = now();
-      outputs.push(...(await renderers[f](edition, renderOptions)));
+      const files = await renderers[f](edition, renderOptions);
       times[f] += now() - t0;
+      outputs.push(...files);
+      pathsByFormat[f] = files.map((o) => o.path);
     }
     return {
       id: reading.id,
       outputs: dedupeByPath(outputs),
+      pathsByFormat,
       index: { id: reading.id, lang: reading.lang, witness: settings.witness, meta: reading.meta },
       csl: cslItem(reading, { baseUrl: settings.baseUrl }),
       uncacheable: (doc.included?.length ?? 0) > 0,

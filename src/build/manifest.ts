@@ -10,12 +10,22 @@ import type { CslItem } from '../cite/csl';
  * changed, remove what belongs to deleted inputs, and rebuild the corpus page
  * and citations without re-reading the documents it skips.
  *
+ * An input's outputs are filed by output kind (a format, and the witness
+ * for a witness build: `html`, `txt`, `pdf@KSL`), each kind with its own
+ * cache key. A build touches only the kinds it is asked for: `--format pdf`
+ * after a full build rebuilds the PDFs and leaves the HTML, text and their
+ * entries as they are; a file is stale only when its input is gone, or when
+ * the same kind is rebuilt and no longer writes it.
+ *
  * Reproducible like the rest of out/: no timestamps, no absolute paths (inputs
  * are stored relative to the output folder, so a project folder can move or be
  * checked out elsewhere and keep its cache), keys in sorted order.
  */
 export const MANIFEST_NAME = '.edition-manifest.json';
-const MANIFEST_VERSION = 1;
+/** Taken by a build for its whole run: see lock.ts. */
+export const LOCK_NAME = '.edition-lock';
+/** Version 1 filed one key and one output list per input; such a manifest is read as empty (everything is rebuilt once). */
+const MANIFEST_VERSION = 2;
 
 /** What the corpus page and citations need of an edition whose build is skipped. */
 export interface IndexSummary {
@@ -28,17 +38,39 @@ export interface IndexSummary {
 /** A finding kept for replay when the document is skipped (warnings only: a document with errors is never cached). */
 export type StoredDiagnostic = Omit<Diagnostic, 'file'>;
 
-export interface ManifestEntry {
-  /** The cache key: the input's content and everything else its outputs depend on. */
+/**
+ * What one kind of build of one input wrote. Flags that mark how it was built
+ * (a draft, say) belong here: the next build compares its own and rebuilds
+ * the kind when they differ.
+ */
+export interface KindRecord {
+  /** The cache key: the input's content and everything else this kind's outputs depend on. */
   key: string;
-  id: string;
   /** Output files, relative to the output folder, sorted. */
   outputs: string[];
   warnings: StoredDiagnostic[];
+}
+
+export interface ManifestEntry {
+  /** The edition's identifier as last built. */
+  id: string;
+  /** Output kind (see outputKind) → what it wrote. */
+  kinds: Record<string, KindRecord>;
+  /** For the corpus page and citations: from the base edition's build when there is one, else a witness build's. */
   index: IndexSummary;
   csl: CslItem;
   /** Published with errors (edition build --draft): never a cache hit, left out of the corpus page and citations. */
   draft?: boolean;
+}
+
+/** The kind a format's outputs are filed under: `html`, or `html@KSL` for a witness build. */
+export function outputKind(format: string, witness: string | undefined): string {
+  return witness === undefined ? format : `${format}@${witness}`;
+}
+
+/** Every output of an entry, all kinds together. */
+export function entryOutputs(e: ManifestEntry): string[] {
+  return Object.values(e.kinds).flatMap((k) => k.outputs);
 }
 
 export interface Manifest {
@@ -92,14 +124,25 @@ function isEntry(v: unknown): v is ManifestEntry {
   if (typeof v !== 'object' || v === null) return false;
   const e = v as Partial<ManifestEntry>;
   return (
-    typeof e.key === 'string' && typeof e.id === 'string' && Array.isArray(e.outputs) && e.outputs.every((o) => typeof o === 'string') &&
-    Array.isArray(e.warnings) && typeof e.index === 'object' && e.index !== null && typeof e.index.meta === 'object' && typeof e.csl === 'object'
+    typeof e.id === 'string' && typeof e.kinds === 'object' && e.kinds !== null && Object.values(e.kinds as Record<string, unknown>).every(isKind) &&
+    typeof e.index === 'object' && e.index !== null && typeof e.index.meta === 'object' && typeof e.csl === 'object'
   );
+}
+
+function isKind(v: unknown): v is KindRecord {
+  if (typeof v !== 'object' || v === null) return false;
+  const k = v as Partial<KindRecord>;
+  return typeof k.key === 'string' && Array.isArray(k.outputs) && k.outputs.every((o) => typeof o === 'string') && Array.isArray(k.warnings);
 }
 
 export function serializeManifest(m: Manifest): string {
   const documents: Record<string, ManifestEntry> = {};
-  for (const k of [...m.documents.keys()].sort(compare)) documents[k] = m.documents.get(k)!;
+  for (const k of [...m.documents.keys()].sort(compare)) {
+    const e = m.documents.get(k)!;
+    const kinds: Record<string, KindRecord> = {};
+    for (const kind of Object.keys(e.kinds).sort(compare)) kinds[kind] = e.kinds[kind];
+    documents[k] = { ...e, kinds };
+  }
   return JSON.stringify({ manifestVersion: MANIFEST_VERSION, generator: 'tei-edition', documents, corpus: [...m.corpus].sort(compare) }, null, 1) + '\n';
 }
 

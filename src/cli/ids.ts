@@ -9,10 +9,13 @@ import { usageError } from './validate';
  */
 export async function idsCommand(file: string, opts: { write?: boolean }): Promise<number> {
   let bytes: Uint8Array;
+  // A link is written through to the file it names: replacing the link with a copy would leave the real file unchanged.
+  let target: string;
   try {
     const st = await fs.stat(file);
     if (st.isDirectory()) return usageError(`${file} is a folder: give one TEI file`);
-    bytes = await fs.readFile(file);
+    target = await fs.realpath(file);
+    bytes = await fs.readFile(target);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return usageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`);
@@ -39,7 +42,8 @@ export async function idsCommand(file: string, opts: { write?: boolean }): Promi
     return EXIT.ok;
   }
   try {
-    await writeAtomically(file, encodeKeeping(plan.after, plan.encoding));
+    // Atomic beside the real file (a temporary name in its folder, then a rename), so the link keeps pointing at it.
+    await writeAtomically(target, encodeKeeping(plan.after, plan.encoding));
   } catch (e) {
     return usageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}; the file is unchanged`);
   }

@@ -75,6 +75,81 @@ export function safeOutputPath(outDir: string, rel: string): string {
   return full;
 }
 
+/**
+ * Refuse to write through a symbolic link inside the output folder: a link
+ * planted at `out/assets` would otherwise carry our files (and their later
+ * removal) to wherever it points. The output folder itself may be a link:
+ * the user named it.
+ */
+export async function assertNoLinkBelow(outDir: string, rel: string, seen?: Map<string, boolean>): Promise<void> {
+  const full = safeOutputPath(outDir, rel);
+  const root = path.resolve(outDir);
+  const parts = path.relative(root, full).split(path.sep);
+  let dir = root;
+  // Every folder on the way; the file itself is replaced by rename, which never follows a link.
+  for (const part of parts.slice(0, -1)) {
+    dir = path.join(dir, part);
+    let isLink = seen?.get(dir);
+    if (isLink === undefined) {
+      isLink = await fs.lstat(dir).then((st) => st.isSymbolicLink(), () => false);
+      seen?.set(dir, isLink);
+    }
+    if (isLink) {
+      throw new WriteError(`refusing to write ${path.join(outDir, rel)}: ${path.join(outDir, path.relative(root, dir))} is a symbolic link, and the build writes only inside ${outDir}; replace the link with a folder`);
+    }
+  }
+}
+
+/** The temporary names this module gives: `.<name>.tmp-<pid>-<n>`, `-sync`, and their `.bak` backups. */
+const TEMP_NAME = /^\..+\.tmp-\d+-(?:\d+|sync)(?:\.bak)?$/;
+
+/**
+ * Remove temporary files a killed build (kill -9, a power cut) left in the
+ * output folder: they would otherwise stay for ever, and be published with
+ * the site. Only our own names, only in the folders given (relative to the
+ * output folder, each looked at without descending: the output folder may
+ * be a project's own root, with node_modules and .git below it), and only
+ * while this build holds the folder's lock, so that no other build's files
+ * in progress are touched. Returns how many were removed.
+ */
+export async function removeLeftovers(outDir: string, folders: Iterable<string>): Promise<number> {
+  let removed = 0;
+  for (const rel of new Set(folders)) {
+    let dir: string;
+    try {
+      const probe = rel === '' ? 'x' : `${rel}/x`;
+      dir = path.dirname(safeOutputPath(outDir, probe));
+      await assertNoLinkBelow(outDir, probe);
+    } catch {
+      continue;
+    }
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (e.isFile() && TEMP_NAME.test(e.name) && (await fs.rm(path.join(dir, e.name)).then(() => true, () => false))) removed++;
+    }
+  }
+  return removed;
+}
+
+/** Every folder under `rel` in the output folder (itself included), without following links. */
+export async function foldersUnder(outDir: string, rel: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (r: string): Promise<void> => {
+    let dir: string;
+    try {
+      dir = path.dirname(safeOutputPath(outDir, `${r}/x`));
+    } catch {
+      return;
+    }
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => undefined);
+    if (!entries) return;
+    found.push(r);
+    for (const e of entries) if (e.isDirectory()) await walk(`${r}/${e.name}`);
+  };
+  await walk(rel);
+  return found;
+}
+
 /** One small file, synchronously (for an interrupt hook, where nothing asynchronous runs any more). */
 export function writeFileAtomicSync(outDir: string, rel: string, data: string): void {
   const fsSync = require('node:fs') as typeof import('node:fs');
@@ -93,10 +168,15 @@ export function writeFileAtomicSync(outDir: string, rel: string, data: string): 
 export async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<string[]> {
   installSignalCleanup();
   const staged: { tmp: string; dest: string }[] = [];
+  /** Folders this unit created: removed again if it fails, so that a full disk leaves no empty `assets/` behind. */
+  const madeDirs: string[] = [];
+  const links = new Map<string, boolean>();
   try {
     for (const f of files) {
       const dest = safeOutputPath(outDir, f.path);
-      await fs.mkdir(path.dirname(dest), { recursive: true });
+      await assertNoLinkBelow(outDir, f.path, links);
+      const made = await fs.mkdir(path.dirname(dest), { recursive: true });
+      if (made !== undefined) madeDirs.push(made);
       const tmp = path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${process.pid}-${staged.length}`);
       pending.add(tmp);
       staged.push({ tmp, dest });
@@ -106,6 +186,7 @@ export async function writeOutputs(outDir: string, files: readonly OutputFile[])
   } catch (e) {
     await Promise.all(staged.map((s) => fs.rm(s.tmp, { force: true }).catch(() => undefined)));
     for (const s of staged) pending.delete(s.tmp);
+    await removeEmptyFolders(madeDirs, staged.map((s) => s.dest), path.resolve(outDir));
     if (e instanceof WriteError) throw e;
     const err = e as NodeJS.ErrnoException;
     const why =
@@ -115,6 +196,22 @@ export async function writeOutputs(outDir: string, files: readonly OutputFile[])
     throw new WriteError(`cannot write to ${outDir}: ${why}; previous output left untouched`);
   }
   return staged.map((s) => s.dest);
+}
+
+/**
+ * Remove the folders a failed unit created, deepest first, and only while
+ * empty: a folder something else wrote into meanwhile stays. `made` holds
+ * the topmost folder of each mkdir -p; the folders below it on the way to
+ * each file are ours too.
+ */
+async function removeEmptyFolders(made: readonly string[], dests: readonly string[], root: string): Promise<void> {
+  const ours = (d: string): boolean => d.startsWith(root + path.sep) && made.some((top) => d === top || d.startsWith(top + path.sep));
+  const all = new Set<string>();
+  for (const dest of dests) for (let d = path.dirname(dest); ours(d); d = path.dirname(d)) all.add(d);
+  for (const d of [...all].sort((x, y) => y.length - x.length)) {
+    // rmdir refuses a folder that is not empty: exactly the check wanted.
+    await fs.rmdir(d).catch(() => undefined);
+  }
 }
 
 /**

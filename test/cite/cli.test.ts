@@ -1,13 +1,13 @@
 /** `edition cite` as a user runs it: every format parses, usage mistakes are exit 2. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCitations } from '../../src/cite/citation-js';
 import { edition, expectNoStackTrace, ROOT } from '../cli/run';
 import { LETTER, NO_IDS } from './helpers';
+import { tempDir } from '../temp';
 
 const TITLE = 'Open Letter to Romain Rolland: Brussels, 23 April 1931: a scholarly edition of the English translation';
-const tmp = (): string => mkdtempSync(path.join(os.tmpdir(), 'edition-cite-'));
+const tmp = (): string => tempDir('edition-cite-');
 
 describe('edition cite', () => {
   test.each(['bibtex', 'ris', 'csl-json'] as const)('--format %s: exit 0, parses back with the title, author and date', (format) => {

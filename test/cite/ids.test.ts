@@ -2,16 +2,16 @@
  * `edition ids`: missing paragraph ids are added to the TEI source with a
  * minimal diff, in the numbering the paragraph-no-id rule suggests.
  */
-import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { runRules, ruleById } from '../../src/check/rules';
 import { encodeKeeping, planIds } from '../../src/cite/ids';
 import { parseDocument } from '../../src/parse/load';
 import { edition, expectNoStackTrace } from '../cli/run';
 import { LETTER, NO_IDS } from './helpers';
+import { tempDir } from '../temp';
 
-const tmp = (): string => mkdtempSync(path.join(os.tmpdir(), 'edition-ids-'));
+const tmp = (): string => tempDir('edition-ids-');
 const ATTR = / xml:id="p\d+"/g;
 /** The text without the ids the tool inserts (the fixture has an xml:id="p2" of its own, on a div). */
 const strip = (s: string): string => s.replace(/(<p) xml:id="p\d+"/g, '$1');

@@ -9,10 +9,10 @@
  * records the input paths relative to the output folder, so it differs
  * between out/ and a temporary folder by design; it is not published.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { edition, expectNoStackTrace, ROOT } from '../cli/run';
+import { tempDir } from '../temp';
 
 const OUT = path.join(ROOT, 'out');
 
@@ -33,7 +33,7 @@ if (committed.length === 0) {
   });
 } else {
   test('out/ is, byte for byte, what `edition build tei` makes now', () => {
-    const tmp = mkdtempSync(path.join(os.tmpdir(), 'edition-out-'));
+    const tmp = tempDir('edition-out-');
     const r = edition(['build', 'tei', '--out', tmp]);
     expectNoStackTrace(r);
     expect(r.code).toBe(0);

@@ -1,9 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { edition, expectNoStackTrace, FIXTURES, ROOT } from './run';
+import { tempDir } from '../temp';
 
-const tmp = (): string => mkdtempSync(path.join(os.tmpdir(), 'edition-build-'));
+const tmp = (): string => tempDir('edition-build-');
 /** Every file, but the build's bookkeeping (the incremental-build manifest, see test/scale). */
 const listAll = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true, recursive: true })

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { SHARED } from '../shared';
+
+export { SHARED };
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
-export const SHARED = path.resolve(ROOT, '..', 'shared');
 
 export interface Run {
   code: number | null;

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { edition, expectNoStackTrace, FIXTURES, SHARED } from './run';
+import { tempDir } from '../temp';
 
 const fx = (name: string): string => path.join('test', 'fixtures', 'cli', name);
 
@@ -75,7 +75,7 @@ describe('edition validate', () => {
     expect(missing.stderr).toContain('no/such/file.xml: no such file or folder');
     expectNoStackTrace(missing);
 
-    const emptyDir = mkdtempSync(path.join(os.tmpdir(), 'edition-empty-'));
+    const emptyDir = tempDir('edition-empty-');
     const noXml = edition(['validate', emptyDir]);
     expect(noXml.code).toBe(2);
     expect(noXml.stderr).toContain('contains no .xml file');
@@ -101,7 +101,7 @@ describe('edition validate', () => {
   });
 
   test('a binary file', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'edition-bin-'));
+    const dir = tempDir('edition-bin-');
     const f = path.join(dir, 'image.xml');
     writeFileSync(f, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
     const r = edition(['validate', f]);

@@ -16,6 +16,7 @@ import { readingText } from '../../src/model/words';
 import { loadDocument } from '../../src/parse/load';
 import { around, firstMissingInOrder, outputWords } from '../render-fixtures/tools';
 import { CORPUS, editionAsync, expectClean, TEI_ALL, tmp, type Run } from './helpers';
+import { saySkipped } from '../shared';
 
 function xmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -26,7 +27,7 @@ function xmlFiles(dir: string): string[] {
 
 const present = existsSync(CORPUS) && existsSync(TEI_ALL);
 if (!present) {
-  console.warn(`SKIPPED (hardening): ${CORPUS} or ${TEI_ALL} not found: the corpus robustness tests did not run`);
+  saySkipped(`(hardening) ${CORPUS} or ${TEI_ALL} not found: the corpus robustness tests did not run`);
   test.skip('corpus (../shared absent)', () => undefined);
 } else {
   describe('the shared corpus through the CLI, against tei_all', () => {
@@ -44,7 +45,9 @@ if (!present) {
       // --report json is the build's stdout; the summary goes to stderr.
       built = (JSON.parse(build.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
       console.log(`hardening corpus: ${files.length} documents; ${/built \d+ of .*/.exec(build.stderr)?.[0] ?? ''}`);
-    });
+    // As long as the slower child may run (on a busy machine the default 120 s ran out first, and the
+    // children went on writing into a folder the test was already removing).
+    }, 250_000);
 
     test('validate: exit 0 or 1, no stack trace, no internal error, every finding well-formed', () => {
       expectClean(validate, [0, 1]);

@@ -5,13 +5,15 @@
  * the README documents).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SHARED } from '../shared';
+import { tempDir } from '../temp';
+
+export { SHARED };
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
-export const SHARED = path.resolve(__dirname, '../../../shared');
 export const CORPUS = path.join(SHARED, 'corpus');
 export const TEI_ALL = path.join(SHARED, 'reference', 'tei_all.rng');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'hardening');
@@ -86,7 +88,8 @@ export function expectClean(r: Run, codes: readonly number[] = [0, 1, 2]): void 
   expect(codes).toContain(r.code);
 }
 
-export const tmp = (prefix = 'edition-hardening-'): string => mkdtempSync(path.join(os.tmpdir(), prefix));
+/** A temporary folder, removed after the test file (see test/temp.ts). */
+export const tmp = (prefix = 'edition-hardening-'): string => tempDir(prefix);
 
 /** Every file under a folder (relative paths), dotfiles included. */
 export function listAll(dir: string): string[] {

@@ -45,6 +45,8 @@ describe('a full disk and a read-only folder (a 64 KiB tmpfs)', () => {
     expect(r.stderr).toMatch(/cannot write to .*: the disk is full; previous output left untouched/);
     expect(snapshot(out)).toEqual(before);
     expect(leftovers(out)).toEqual([]);
+    // Folders too: the unit that could not be written takes back the assets/ it made.
+    expect(existsSync(path.join(out, 'assets'))).toBe(false);
   });
 
   testIf(mounted, 'tmpfs not mountable')('a read-only output folder (EROFS): exit 2, a message, the previous output byte-identical', () => {

@@ -17,9 +17,9 @@ import { loadDocument, type LoadedDocument } from '../../src/parse/load';
 import { renderHtml } from '../../src/render/html';
 import { fragmentLinks, idsOf, pageText, READER } from './helpers';
 import { problems } from './validation';
+import { SHARED } from '../shared';
 
 const LETTER = path.resolve(__dirname, '../../tei/mett-1931-rolland.xml');
-const SHARED = path.resolve(__dirname, '../../../shared');
 const SOURCE = path.join(SHARED, 'source/mett-1931-open-letter-to-rolland.txt');
 const CORPUS = path.join(SHARED, 'corpus');
 

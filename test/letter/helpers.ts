@@ -8,14 +8,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DOMParser } from '@xmldom/xmldom';
 import type { Document, Element, Node } from '@xmldom/xmldom';
+import { SHARED } from '../shared';
+
+export { SHARED };
 
 export const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 export const EDITION = path.resolve(__dirname, '../../tei/mett-1931-rolland.xml');
-export const SHARED = path.resolve(__dirname, '../../../shared');
-export const SOURCE = path.resolve(__dirname, '../../../shared/source/mett-1931-open-letter-to-rolland.txt');
-export const TEI_ALL = path.resolve(__dirname, '../../../shared/reference/tei_all.rng');
+export const SOURCE = path.join(SHARED, 'source/mett-1931-open-letter-to-rolland.txt');
+export const TEI_ALL = path.join(SHARED, 'reference/tei_all.rng');
 
 /**
  * `test` when the file exists, otherwise `test.skip` after a loud warning: a missing

@@ -11,8 +11,8 @@ import { buildEdition } from '../../src/model/build';
 import type { Block, Edition, Inline } from '../../src/model/types';
 import { editionWords, missingWords, teiTextWords } from '../../src/model/words';
 import { loadDocument, TEI_NS, type LoadedDocument } from '../../src/parse/load';
+import { saySkipped, SHARED as shared } from '../shared';
 
-const shared = path.resolve(__dirname, '../../../shared');
 const corpus = path.join(shared, 'corpus');
 const files = existsSync(corpus)
   ? [
@@ -24,8 +24,7 @@ const files = existsSync(corpus)
   : [];
 
 if (files.length === 0) {
-  console.warn(`SKIPPED: no corpus at ${corpus}; the no-lost-words tests on real documents did not run`);
-  test.skip('no lost words on the shared corpus (corpus missing)', () => undefined);
+  saySkipped(`no corpus at ${corpus}; the no-lost-words tests on real documents did not run`);
 }
 
 const DATA_LISTS = new Set(['listPerson', 'listPlace', 'listOrg', 'listEvent', 'listBibl', 'listWit', 'listNym', 'listRelation', 'listObject']);
@@ -97,7 +96,9 @@ function allIds(ed: Edition): string[] {
   return ids;
 }
 
-describe.each(files.map((f) => [path.relative(corpus, f), f]))('%s', (_name, file) => {
+// jest refuses an empty table: without the corpus, one skipped placeholder row (the line above says why).
+const table = files.length > 0 ? files.map((f) => [path.relative(corpus, f), f]) : [['(no corpus)', '']];
+(files.length > 0 ? describe.each(table) : describe.skip.each(table))('%s', (_name, file) => {
   let doc: LoadedDocument;
   beforeAll(async () => {
     const loaded = await loadDocument(file);

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadDocument, parseDocument } from '../../src/parse/load';
+import { tempDir } from '../temp';
 
 const TEI = (body: string, doctype = ''): string =>
   `<?xml version="1.0" encoding="UTF-8"?>\n${doctype}<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<teiHeader/>\n<text><body>${body}</body></text>\n</TEI>\n`;
@@ -124,7 +124,7 @@ describe('the root element', () => {
 });
 
 describe('files', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'edition-load-'));
+  const dir = tempDir('edition-load-');
 
   test('a folder given as a file', async () => {
     mkdirSync(path.join(dir, 'sub.xml'));

@@ -7,9 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { SHARED } from '../shared';
+
+export { SHARED };
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const SHARED = path.resolve(ROOT, '../shared');
 export const CORPUS = path.join(SHARED, 'corpus');
 export const LETTER = path.join(ROOT, 'tei/mett-1931-rolland.xml');
 export const LETTER_SOURCE = path.join(SHARED, 'source/mett-1931-open-letter-to-rolland.txt');

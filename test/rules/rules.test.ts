@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadDocument, type LoadedDocument } from '../../src/parse/load';
 import { ruleById, rules, runRules } from '../../src/check/rules';
 import { compare, loadFixture } from './fixture-expectations';
+import { SHARED } from '../shared';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 
@@ -78,8 +79,9 @@ describe.each(rules.map((r) => [r.id, r]))('%s', (id, rule) => {
 
 describe('robustness on real documents', () => {
   // The shared corpus sits next to the checkout; elsewhere (CI without it) the test is skipped.
-  const corpus = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+  const corpus = path.join(SHARED, 'corpus');
   const files = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('.xml')).map((f) => path.join(corpus, f)) : [];
+  if (files.length === 0) console.warn(`SKIPPED: no corpus at ${corpus}; the rules did not run on real documents`);
   const run = files.length > 0 ? it.each(files.map((f) => [path.basename(f), f])) : it.skip.each([['(no corpus)', '']]);
   run('runs every rule on %s without failing, with located findings', async (_name, file) => {
     const loaded = await loadDocument(file);

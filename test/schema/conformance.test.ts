@@ -12,9 +12,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { validateXML, type XMLValidationError } from 'xmllint-wasm';
 import { makeSchema, type Whitelist } from '../../src/tools/make-schema';
+import { SHARED } from '../shared';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SHARED = path.resolve(__dirname, '../../../shared');
 const TEI_ALL = path.join(SHARED, 'reference', 'tei_all.rng');
 const SCHEMA = path.join(ROOT, 'schemas', 'tei-edition.rng');
 const WHITELIST = path.join(ROOT, 'schemas', 'tei-edition.elements.json');
