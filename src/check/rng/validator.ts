@@ -1,0 +1,532 @@
+/**
+ * Validating a document against a compiled grammar in one pass over its
+ * events (events.ts), with derivatives (patterns.ts). On an error the
+ * validator reports once and recovers, so that one mistake gives one
+ * finding: an element not allowed is checked against its own definitions
+ * (or skipped) and the parent goes on as if it were absent; a bad attribute
+ * is ignored; a missing attribute or incomplete content is forgiven.
+ */
+import type { NsContext } from './datatypes';
+import { streamEvents, XML_NS, type Attr, type EventHandler } from './events';
+import { EMPTY, Grammar, isWhitespace, K, N, NOT_ALLOWED } from './patterns';
+
+export interface RngFinding {
+  offset: number;
+  ruleId: string;
+  message: string;
+  /** The element the finding is about (its tag as written), for hints. */
+  element: string;
+}
+
+/** At most this many names in a message; the rest are counted. */
+const MAX_NAMES = 8;
+
+interface Frame {
+  qname: string;
+  offset: number;
+  hadElement: boolean;
+  /** The pattern to return to at this element's end, when it was not allowed (error recovery). */
+  restore?: number;
+  /** Skipping a subtree (an element no definition matches): depth below it. */
+  skip?: boolean;
+}
+
+export interface ValidateOptions {
+  /** Stop after this many findings (a pathological document). */
+  maxFindings?: number;
+  /** Check ID uniqueness and IDREF targets (the DTD compatibility checks). */
+  ids?: boolean;
+}
+
+export class Validator implements EventHandler {
+  readonly findings: RngFinding[] = [];
+  cur: number;
+  private readonly stack: Frame[] = [];
+  private textBuf = '';
+  private textAt = -1;
+  private lookup: NsContext = () => undefined;
+  private readonly ids = new Map<string, number>();
+  private readonly idrefs: { value: string; offset: number; element: string }[] = [];
+
+  constructor(
+    readonly g: Grammar,
+    readonly options: ValidateOptions = {},
+  ) {
+    this.cur = g.start;
+  }
+
+  private report(offset: number, ruleId: string, message: string, element: string): void {
+    if (this.findings.length < (this.options.maxFindings ?? 1000)) this.findings.push({ offset, ruleId, message, element });
+  }
+
+  startElement(qname: string, ns: string, local: string, attrs: Attr[], offset: number, _end: number, _empty: boolean, lookup: (prefix: string) => string | undefined): void {
+    const g = this.g;
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) {
+      this.flushText(false);
+      parent.hadElement = true;
+    }
+    this.lookup = lookup;
+    const frame: Frame = { qname, offset, hadElement: false };
+    if (parent?.skip) {
+      frame.skip = true;
+      this.stack.push(frame);
+      return;
+    }
+    const name = g.nameId(ns, local);
+    let next = g.startTagOpen(this.cur, name);
+    if (next === NOT_ALLOWED) {
+      this.reportElement(qname, ns, local, offset, parent);
+      const content = elementContents(g, name);
+      if (content === NOT_ALLOWED) {
+        frame.skip = true;
+        frame.restore = this.cur;
+        this.stack.push(frame);
+        return;
+      }
+      frame.restore = this.cur;
+      next = g.after(content, EMPTY);
+    }
+    for (const a of attrs) {
+      const an = g.nameId(a.ns, a.local);
+      const d = g.attribute_(next, an, a.value, lookup);
+      if (d === NOT_ALLOWED) this.reportAttribute(next, a, qname);
+      else next = d;
+      if (this.options.ids) this.noteId(qname, ns, local, a);
+    }
+    let closed = g.startTagClose(next);
+    if (closed === NOT_ALLOWED) {
+      this.reportMissingAttributes(next, qname, offset, attrs);
+      closed = g.startTagClose(next, true);
+      if (closed === NOT_ALLOWED) {
+        frame.skip = true;
+        frame.restore ??= this.cur;
+        this.stack.push(frame);
+        return;
+      }
+    }
+    this.cur = closed;
+    this.stack.push(frame);
+  }
+
+  text(s: string, offset: number): void {
+    if (this.textAt < 0) this.textAt = offset;
+    this.textBuf += s;
+  }
+
+  /** Apply the pending text: at an end tag of an element without element children, white space counts. */
+  private flushText(atEnd: boolean): void {
+    const frame = this.stack[this.stack.length - 1];
+    const s = this.textBuf;
+    const at = this.textAt;
+    this.textBuf = '';
+    this.textAt = -1;
+    if (!frame || frame.skip) return;
+    const g = this.g;
+    if (atEnd && !frame.hadElement) {
+      const d = g.text(this.cur, s, this.lookup);
+      if (isWhitespace(s)) {
+        this.cur = g.choice(this.cur, d);
+        return;
+      }
+      if (d !== NOT_ALLOWED) {
+        this.cur = d;
+        return;
+      }
+      this.reportText(s, at < 0 ? frame.offset : at, frame);
+      return;
+    }
+    if (isWhitespace(s)) return;
+    const d = g.text(this.cur, s, this.lookup);
+    if (d === NOT_ALLOWED) this.reportText(s, at, frame);
+    else this.cur = d;
+  }
+
+  endElement(offset: number): void {
+    const frame = this.stack[this.stack.length - 1];
+    if (!frame) return;
+    if (!frame.skip) this.flushText(true);
+    else {
+      this.textBuf = '';
+      this.textAt = -1;
+    }
+    this.stack.pop();
+    if (frame.skip) {
+      if (frame.restore !== undefined) this.cur = frame.restore;
+      return;
+    }
+    const g = this.g;
+    let next = g.endTag(this.cur);
+    if (next === NOT_ALLOWED) {
+      this.reportIncomplete(frame, offset);
+      next = g.endTagLenient(this.cur);
+    }
+    this.cur = frame.restore ?? next;
+  }
+
+  /** After the last event: the root's end, and IDREFs without their ID. */
+  finish(): void {
+    if (this.options.ids) {
+      for (const r of this.idrefs) {
+        if (!this.ids.has(r.value)) this.report(r.offset, 'rng-idref-unknown', `no element has the ID "${r.value}" that <${r.element}> refers to`, r.element);
+      }
+    }
+  }
+
+  // ---- IDs ----
+
+  private noteId(qname: string, ns: string, local: string, a: Attr): void {
+    const type = idTypeOf(this.g, ns, local, a.ns, a.local);
+    if (!type) return;
+    const value = a.value.replace(/[\t\n\r ]+/g, ' ').trim();
+    if (type === 'ID') {
+      if (this.ids.has(value)) this.report(a.offset, 'rng-id-duplicate', `the ID "${value}" is already used (@${a.qname} on <${qname}>)`, qname);
+      else this.ids.set(value, a.offset);
+    } else for (const v of value.split(' ')) if (v) this.idrefs.push({ value: v, offset: a.offset, element: qname });
+  }
+
+  // ---- messages ----
+
+  private reportElement(qname: string, ns: string, local: string, offset: number, parent: Frame | undefined): void {
+    const where = parent ? `inside <${parent.qname}>` : 'as the root element';
+    const allowed = expectedElements(this.g, this.cur, ns);
+    const text = this.textAllowed(this.cur);
+    const list = describeNames(allowed, 'element');
+    let what: string;
+    if (allowed.length === 0) what = text ? 'only text may come here' : parent ? `<${parent.qname}> may not contain anything more here` : 'nothing is allowed';
+    else what = `expected ${list}${text ? ' or text' : ''}`;
+    if (!parent) {
+      this.report(offset, 'rng-root-not-allowed', `<${qname}> is not allowed ${where}: ${what}`, qname);
+      return;
+    }
+    void local;
+    this.report(offset, 'rng-element-not-allowed', `<${qname}> is not allowed here, ${where}: ${what}`, qname);
+  }
+
+  private textAllowed(p: number): boolean {
+    return this.g.text(p, 'x', () => undefined) !== NOT_ALLOWED;
+  }
+
+  private reportAttribute(p: number, a: Attr, element: string): void {
+    const g = this.g;
+    const name = g.nameId(a.ns, a.local);
+    const atts = attributePatterns(g, p);
+    const matching = atts.filter((x) => g.containsId(g.a[x], name));
+    if (matching.length === 0) {
+      const names = atts.flatMap((x) => ncNames(g, g.a[x], '')).filter((n) => !n.startsWith('{'));
+      this.report(a.offset, 'rng-attribute-not-allowed', `attribute @${a.qname} is not allowed on <${element}>${names.length ? `: expected ${describeNames(uniq(names), 'attribute')}` : ''}`, element);
+      return;
+    }
+    const values = uniq(matching.flatMap((x) => valueLiterals(g, g.b[x])));
+    const types = uniq(matching.flatMap((x) => dataTypes(g, g.b[x])));
+    const expected = values.length > 0 ? `: expected ${describeNames(values.map((v) => `"${v}"`), 'value')}${types.length ? ` or a ${types.join(' or ')}` : ''}` : types.length ? `: expected a ${types.join(' or ')}` : '';
+    const repeated = atts.length > 0 && matching.every((x) => !g.valueMatch(g.b[x], a.value, this.lookup));
+    this.report(a.valueStart, 'rng-value-invalid', repeated ? `"${a.value}" is not a valid value of @${a.qname} on <${element}>${expected}` : `attribute @${a.qname} may not appear here on <${element}>`, element);
+  }
+
+  private reportMissingAttributes(p: number, element: string, offset: number, attrs: Attr[]): void {
+    const g = this.g;
+    const have = new Set(attrs.map((a) => g.nameId(a.ns, a.local)));
+    const required = requiredAttributes(g, p).filter((nc) => ![...have].some((n) => g.containsId(nc, n)));
+    const names = uniq(required.flatMap((nc) => ncNames(g, nc, '')));
+    this.report(
+      offset,
+      'rng-attribute-missing',
+      names.length ? `<${element}> lacks the required attribute${names.length > 1 ? 's' : ''} ${describeNames(names, 'attribute')}` : `<${element}> lacks a required attribute`,
+      element,
+    );
+  }
+
+  private reportText(s: string, offset: number, frame: Frame): void {
+    const g = this.g;
+    const types = uniq(dataTypes(g, firstValues(g, this.cur)));
+    const values = uniq(valueLiterals(g, firstValues(g, this.cur)));
+    const shown = s.trim().length > 40 ? `${s.trim().slice(0, 37)}…` : s.trim();
+    if (types.length > 0 || values.length > 0) {
+      const expected = values.length ? describeNames(values.map((v) => `"${v}"`), 'value') + (types.length ? ` or a ${types.join(' or ')}` : '') : `a ${types.join(' or ')}`;
+      this.report(offset, 'rng-value-invalid', `"${shown}" is not a valid value for <${frame.qname}>: expected ${expected}`, frame.qname);
+      return;
+    }
+    this.report(offset, 'rng-text-not-allowed', `text is not allowed directly inside <${frame.qname}>`, frame.qname);
+  }
+
+  private reportIncomplete(frame: Frame, offset: number): void {
+    const g = this.g;
+    const open = afterHeads(g, this.cur);
+    const required = uniq(open.flatMap((p) => expectedElements(g, p, '')));
+    const needsText = open.some((p) => this.textAllowed(p));
+    void offset;
+    const what = required.length > 0 ? `${describeNames(required, 'element')} ${required.length > 1 ? 'is' : 'is'} required` : needsText ? 'text is required' : 'required content is missing';
+    this.report(frame.offset, 'rng-content-incomplete', `<${frame.qname}> is incomplete: ${required.length > 1 ? 'one of ' : ''}${what}`, frame.qname);
+  }
+}
+
+function uniq<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** "<a>, <b> or <c>", or the first few and a count. */
+export function describeNames(names: string[], kind: 'element' | 'attribute' | 'value'): string {
+  const fmt = (n: string): string => (kind === 'element' ? `<${n}>` : kind === 'attribute' ? `@${n}` : n);
+  const sorted = [...names].sort();
+  if (sorted.length <= MAX_NAMES) {
+    const shown = sorted.map(fmt);
+    return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
+  }
+  return `${sorted.slice(0, MAX_NAMES - 2).map(fmt).join(', ')} or ${sorted.length - (MAX_NAMES - 2)} other ${kind}s`;
+}
+
+/** The names a name class admits, as shown to a reader: local names in `ns`, prefixed xml:, braces otherwise. */
+export function ncNames(g: Grammar, nc: number, ns: string): string[] {
+  switch (g.ncKind[nc] as N) {
+    case N.Name: {
+      const n = g.ncNs[nc];
+      return [n === ns || n === '' ? g.ncLocal[nc] : n === XML_NS ? `xml:${g.ncLocal[nc]}` : ns === '' ? g.ncLocal[nc] : `{${n}}${g.ncLocal[nc]}`];
+    }
+    case N.Choice:
+      return [...ncNames(g, g.ncA[nc], ns), ...ncNames(g, g.ncB[nc], ns)];
+    case N.NsName:
+    case N.NsNameExcept:
+      return [`{${g.ncNs[nc]}}*`];
+    default:
+      return ['{*}*'];
+  }
+}
+
+/** Element names that may start at p. */
+export function expectedElements(g: Grammar, p: number, ns: string): string[] {
+  const out = new Set<string>();
+  const seen = new Set<number>();
+  const walk = (q: number): void => {
+    if (seen.has(q)) return;
+    seen.add(q);
+    switch (g.kind[q] as K) {
+      case K.Choice:
+      case K.Interleave:
+        walk(g.a[q]);
+        walk(g.b[q]);
+        return;
+      case K.Group:
+        walk(g.a[q]);
+        if (g.nullable[g.a[q]]) walk(g.b[q]);
+        return;
+      case K.OneOrMore:
+      case K.After:
+        walk(g.a[q]);
+        return;
+      case K.Element:
+        for (const n of ncNames(g, g.a[q], ns)) out.add(n);
+        return;
+      default:
+        return;
+    }
+  };
+  walk(p);
+  return [...out];
+}
+
+/** The attribute patterns open at p (after a start tag's open). */
+export function attributePatterns(g: Grammar, p: number): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>();
+  const walk = (q: number): void => {
+    if (seen.has(q)) return;
+    seen.add(q);
+    switch (g.kind[q] as K) {
+      case K.Choice:
+      case K.Interleave:
+      case K.Group:
+        walk(g.a[q]);
+        walk(g.b[q]);
+        return;
+      case K.OneOrMore:
+      case K.After:
+        walk(g.a[q]);
+        return;
+      case K.Attribute:
+        out.push(q);
+        return;
+      default:
+        return;
+    }
+  };
+  walk(p);
+  return out;
+}
+
+/** Name classes of the attributes p still needs. */
+function requiredAttributes(g: Grammar, p: number): number[] {
+  return attributePatterns(g, mandatoryPart(g, p)).map((a) => g.a[a]);
+}
+
+/** p with its optional parts removed: what must still be there. */
+function mandatoryPart(g: Grammar, p: number): number {
+  switch (g.kind[p] as K) {
+    case K.Choice: {
+      // An optional branch (choice with something nullable after closing) makes the whole choice optional.
+      const a = g.a[p];
+      const b = g.b[p];
+      if (g.startTagClose(a) !== NOT_ALLOWED || g.startTagClose(b) !== NOT_ALLOWED) return EMPTY;
+      return p;
+    }
+    case K.Group:
+      return g.group(mandatoryPart(g, g.a[p]), mandatoryPart(g, g.b[p]));
+    case K.Interleave:
+      return g.interleave(mandatoryPart(g, g.a[p]), mandatoryPart(g, g.b[p]));
+    case K.After:
+      return g.after(mandatoryPart(g, g.a[p]), g.b[p]);
+    case K.OneOrMore:
+      return g.oneOrMore(mandatoryPart(g, g.a[p]));
+    default:
+      return p;
+  }
+}
+
+/** The content patterns of the open After's of p (what the current element still expects). */
+function afterHeads(g: Grammar, p: number): number[] {
+  const out: number[] = [];
+  const walk = (q: number): void => {
+    if (g.kind[q] === K.Choice) {
+      walk(g.a[q]);
+      walk(g.b[q]);
+    } else if (g.kind[q] === K.After) out.push(g.a[q]);
+  };
+  walk(p);
+  return out;
+}
+
+/** The data and value patterns that may take the next text at p. */
+function firstValues(g: Grammar, p: number): number {
+  let out = NOT_ALLOWED;
+  const seen = new Set<number>();
+  const walk = (q: number): void => {
+    if (seen.has(q)) return;
+    seen.add(q);
+    switch (g.kind[q] as K) {
+      case K.Choice:
+      case K.Interleave:
+        walk(g.a[q]);
+        walk(g.b[q]);
+        return;
+      case K.Group:
+        walk(g.a[q]);
+        if (g.nullable[g.a[q]]) walk(g.b[q]);
+        return;
+      case K.OneOrMore:
+      case K.After:
+        walk(g.a[q]);
+        return;
+      case K.Data:
+      case K.DataExcept:
+      case K.Value:
+      case K.List:
+        out = g.choice(out, q);
+        return;
+      default:
+        return;
+    }
+  };
+  walk(p);
+  return out;
+}
+
+export function valueLiterals(g: Grammar, p: number): string[] {
+  const out: string[] = [];
+  const seen = new Set<number>();
+  const walk = (q: number): void => {
+    if (seen.has(q)) return;
+    seen.add(q);
+    const k = g.kind[q] as K;
+    if (k === K.Value) out.push(g.values[g.a[q]].literal);
+    else if (k === K.Choice || k === K.Group || k === K.Interleave) {
+      walk(g.a[q]);
+      walk(g.b[q]);
+    } else if (k === K.OneOrMore || k === K.List) walk(g.a[q]);
+  };
+  walk(p);
+  return out;
+}
+
+function dataTypes(g: Grammar, p: number): string[] {
+  const out: string[] = [];
+  const seen = new Set<number>();
+  const walk = (q: number): void => {
+    if (seen.has(q)) return;
+    seen.add(q);
+    const k = g.kind[q] as K;
+    if (k === K.Data || k === K.DataExcept) out.push(g.datatypes[g.a[q]].name);
+    else if (k === K.List) out.push('list of values');
+    else if (k === K.Choice || k === K.Group || k === K.Interleave) {
+      walk(g.a[q]);
+      walk(g.b[q]);
+    } else if (k === K.OneOrMore) walk(g.a[q]);
+  };
+  walk(p);
+  return out;
+}
+
+/** Per grammar: the choice of the contents of all elements whose name class admits a name (error recovery). */
+const contentsMemo = new WeakMap<Grammar, Map<number, number>>();
+
+function elementContents(g: Grammar, name: number): number {
+  let memo = contentsMemo.get(g);
+  if (!memo) contentsMemo.set(g, (memo = new Map()));
+  let r = memo.get(name);
+  if (r === undefined) {
+    r = NOT_ALLOWED;
+    for (let p = 0; p < g.size; p++) if (g.kind[p] === K.Element && g.containsId(g.a[p], name)) r = g.choice(r, g.b[p]);
+    memo.set(name, r);
+  }
+  return r;
+}
+
+/** ID/IDREF/IDREFS type of an attribute on an element, from the grammar (the compatibility spec's static typing). */
+const idMemo = new WeakMap<Grammar, Map<string, string | null>>();
+
+function idTypeOf(g: Grammar, ens: string, elocal: string, ans: string, alocal: string): string | undefined {
+  let memo = idMemo.get(g);
+  if (!memo) idMemo.set(g, (memo = new Map()));
+  const key = `${ens}}${elocal} ${ans}}${alocal}`;
+  let r = memo.get(key);
+  if (r === undefined) {
+    r = null;
+    const name = g.nameId(ens, elocal);
+    const an = g.nameId(ans, alocal);
+    for (let p = 0; p < g.size && r === null; p++) {
+      if (g.kind[p] !== K.Element || !g.containsId(g.a[p], name)) continue;
+      for (const a of attributePatternsDeep(g, g.b[p])) {
+        if (!g.containsId(g.a[a], an)) continue;
+        const c = g.b[a];
+        if (g.kind[c] === K.Data) r = g.datatypes[g.a[c]].idType ?? null;
+        if (r) break;
+      }
+    }
+    memo.set(key, r);
+  }
+  return r ?? undefined;
+}
+
+function attributePatternsDeep(g: Grammar, p: number): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>();
+  const walk = (q: number): void => {
+    if (seen.has(q)) return;
+    seen.add(q);
+    const k = g.kind[q] as K;
+    if (k === K.Attribute) out.push(q);
+    else if (k === K.Choice || k === K.Group || k === K.Interleave) {
+      walk(g.a[q]);
+      walk(g.b[q]);
+    } else if (k === K.OneOrMore) walk(g.a[q]);
+  };
+  walk(p);
+  return out;
+}
+
+/** Validate a whole text. */
+export function validateText(g: Grammar, text: string, options: ValidateOptions = {}): RngFinding[] {
+  const v = new Validator(g, options);
+  streamEvents(text, v);
+  v.finish();
+  return v.findings;
+}
