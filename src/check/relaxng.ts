@@ -3,6 +3,8 @@ import { validateXML, memoryPages } from 'xmllint-wasm';
 import type { Diagnostic } from './diagnostic';
 import type { LoadedDocument } from '../parse/load';
 import { verdictGrammar } from './verdict-grammar';
+import { GrammarError } from './rng/read-schema';
+import { validateWithEngine } from './rng/layer';
 
 /**
  * RELAX NG validation with libxml2 (xmllint-wasm: no native build, no Java).
@@ -46,9 +48,25 @@ export async function readSchema(schemaPath: string): Promise<string> {
   }
 }
 
+/**
+ * Which engine checks RELAX NG: our own (src/check/rng, the default) or
+ * libxml2 (EDITION_RELAXNG=libxml2), kept as a second opinion and a test oracle.
+ */
+export function relaxngEngine(): 'own' | 'libxml2' {
+  return process.env.EDITION_RELAXNG === 'libxml2' ? 'libxml2' : 'own';
+}
+
 export async function validateRelaxNG(docs: readonly LoadedDocument[], schemaPath: string, schemaText?: string): Promise<Diagnostic[][]> {
   if (docs.length === 0) return [];
   const schema = schemaText ?? (await readSchema(schemaPath));
+  if (relaxngEngine() === 'own') {
+    try {
+      return validateWithEngine(docs, schemaPath, schema);
+    } catch (e) {
+      if (e instanceof GrammarError) throw new SchemaError(`the schema ${schemaPath} cannot be used: ${e.message}`);
+      throw e;
+    }
+  }
   return validateSplitting(docs, schemaPath, schema);
 }
 

@@ -22,6 +22,14 @@ export interface Datatype {
   readonly contextDependent: boolean;
   /** ID, IDREF or IDREFS for the compatibility checks. */
   readonly idType?: 'ID' | 'IDREF' | 'IDREFS';
+  /** How it was made (a compiled grammar is stored with these, and its datatypes made again). */
+  readonly spec: DatatypeSpec;
+}
+
+export interface DatatypeSpec {
+  library: string;
+  type: string;
+  params: { name: string; value: string }[];
 }
 
 export class DatatypeError extends Error {}
@@ -211,8 +219,9 @@ function lengthOf(name: string, base: Base, v: string): number {
 export function makeDatatype(library: string, type: string, params: readonly { name: string; value: string }[] = []): Datatype {
   if (library === '') {
     if (params.length > 0) throw new DatatypeError(`the builtin datatype ${type} takes no parameters`);
-    if (type === 'string') return { name: 'string', allows: () => true, key: (v) => v, contextDependent: false };
-    if (type === 'token') return { name: 'token', allows: () => true, key: (v) => collapse(v), contextDependent: false };
+    const spec = { library, type, params: [] };
+    if (type === 'string') return { name: 'string', allows: () => true, key: (v) => v, contextDependent: false, spec };
+    if (type === 'token') return { name: 'token', allows: () => true, key: (v) => collapse(v), contextDependent: false, spec };
     throw new DatatypeError(`unknown builtin datatype ${type}`);
   }
   if (library !== XSD) throw new DatatypeError(`unknown datatype library ${library}`);
@@ -267,7 +276,7 @@ export function makeDatatype(library: string, type: string, params: readonly { n
     for (const c of checks) if (!c(v, k)) return undefined;
     return k;
   };
-  return { name: `xsd:${type}`, allows: (v, cx) => key(v, cx) !== undefined, key, contextDependent: base.kind === 'qname', idType: base.idType };
+  return { name: `xsd:${type}`, allows: (v, cx) => key(v, cx) !== undefined, key, contextDependent: base.kind === 'qname', idType: base.idType, spec: { library, type, params: [...params] } };
 }
 
 function compareFor(base: Base): (a: string, b: string) => number {

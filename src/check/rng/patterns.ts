@@ -7,7 +7,24 @@
  * <element> of the simplified grammar is one pattern, its content filled in
  * after creation (grammars are recursive through elements).
  */
-import type { Datatype, NsContext } from './datatypes';
+import type { Datatype, DatatypeSpec, NsContext } from './datatypes';
+
+/** A compiled grammar as JSON. */
+export interface StoredGrammar {
+  kind: number[];
+  a: number[];
+  b: number[];
+  nullable: number[];
+  textSensitive: number[];
+  datatypes: DatatypeSpec[];
+  values: { dt: DatatypeSpec; key: string; literal: string }[];
+  ncKind: number[];
+  ncNs: string[];
+  ncLocal: string[];
+  ncA: number[];
+  ncB: number[];
+  start: number;
+}
 
 export const enum K {
   Empty = 0,
@@ -265,6 +282,41 @@ export class Grammar {
       this.names.set(key, id);
     }
     return id;
+  }
+
+  /** The grammar as plain data (see cache.ts); derivative memos are not kept. */
+  toJSON(): StoredGrammar {
+    return {
+      kind: this.kind, a: this.a, b: this.b, nullable: this.nullable.map(Number), textSensitive: this.textSensitive.map(Number),
+      datatypes: this.datatypes.map((d) => d.spec),
+      values: this.values.map((v) => ({ dt: v.dt.spec, key: v.key, literal: v.literal })),
+      ncKind: this.ncKind, ncNs: this.ncNs, ncLocal: this.ncLocal, ncA: this.ncA, ncB: this.ncB, start: this.start,
+    };
+  }
+
+  static fromJSON(s: StoredGrammar, makeDatatype: (spec: DatatypeSpec) => Datatype): Grammar {
+    const g = new Grammar();
+    g.kind.length = g.a.length = g.b.length = g.nullable.length = g.textSensitive.length = 0;
+    for (let i = 0; i < s.kind.length; i++) {
+      g.kind.push(s.kind[i]);
+      g.a.push(s.a[i]);
+      g.b.push(s.b[i]);
+      g.nullable.push(s.nullable[i] === 1);
+      g.textSensitive.push(s.textSensitive[i] === 1);
+      if (s.kind[i] > K.Text && s.kind[i] !== K.Element) g.cons.set(s.kind[i] * B48 + s.a[i] * B24 + s.b[i], i);
+    }
+    for (const d of s.datatypes) g.datatypes.push(makeDatatype(d));
+    for (const v of s.values) g.values.push({ dt: makeDatatype(v.dt), key: v.key, literal: v.literal });
+    for (let i = 0; i < s.ncKind.length; i++) {
+      g.ncKind.push(s.ncKind[i]);
+      g.ncNs.push(s.ncNs[i]);
+      g.ncLocal.push(s.ncLocal[i]);
+      g.ncA.push(s.ncA[i]);
+      g.ncB.push(s.ncB[i]);
+      g.ncCons.set(`${s.ncKind[i]}\u0000${s.ncNs[i]}\u0000${s.ncLocal[i]}\u0000${s.ncA[i]}\u0000${s.ncB[i]}`, i);
+    }
+    g.start = s.start;
+    return g;
   }
 
   // ---- derivatives ----

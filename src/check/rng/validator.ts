@@ -16,6 +16,8 @@ export interface RngFinding {
   message: string;
   /** The element the finding is about (its tag as written), for hints. */
   element: string;
+  /** That element's namespace (hints link TEI elements to the Guidelines). */
+  ns?: string;
 }
 
 /** At most this many names in a message; the rest are counted. */
@@ -23,6 +25,8 @@ const MAX_NAMES = 8;
 
 interface Frame {
   qname: string;
+  ns: string;
+  local: string;
   offset: number;
   hadElement: boolean;
   /** The pattern to return to at this element's end, when it was not allowed (error recovery). */
@@ -55,8 +59,8 @@ export class Validator implements EventHandler {
     this.cur = g.start;
   }
 
-  private report(offset: number, ruleId: string, message: string, element: string): void {
-    if (this.findings.length < (this.options.maxFindings ?? 1000)) this.findings.push({ offset, ruleId, message, element });
+  private report(offset: number, ruleId: string, message: string, element: string, ns?: string): void {
+    if (this.findings.length < (this.options.maxFindings ?? 1000)) this.findings.push({ offset, ruleId, message, element, ns: ns ?? this.stack[this.stack.length - 1]?.ns });
   }
 
   startElement(qname: string, ns: string, local: string, attrs: Attr[], offset: number, _end: number, _empty: boolean, lookup: (prefix: string) => string | undefined): void {
@@ -67,7 +71,7 @@ export class Validator implements EventHandler {
       parent.hadElement = true;
     }
     this.lookup = lookup;
-    const frame: Frame = { qname, offset, hadElement: false };
+    const frame: Frame = { qname, ns, local, offset, hadElement: false };
     if (parent?.skip) {
       frame.skip = true;
       this.stack.push(frame);
@@ -90,13 +94,13 @@ export class Validator implements EventHandler {
     for (const a of attrs) {
       const an = g.nameId(a.ns, a.local);
       const d = g.attribute_(next, an, a.value, lookup);
-      if (d === NOT_ALLOWED) this.reportAttribute(next, a, qname);
+      if (d === NOT_ALLOWED) this.reportAttribute(next, a, qname, ns);
       else next = d;
       if (this.options.ids) this.noteId(qname, ns, local, a);
     }
     let closed = g.startTagClose(next);
     if (closed === NOT_ALLOWED) {
-      this.reportMissingAttributes(next, qname, offset, attrs);
+      this.reportMissingAttributes(next, qname, offset, attrs, ns);
       closed = g.startTagClose(next, true);
       if (closed === NOT_ALLOWED) {
         frame.skip = true;
@@ -188,43 +192,50 @@ export class Validator implements EventHandler {
   // ---- messages ----
 
   private reportElement(qname: string, ns: string, local: string, offset: number, parent: Frame | undefined): void {
+    const g = this.g;
     const where = parent ? `inside <${parent.qname}>` : 'as the root element';
-    const allowed = expectedElements(this.g, this.cur, ns);
+    // The same name in another namespace would do: the namespace is the mistake.
+    const elsewhere = namespacesOf(g, this.cur).filter((n) => n !== ns && g.startTagOpen(this.cur, g.nameId(n, local)) !== NOT_ALLOWED);
+    if (elsewhere.length > 0) {
+      const should = elsewhere[0] === '' ? 'in no namespace' : `in the namespace ${elsewhere[0]}`;
+      this.report(offset, 'rng-namespace', `<${qname}> is ${ns === '' ? 'in no namespace' : `in the namespace ${ns}`}; here it must be ${should}`, qname, ns);
+      return;
+    }
+    const allowed = expectedElements(g, this.cur, parent?.ns ?? ns);
     const text = this.textAllowed(this.cur);
     const list = describeNames(allowed, 'element');
     let what: string;
     if (allowed.length === 0) what = text ? 'only text may come here' : parent ? `<${parent.qname}> may not contain anything more here` : 'nothing is allowed';
     else what = `expected ${list}${text ? ' or text' : ''}`;
     if (!parent) {
-      this.report(offset, 'rng-root-not-allowed', `<${qname}> is not allowed ${where}: ${what}`, qname);
+      this.report(offset, 'rng-root-not-allowed', `<${qname}> is not allowed ${where}: ${what}`, qname, ns);
       return;
     }
-    void local;
-    this.report(offset, 'rng-element-not-allowed', `<${qname}> is not allowed here, ${where}: ${what}`, qname);
+    this.report(offset, 'rng-element-not-allowed', `<${qname}> is not allowed here, ${where}: ${what}`, qname, ns);
   }
 
   private textAllowed(p: number): boolean {
     return this.g.text(p, 'x', () => undefined) !== NOT_ALLOWED;
   }
 
-  private reportAttribute(p: number, a: Attr, element: string): void {
+  private reportAttribute(p: number, a: Attr, element: string, ns: string): void {
     const g = this.g;
     const name = g.nameId(a.ns, a.local);
     const atts = attributePatterns(g, p);
     const matching = atts.filter((x) => g.containsId(g.a[x], name));
     if (matching.length === 0) {
       const names = atts.flatMap((x) => ncNames(g, g.a[x], '')).filter((n) => !n.startsWith('{'));
-      this.report(a.offset, 'rng-attribute-not-allowed', `attribute @${a.qname} is not allowed on <${element}>${names.length ? `: expected ${describeNames(uniq(names), 'attribute')}` : ''}`, element);
+      this.report(a.offset, 'rng-attribute-not-allowed', `attribute @${a.qname} is not allowed on <${element}>${names.length ? `: expected ${describeNames(uniq(names), 'attribute')}` : ''}`, element, ns);
       return;
     }
     const values = uniq(matching.flatMap((x) => valueLiterals(g, g.b[x])));
     const types = uniq(matching.flatMap((x) => dataTypes(g, g.b[x])));
     const expected = values.length > 0 ? `: expected ${describeNames(values.map((v) => `"${v}"`), 'value')}${types.length ? ` or a ${types.join(' or ')}` : ''}` : types.length ? `: expected a ${types.join(' or ')}` : '';
     const repeated = atts.length > 0 && matching.every((x) => !g.valueMatch(g.b[x], a.value, this.lookup));
-    this.report(a.valueStart, 'rng-value-invalid', repeated ? `"${a.value}" is not a valid value of @${a.qname} on <${element}>${expected}` : `attribute @${a.qname} may not appear here on <${element}>`, element);
+    this.report(a.valueStart, 'rng-value-invalid', repeated ? `"${a.value}" is not a valid value of @${a.qname} on <${element}>${expected}` : `attribute @${a.qname} may not appear here on <${element}>`, element, ns);
   }
 
-  private reportMissingAttributes(p: number, element: string, offset: number, attrs: Attr[]): void {
+  private reportMissingAttributes(p: number, element: string, offset: number, attrs: Attr[], ns: string): void {
     const g = this.g;
     const have = new Set(attrs.map((a) => g.nameId(a.ns, a.local)));
     const required = requiredAttributes(g, p).filter((nc) => ![...have].some((n) => g.containsId(nc, n)));
@@ -234,6 +245,7 @@ export class Validator implements EventHandler {
       'rng-attribute-missing',
       names.length ? `<${element}> lacks the required attribute${names.length > 1 ? 's' : ''} ${describeNames(names, 'attribute')}` : `<${element}> lacks a required attribute`,
       element,
+      ns,
     );
   }
 
@@ -253,11 +265,11 @@ export class Validator implements EventHandler {
   private reportIncomplete(frame: Frame, offset: number): void {
     const g = this.g;
     const open = afterHeads(g, this.cur);
-    const required = uniq(open.flatMap((p) => expectedElements(g, p, '')));
+    const required = uniq(open.flatMap((p) => expectedElements(g, p, frame.ns)));
     const needsText = open.some((p) => this.textAllowed(p));
     void offset;
     const what = required.length > 0 ? `${describeNames(required, 'element')} ${required.length > 1 ? 'is' : 'is'} required` : needsText ? 'text is required' : 'required content is missing';
-    this.report(frame.offset, 'rng-content-incomplete', `<${frame.qname}> is incomplete: ${required.length > 1 ? 'one of ' : ''}${what}`, frame.qname);
+    this.report(frame.offset, 'rng-content-incomplete', `<${frame.qname}> is incomplete: ${required.length > 1 ? 'one of ' : ''}${what}`, frame.qname, frame.ns);
   }
 }
 
@@ -267,7 +279,11 @@ function uniq<T>(xs: T[]): T[] {
 
 /** "<a>, <b> or <c>", or the first few and a count. */
 export function describeNames(names: string[], kind: 'element' | 'attribute' | 'value'): string {
-  const fmt = (n: string): string => (kind === 'element' ? `<${n}>` : kind === 'attribute' ? `@${n}` : n);
+  const fmt = (n: string): string => {
+    if (n === '{*}*') return `any ${kind}`;
+    if (n.endsWith('}*')) return `any ${kind} in ${n.slice(1, -2) || 'no namespace'}`;
+    return kind === 'element' ? `<${n}>` : kind === 'attribute' ? `@${n}` : n;
+  };
   const sorted = [...names].sort();
   if (sorted.length <= MAX_NAMES) {
     const shown = sorted.map(fmt);
@@ -290,6 +306,36 @@ export function ncNames(g: Grammar, nc: number, ns: string): string[] {
       return [`{${g.ncNs[nc]}}*`];
     default:
       return ['{*}*'];
+  }
+}
+
+/** Namespaces of the element names that may start at p. */
+function namespacesOf(g: Grammar, p: number): string[] {
+  const out = new Set<string>();
+  const seen = new Set<number>();
+  const walk = (q: number): void => {
+    if (seen.has(q)) return;
+    seen.add(q);
+    const k = g.kind[q] as K;
+    if (k === K.Choice || k === K.Interleave) {
+      walk(g.a[q]);
+      walk(g.b[q]);
+    } else if (k === K.Group) {
+      walk(g.a[q]);
+      if (g.nullable[g.a[q]]) walk(g.b[q]);
+    } else if (k === K.OneOrMore || k === K.After) walk(g.a[q]);
+    else if (k === K.Element) ncNamespaces(g, g.a[q], out);
+  };
+  walk(p);
+  return [...out];
+}
+
+function ncNamespaces(g: Grammar, nc: number, out: Set<string>): void {
+  const k = g.ncKind[nc] as N;
+  if (k === N.Name || k === N.NsName || k === N.NsNameExcept) out.add(g.ncNs[nc]);
+  else if (k === N.Choice) {
+    ncNamespaces(g, g.ncA[nc], out);
+    ncNamespaces(g, g.ncB[nc], out);
   }
 }
 
@@ -474,10 +520,21 @@ function elementContents(g: Grammar, name: number): number {
   let r = memo.get(name);
   if (r === undefined) {
     r = NOT_ALLOWED;
-    for (let p = 0; p < g.size; p++) if (g.kind[p] === K.Element && g.containsId(g.a[p], name)) r = g.choice(r, g.b[p]);
+    // Only definitions that name the element: a wildcard (anyName) would check a foreign element's
+    // content against the wildcard's and report each of its children again.
+    const ns = g.nameNs[name];
+    const local = g.nameLocal[name];
+    for (let p = 0; p < g.size; p++) if (g.kind[p] === K.Element && namesExactly(g, g.a[p], ns, local)) r = g.choice(r, g.b[p]);
     memo.set(name, r);
   }
   return r;
+}
+
+function namesExactly(g: Grammar, nc: number, ns: string, local: string): boolean {
+  const k = g.ncKind[nc] as N;
+  if (k === N.Name) return g.ncNs[nc] === ns && g.ncLocal[nc] === local;
+  if (k === N.Choice) return namesExactly(g, g.ncA[nc], ns, local) || namesExactly(g, g.ncB[nc], ns, local);
+  return false;
 }
 
 /** ID/IDREF/IDREFS type of an attribute on an element, from the grammar (the compatibility spec's static typing). */
