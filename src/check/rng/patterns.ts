@@ -397,22 +397,23 @@ export class Grammar {
     return r;
   }
 
-  private computeAtt(p: number, name: number, value: string, cx: NsContext): number {
+  /** With `anyValue`, the value is not checked (error recovery after a bad value). */
+  computeAtt(p: number, name: number, value: string, cx: NsContext, anyValue = false): number {
     const a = this.a[p];
     const b = this.b[p];
     switch (this.kind[p]) {
       case K.After:
-        return this.after(this.computeAtt(a, name, value, cx), b);
+        return this.after(this.computeAtt(a, name, value, cx, anyValue), b);
       case K.Choice:
-        return this.choice(this.computeAtt(a, name, value, cx), this.computeAtt(b, name, value, cx));
+        return this.choice(this.computeAtt(a, name, value, cx, anyValue), this.computeAtt(b, name, value, cx, anyValue));
       case K.Group:
-        return this.choice(this.group(this.computeAtt(a, name, value, cx), b), this.group(a, this.computeAtt(b, name, value, cx)));
+        return this.choice(this.group(this.computeAtt(a, name, value, cx, anyValue), b), this.group(a, this.computeAtt(b, name, value, cx, anyValue)));
       case K.Interleave:
-        return this.choice(this.interleave(this.computeAtt(a, name, value, cx), b), this.interleave(a, this.computeAtt(b, name, value, cx)));
+        return this.choice(this.interleave(this.computeAtt(a, name, value, cx, anyValue), b), this.interleave(a, this.computeAtt(b, name, value, cx, anyValue)));
       case K.OneOrMore:
-        return this.group(this.computeAtt(a, name, value, cx), this.choice(p, EMPTY));
+        return this.group(this.computeAtt(a, name, value, cx, anyValue), this.choice(p, EMPTY));
       case K.Attribute:
-        return this.containsId(a, name) && this.valueMatch(b, value, cx) ? EMPTY : NOT_ALLOWED;
+        return this.containsId(a, name) && (anyValue || this.valueMatch(b, value, cx)) ? EMPTY : NOT_ALLOWED;
       default:
         return NOT_ALLOWED;
     }

@@ -33,6 +33,8 @@ interface Frame {
   restore?: number;
   /** Skipping a subtree (an element no definition matches): depth below it. */
   skip?: boolean;
+  /** A namespace mistake reported at or above this element: [wrong, right], applied silently below. */
+  fix?: [string, string];
 }
 
 export interface ValidateOptions {
@@ -71,16 +73,25 @@ export class Validator implements EventHandler {
       parent.hadElement = true;
     }
     this.lookup = lookup;
-    const frame: Frame = { qname, ns, local, offset, hadElement: false };
+    const frame: Frame = { qname, ns, local, offset, hadElement: false, fix: parent?.fix };
     if (parent?.skip) {
       frame.skip = true;
       this.stack.push(frame);
       return;
     }
-    const name = g.nameId(ns, local);
+    if (frame.fix && frame.fix[0] === ns) ns = frame.fix[1];
+    let name = g.nameId(ns, local);
     let next = g.startTagOpen(this.cur, name);
     if (next === NOT_ALLOWED) {
-      this.reportElement(qname, ns, local, offset, parent);
+      const right = this.reportElement(qname, ns, local, offset, parent);
+      if (right !== undefined) {
+        // The element is what it would be in the right namespace, and so are its descendants in the wrong one.
+        frame.fix = [ns, right];
+        name = g.nameId(right, local);
+        next = g.startTagOpen(this.cur, name);
+      }
+    }
+    if (next === NOT_ALLOWED) {
       const content = elementContents(g, name);
       if (content === NOT_ALLOWED) {
         frame.skip = true;
@@ -94,8 +105,12 @@ export class Validator implements EventHandler {
     for (const a of attrs) {
       const an = g.nameId(a.ns, a.local);
       const d = g.attribute_(next, an, a.value, lookup);
-      if (d === NOT_ALLOWED) this.reportAttribute(next, a, qname, ns);
-      else next = d;
+      if (d === NOT_ALLOWED) {
+        this.reportAttribute(next, a, qname, ns);
+        // A bad value of an attribute that belongs here: the attribute counts as given (not also "missing").
+        const lenient = g.computeAtt(next, an, a.value, lookup, true);
+        if (lenient !== NOT_ALLOWED) next = lenient;
+      } else next = d;
       if (this.options.ids) this.noteId(qname, ns, local, a);
     }
     let closed = g.startTagClose(next);
@@ -191,7 +206,8 @@ export class Validator implements EventHandler {
 
   // ---- messages ----
 
-  private reportElement(qname: string, ns: string, local: string, offset: number, parent: Frame | undefined): void {
+  /** Report an element not allowed; returns the namespace it should be in when that is the mistake. */
+  private reportElement(qname: string, ns: string, local: string, offset: number, parent: Frame | undefined): string | undefined {
     const g = this.g;
     const where = parent ? `inside <${parent.qname}>` : 'as the root element';
     // The same name in another namespace would do: the namespace is the mistake.
@@ -199,7 +215,7 @@ export class Validator implements EventHandler {
     if (elsewhere.length > 0) {
       const should = elsewhere[0] === '' ? 'in no namespace' : `in the namespace ${elsewhere[0]}`;
       this.report(offset, 'rng-namespace', `<${qname}> is ${ns === '' ? 'in no namespace' : `in the namespace ${ns}`}; here it must be ${should}`, qname, ns);
-      return;
+      return elsewhere[0];
     }
     const allowed = expectedElements(g, this.cur, parent?.ns ?? ns);
     const text = this.textAllowed(this.cur);
@@ -209,9 +225,10 @@ export class Validator implements EventHandler {
     else what = `expected ${list}${text ? ' or text' : ''}`;
     if (!parent) {
       this.report(offset, 'rng-root-not-allowed', `<${qname}> is not allowed ${where}: ${what}`, qname, ns);
-      return;
+      return undefined;
     }
     this.report(offset, 'rng-element-not-allowed', `<${qname}> is not allowed here, ${where}: ${what}`, qname, ns);
+    return undefined;
   }
 
   private textAllowed(p: number): boolean {
