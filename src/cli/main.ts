@@ -29,6 +29,7 @@ export function program(): Command {
     .option('--schema <file.rng>', "a RELAX NG grammar to use instead of the project's own")
     .option('--schematron <file.sch>', 'your own ISO Schematron rules, in addition to the project\'s (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'how to print the findings').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--layers <list>', 'which checks to run, comma-separated: xml, relaxng, schematron, rules (default: all)')
     .addHelpText(
       'after',
       `
@@ -41,7 +42,7 @@ Examples:
   $ edition validate --format sarif > results.sarif
   $ edition validate --schematron my-house-rules.sch`,
     )
-    .action(async (paths: string[], o: { schema?: string; schematron: string[]; format: 'text' | 'json' | 'sarif' }) => {
+    .action(async (paths: string[], o: { schema?: string; schematron: string[]; format: 'text' | 'json' | 'sarif'; layers?: string }) => {
       // Loaded on demand: each command pays only for the stages it uses (start-up time is part of every run).
       const { validateCommand } = await import('./validate');
       process.exitCode = await validateCommand(paths, o);

@@ -1,6 +1,6 @@
 import { hasErrors } from '../check/diagnostic';
 import { SchemaError } from '../check/relaxng';
-import { validateFiles } from '../check/validate';
+import { LAYERS, validateFiles, type Layer } from '../check/validate';
 import { collectXmlFiles, PathError } from '../parse/paths';
 import { EXIT, report, type ReportFormat } from './output';
 
@@ -8,9 +8,21 @@ export interface ValidateCliOptions {
   schema?: string;
   schematron?: string[];
   format: ReportFormat;
+  /** Comma-separated layers (--layers); all when absent. */
+  layers?: string;
+}
+
+function parseLayers(list: string | undefined): Layer[] | string {
+  if (list === undefined) return [...LAYERS];
+  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(LAYERS as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) return `--layers takes a comma-separated list of ${LAYERS.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`;
+  return names as Layer[];
 }
 
 export async function validateCommand(paths: string[], opts: ValidateCliOptions): Promise<number> {
+  const layers = parseLayers(opts.layers);
+  if (typeof layers === 'string') return usageError(layers);
   let files: string[];
   try {
     files = await collectXmlFiles(paths.length ? paths : ['tei']);
@@ -20,7 +32,7 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
   }
   let results;
   try {
-    results = await validateFiles(files, { schema: opts.schema, schematron: opts.schematron, keepDocuments: false });
+    results = await validateFiles(files, { schema: opts.schema, schematron: opts.schematron, keepDocuments: false, layers });
   } catch (e) {
     if (e instanceof SchemaError) return usageError(e.message);
     throw e;
