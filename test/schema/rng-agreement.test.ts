@@ -13,6 +13,7 @@ import { CORPUS, LETTER, ROOT, SHARED, TEI_ALL, hasTool, testIf } from '../harde
 import { loadText } from '../../src/parse/load';
 import { compileFile, validate } from '../../src/check/rng';
 import { mutate, prng } from './mutate';
+import { makeNovel } from '../../src/bench/novel';
 
 const PROJECT = path.join(ROOT, 'schemas', 'tei-edition.rng');
 const haveJing = existsSync('/usr/bin/jing') || hasTool('jing');
@@ -64,6 +65,19 @@ describe('RELAX NG engine agrees with jing', () => {
       expect(disagree).toEqual([]);
     }, 180_000);
   }
+
+  testIf(haveJing && haveShared, 'jing or ../shared missing')('on the generated novel of the benchmarks (1 MB), under tei_all', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'edition-rng-novel-'));
+    try {
+      const file = path.join(dir, 'novel.xml');
+      const text = makeNovel(1024 * 1024);
+      writeFileSync(file, text);
+      expect(jing(TEI_ALL, [file]).size).toBe(0);
+      expect(validate(compileFile(TEI_ALL), text)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   testIf(haveJing, 'jing missing')(`on ${MUTATIONS} mutations of the letter under the project schema and tei_all`, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'edition-rng-'));
