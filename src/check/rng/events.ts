@@ -32,7 +32,10 @@ export interface EventHandler {
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-const NAME_END = /[\s/>=]/;
+/** White space, '/', '>' or '=': where a name in a tag ends. */
+function nameEnd(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0x2f || c === 0x3e || c === 0x3d;
+}
 
 /** Entity values declared in the internal subset (text only, not external). */
 function internalEntities(decl: string): Record<string, string> {
@@ -181,7 +184,7 @@ function startTag(
   empty: boolean,
 ): boolean {
   let i = lt + 1;
-  while (i < close && !NAME_END.test(text[i])) i++;
+  while (i < close && !nameEnd(text.charCodeAt(i))) i++;
   const qname = text.slice(lt + 1, i);
   const attrs: Attr[] = [];
   let bindings: Map<string, string> | undefined;
@@ -192,11 +195,11 @@ function startTag(
       continue;
     }
     const nameStart = i;
-    while (i < close && !NAME_END.test(text[i])) i++;
+    while (i < close && !nameEnd(text.charCodeAt(i))) i++;
     const name = text.slice(nameStart, i);
-    while (i < close && text[i] !== '=') i++;
+    while (i < close && text.charCodeAt(i) !== 0x3d) i++;
     i++;
-    while (i < close && text[i] !== '"' && text[i] !== "'") i++;
+    while (i < close && text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 0x27) i++;
     const q = text[i];
     const vs = i + 1;
     const ve = text.indexOf(q, vs);

@@ -554,28 +554,38 @@ function namesExactly(g: Grammar, nc: number, ns: string, local: string): boolea
   return false;
 }
 
-/** ID/IDREF/IDREFS type of an attribute on an element, from the grammar (the compatibility spec's static typing). */
-const idMemo = new WeakMap<Grammar, Map<string, string | null>>();
+/**
+ * ID/IDREF/IDREFS type of an attribute on an element, from the grammar (the
+ * compatibility spec's static typing), memoised per pair of names.
+ */
+const idMemo = new WeakMap<Grammar, { hasIds: boolean; byPair: Map<number, string | null>; elements: Map<number, number[]> }>();
 
 function idTypeOf(g: Grammar, ens: string, elocal: string, ans: string, alocal: string): string | undefined {
   let memo = idMemo.get(g);
-  if (!memo) idMemo.set(g, (memo = new Map()));
-  const key = `${ens}}${elocal} ${ans}}${alocal}`;
-  let r = memo.get(key);
+  if (!memo) idMemo.set(g, (memo = { hasIds: g.datatypes.some((d) => d.idType !== undefined), byPair: new Map(), elements: new Map() }));
+  if (!memo.hasIds) return undefined;
+  const name = g.nameId(ens, elocal);
+  const an = g.nameId(ans, alocal);
+  const key = name * 4194304 + an;
+  let r = memo.byPair.get(key);
   if (r === undefined) {
     r = null;
-    const name = g.nameId(ens, elocal);
-    const an = g.nameId(ans, alocal);
-    for (let p = 0; p < g.size && r === null; p++) {
-      if (g.kind[p] !== K.Element || !g.containsId(g.a[p], name)) continue;
+    let els = memo.elements.get(name);
+    if (!els) {
+      els = [];
+      for (let p = 0; p < g.size; p++) if (g.kind[p] === K.Element && g.containsId(g.a[p], name)) els.push(p);
+      memo.elements.set(name, els);
+    }
+    for (const p of els) {
       for (const a of attributePatternsDeep(g, g.b[p])) {
         if (!g.containsId(g.a[a], an)) continue;
         const c = g.b[a];
         if (g.kind[c] === K.Data) r = g.datatypes[g.a[c]].idType ?? null;
         if (r) break;
       }
+      if (r) break;
     }
-    memo.set(key, r);
+    memo.byPair.set(key, r);
   }
   return r ?? undefined;
 }

@@ -11,10 +11,13 @@ const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 const REF = /&(?:#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/y;
 
 /** Every & in s starts a predefined or character reference (character references to allowed characters). */
-function refsOk(s: string, from: number, to: number): boolean {
+function refsOk(s: string, from: number, to: number, inText = false): boolean {
   for (let i = from; i < to; i++) {
     // A loop, not indexOf: indexOf would run on past `to` to the next & of the document.
-    if (s.charCodeAt(i) !== 0x26) continue;
+    const c = s.charCodeAt(i);
+    // ']]>' may not appear in character data.
+    if (inText && c === 0x5d && s.charCodeAt(i + 1) === 0x5d && s.charCodeAt(i + 2) === 0x3e) return false;
+    if (c !== 0x26) continue;
     REF.lastIndex = i;
     const m = REF.exec(s);
     if (!m || i + m[0].length > to) return false;
@@ -25,6 +28,9 @@ function refsOk(s: string, from: number, to: number): boolean {
   }
   return true;
 }
+
+const space = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
+const stop = (c: number): boolean => space(c) || c === 0x2f || c === 0x3e;
 
 export function quickWellFormed(text: string): boolean {
   const stack: string[] = [];
@@ -41,13 +47,11 @@ export function quickWellFormed(text: string): boolean {
   const n = text.length;
   while (pos < n) {
     const lt = text.indexOf('<', pos);
-    const stop = lt < 0 ? n : lt;
+    const stopAt = lt < 0 ? n : lt;
     // Text: references, no ']]>', and nothing but white space outside the root.
-    if (stop > pos) {
-      if (!refsOk(text, pos, stop)) return false;
-      const seg = text.slice(pos, stop);
-      if (seg.includes(']]>')) return false;
-      if (stack.length === 0 && seg.trim() !== '') return false;
+    if (stopAt > pos) {
+      if (!refsOk(text, pos, stopAt, true)) return false;
+      if (stack.length === 0) for (let i = pos; i < stopAt; i++) if (!space(text.charCodeAt(i))) return false;
     }
     if (lt < 0) break;
     const c = text.charCodeAt(lt + 1);
@@ -102,25 +106,25 @@ export function quickWellFormed(text: string): boolean {
 function startTag(text: string, lt: number, isRoot: boolean, outer: (prefix: string) => string | undefined): { end: number; name: string; empty: boolean; bindings?: Map<string, string> } | undefined {
   let i = lt + 1;
   const n = text.length;
-  while (i < n && !/[\s/>]/.test(text[i])) i++;
+  while (i < n && !stop(text.charCodeAt(i))) i++;
   const name = text.slice(lt + 1, i);
   if (!NAME.test(name)) return undefined;
   const attrs: string[] = [];
   let bindings: Map<string, string> | undefined;
   for (;;) {
     const ws = i;
-    while (i < n && /\s/.test(text[i])) i++;
+    while (i < n && space(text.charCodeAt(i))) i++;
     if (i >= n) return undefined;
     if (text[i] === '>' || (text[i] === '/' && text[i + 1] === '>')) break;
     if (i === ws) return undefined;
     const s = i;
-    while (i < n && !/[\s=/>]/.test(text[i])) i++;
+    while (i < n && !stop(text.charCodeAt(i)) && text.charCodeAt(i) !== 0x3d) i++;
     const an = text.slice(s, i);
     if (!NAME.test(an)) return undefined;
-    while (/\s/.test(text[i])) i++;
+    while (space(text.charCodeAt(i))) i++;
     if (text[i] !== '=') return undefined;
     i++;
-    while (/\s/.test(text[i])) i++;
+    while (space(text.charCodeAt(i))) i++;
     const q = text[i];
     if (q !== '"' && q !== "'") return undefined;
     const ve = text.indexOf(q, i + 1);
