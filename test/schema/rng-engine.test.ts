@@ -57,7 +57,7 @@ describe('findings: one per mistake, saying what is allowed', () => {
     expect(check('<doc xml:id="d"><head type="minor" lang="en">T</head><p n="one"><hi>x</hi></p></doc>')).toEqual([
       'rng-value-invalid: "minor" is not a valid value of @type on <head>: expected "main" or "sub"',
       'rng-attribute-not-allowed: attribute @lang is not allowed on <head>',
-      'rng-value-invalid: "one" is not a valid value of @n on <p>: expected a xsd:integer',
+      'rng-value-invalid: "one" is not a valid value of @n on <p>: expected a value of type xsd:integer',
       'rng-attribute-missing: <hi> lacks the required attribute @rend',
     ]);
   });
@@ -66,7 +66,7 @@ describe('findings: one per mistake, saying what is allowed', () => {
     expect(check('<doc xml:id="d"><head>T</head></doc>')).toEqual(['rng-content-incomplete: <doc> is incomplete: <p> is required']);
     expect(check('<doc xml:id="d">stray<head>T</head><p/></doc>')).toEqual(['rng-text-not-allowed: text is not allowed directly inside <doc>']);
     expect(check('<doc xml:id="d"><head>T</head><p><date when="1931-02-30">x</date></p></doc>')).toEqual([
-      'rng-value-invalid: "1931-02-30" is not a valid value of @when on <date>: expected a xsd:date',
+      'rng-value-invalid: "1931-02-30" is not a valid value of @when on <date>: expected a value of type xsd:date',
     ]);
     expect(check('<doc xml:id="d" xmlns:t="urn:x"><head>T</head><t:p/></doc>')).toEqual(['rng-namespace: <t:p> is in the namespace urn:x; here it must be in no namespace']);
     expect(check('<letter/>')).toEqual(['rng-root-not-allowed: <letter> is not allowed as the root element: expected <doc>']);

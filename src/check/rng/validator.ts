@@ -247,7 +247,7 @@ export class Validator implements EventHandler {
     }
     const values = uniq(matching.flatMap((x) => valueLiterals(g, g.b[x])));
     const types = uniq(matching.flatMap((x) => dataTypes(g, g.b[x])));
-    const expected = values.length > 0 ? `: expected ${describeNames(values.map((v) => `"${v}"`), 'value')}${types.length ? ` or a ${types.join(' or ')}` : ''}` : types.length ? `: expected a ${types.join(' or ')}` : '';
+    const expected = values.length > 0 ? `: expected ${describeNames(values.map((v) => `"${v}"`), 'value')}${types.length ? ` or ${typesPhrase(types)}` : ''}` : types.length ? `: expected ${typesPhrase(types)}` : '';
     const repeated = atts.length > 0 && matching.every((x) => !g.valueMatch(g.b[x], a.value, this.lookup));
     this.report(a.valueStart, 'rng-value-invalid', repeated ? `"${a.value}" is not a valid value of @${a.qname} on <${element}>${expected}` : `attribute @${a.qname} may not appear here on <${element}>`, element, ns);
   }
@@ -272,7 +272,7 @@ export class Validator implements EventHandler {
     const values = uniq(valueLiterals(g, firstValues(g, this.cur)));
     const shown = s.trim().length > 40 ? `${s.trim().slice(0, 37)}…` : s.trim();
     if (types.length > 0 || values.length > 0) {
-      const expected = values.length ? describeNames(values.map((v) => `"${v}"`), 'value') + (types.length ? ` or a ${types.join(' or ')}` : '') : `a ${types.join(' or ')}`;
+      const expected = values.length ? describeNames(values.map((v) => `"${v}"`), 'value') + (types.length ? ` or ${typesPhrase(types)}` : '') : typesPhrase(types);
       this.report(offset, 'rng-value-invalid', `"${shown}" is not a valid value for <${frame.qname}>: expected ${expected}`, frame.qname);
       return;
     }
@@ -288,6 +288,11 @@ export class Validator implements EventHandler {
     const what = required.length > 0 ? `${describeNames(required, 'element')} ${required.length > 1 ? 'is' : 'is'} required` : needsText ? 'text is required' : 'required content is missing';
     this.report(frame.offset, 'rng-content-incomplete', `<${frame.qname}> is incomplete: ${required.length > 1 ? 'one of ' : ''}${what}`, frame.qname, frame.ns);
   }
+}
+
+/** "a value of type xsd:date", or of several types, condensed like names. */
+function typesPhrase(types: string[]): string {
+  return `a value of type ${describeNames(types, 'value')}`;
 }
 
 function uniq<T>(xs: T[]): T[] {
