@@ -42,7 +42,7 @@ export function mutate(text: string, rand: () => number): { text: string; what: 
   const tags = startTags(text).slice(1);
   const t = pick(tags);
   const end = t.empty ? t.end : elementEnd(text, t.start);
-  const op = Math.floor(rand() * 8);
+  const op = Math.floor(rand() * 9);
   switch (op) {
     case 0:
       return { text: text.slice(0, t.start) + text.slice(end), what: `delete <${t.name}> at ${t.start}` };
@@ -83,6 +83,16 @@ export function mutate(text: string, rand: () => number): { text: string; what: 
     case 6: {
       if (t.empty) return mutate(text, rand);
       return { text: text.slice(0, t.end) + 'stray words' + text.slice(t.end), what: `text at the start of <${t.name}> at ${t.start}` };
+    }
+    case 7: {
+      // Another value for an attribute: a datatype or a value list may refuse it.
+      const tag = text.slice(t.start, t.end);
+      const attrs = [...tag.matchAll(/\s([^\s=/>]+)="([^"]*)"/g)].filter((m) => !m[1].startsWith('xmlns'));
+      if (attrs.length === 0) return mutate(text, rand);
+      const a = pick(attrs);
+      const value = pick(['zzz', '', '1931-13-45', '#', 'two words', '12', 'true', 'en', 'x'.repeat(300), '-1', 'foo:bar']);
+      const at = t.start + a.index! + a[0].indexOf('"') + 1;
+      return { text: text.slice(0, at) + value + text.slice(at + a[2].length), what: `@${a[1]} of <${t.name}> = "${value.slice(0, 20)}" at ${t.start}` };
     }
     default: {
       const once = mutate(text, rand);
