@@ -5,6 +5,7 @@ import type { LoadedDocument } from '../parse/load';
 import { verdictGrammar } from './verdict-grammar';
 import { GrammarError } from './rng/read-schema';
 import { validateWithEngine } from './rng/layer';
+import { loadGrammar } from './rng/cache';
 
 /**
  * RELAX NG validation with libxml2 (xmllint-wasm: no native build, no Java).
@@ -54,6 +55,20 @@ export async function readSchema(schemaPath: string): Promise<string> {
  */
 export function relaxngEngine(): 'own' | 'libxml2' {
   return process.env.EDITION_RELAXNG === 'libxml2' ? 'libxml2' : 'own';
+}
+
+/**
+ * Compile the grammar now, in this thread, so that the worker threads of a
+ * build load it from the grammar cache instead of each simplifying it again.
+ * An unreadable or incorrect grammar is left for validateRelaxNG to report.
+ */
+export async function prepareGrammar(schemaPath: string): Promise<void> {
+  if (relaxngEngine() !== 'own') return;
+  try {
+    loadGrammar(schemaPath, await readSchema(schemaPath));
+  } catch {
+    // Reported, with its batch, by validateRelaxNG.
+  }
 }
 
 export async function validateRelaxNG(docs: readonly LoadedDocument[], schemaPath: string, schemaText?: string): Promise<Diagnostic[][]> {
