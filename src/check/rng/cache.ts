@@ -15,8 +15,20 @@ import { makeDatatype } from './datatypes';
 import { Grammar, type StoredGrammar } from './patterns';
 import { compileGrammar } from './simplify';
 
-/** Bumped whenever the stored form or the simplification changes. */
-const FORMAT = 'rng-1';
+/**
+ * Bumped whenever the stored form or the simplification changes; the
+ * package's version is part of it too, so that an upgrade never uses a
+ * grammar an older simplifier made.
+ */
+const FORMAT = `rng-1/${packageVersion()}`;
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '';
+  } catch {
+    return '';
+  }
+}
 
 interface Stored {
   format: string;
