@@ -68,7 +68,7 @@ const B48 = B24 * B24;
 /** Name ids stay under this bound so that (pattern, name) fits one number. */
 const NAME_BOUND = 1 << 22;
 
-/** Kinds whose text derivative does not depend on the text. */
+/** A simplified grammar: its patterns, name classes, datatypes and derivative memos. */
 export class Grammar {
   readonly kind: number[] = [];
   readonly a: number[] = [];

@@ -6,7 +6,7 @@
  * notAllowed and empty propagated (by the pattern constructors). An
  * incorrect grammar throws GrammarError.
  */
-import { DatatypeError, makeDatatype, XSD, type NsContext } from './datatypes';
+import { DatatypeError, makeDatatype, type NsContext } from './datatypes';
 import { EMPTY, Grammar, K, N, NOT_ALLOWED, TEXT } from './patterns';
 import { GrammarError, readGrammar, type Resolver, type RNode } from './read-schema';
 
@@ -456,4 +456,3 @@ function overlap(g: Grammar, xs: number[], ys: number[]): boolean {
   return false;
 }
 
-export { XSD };

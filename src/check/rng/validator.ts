@@ -161,7 +161,7 @@ export class Validator implements EventHandler {
     else this.cur = d;
   }
 
-  endElement(offset: number): void {
+  endElement(_offset: number): void {
     const frame = this.stack[this.stack.length - 1];
     if (!frame) return;
     if (!frame.skip) this.flushText(true);
@@ -177,7 +177,7 @@ export class Validator implements EventHandler {
     const g = this.g;
     let next = g.endTag(this.cur);
     if (next === NOT_ALLOWED) {
-      this.reportIncomplete(frame, offset);
+      this.reportIncomplete(frame);
       next = g.endTagLenient(this.cur);
     }
     this.cur = frame.restore ?? next;
@@ -279,13 +279,13 @@ export class Validator implements EventHandler {
     this.report(offset, 'rng-text-not-allowed', `text is not allowed directly inside <${frame.qname}>`, frame.qname);
   }
 
-  private reportIncomplete(frame: Frame, offset: number): void {
+  /** Reported at the element's start tag, which says which element it is (its end tag may be far below). */
+  private reportIncomplete(frame: Frame): void {
     const g = this.g;
     const open = afterHeads(g, this.cur);
     const required = uniq(open.flatMap((p) => expectedElements(g, p, frame.ns)));
     const needsText = open.some((p) => this.textAllowed(p));
-    void offset;
-    const what = required.length > 0 ? `${describeNames(required, 'element')} ${required.length > 1 ? 'is' : 'is'} required` : needsText ? 'text is required' : 'required content is missing';
+    const what = required.length > 0 ? `${describeNames(required, 'element')} is required` : needsText ? 'text is required' : 'required content is missing';
     this.report(frame.offset, 'rng-content-incomplete', `<${frame.qname}> is incomplete: ${required.length > 1 ? 'one of ' : ''}${what}`, frame.qname, frame.ns);
   }
 }
