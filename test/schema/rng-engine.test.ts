@@ -101,6 +101,8 @@ describe('what may come at a place', () => {
     const partial = '<doc xml:id="d"><head>T</head><p n="1" ';
     expect(possibleAt(g, partial, partial.length)).toMatchObject({ context: 'start-tag', element: 'p', attributes: ['ref'] });
     const value = '<doc xml:id="d"><head type="m';
+    const listed = compileGrammar('file:///v.rng', () => '', `<grammar ${RNG}><start><element name="mood"><choice><value>calm</value><value>angry</value></choice></element></start></grammar>`);
+    expect(possibleAt(listed, '<mood>', 6)).toMatchObject({ context: 'content', element: 'mood', elements: [], values: ['angry', 'calm'], end: false });
     expect(possibleAt(g, value, value.length)).toMatchObject({ context: 'attribute-value', element: 'head', attribute: 'type', values: ['main', 'sub'] });
   });
 });

@@ -9,7 +9,7 @@
  */
 import { streamEvents, XML_NS } from './events';
 import { Grammar, K, NOT_ALLOWED } from './patterns';
-import { attributePatterns, expectedElements, ncNames, valueLiterals, Validator } from './validator';
+import { attributePatterns, expectedElements, firstValues, ncNames, valueLiterals, Validator } from './validator';
 
 export interface Possibilities {
   /** Where the place is: between tags, in a start tag, in an attribute's value. */
@@ -24,8 +24,9 @@ export interface Possibilities {
   end: boolean;
   /** Attributes the element may still take (start tag), sorted. */
   attributes: string[];
-  /** The attribute whose value holds the place, and the values listed for it (attribute-value). */
+  /** The attribute whose value holds the place (attribute-value). */
   attribute?: string;
+  /** The values the grammar lists for that attribute, or for the element's text (content), sorted. */
   values: string[];
 }
 
@@ -62,7 +63,7 @@ export function possibleAt(g: Grammar, text: string, offset: number): Possibilit
       text: g.text(p, 'x', () => undefined) !== NOT_ALLOWED,
       end: parent !== undefined && g.endTag(p) !== NOT_ALLOWED,
       attributes: [],
-      values: [],
+      values: [...new Set(valueLiterals(g, firstValues(g, p)))].sort(),
     };
   }
   return inStartTag(g, v, text, lt, offset, parent?.ns ?? '');

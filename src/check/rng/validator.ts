@@ -464,7 +464,7 @@ function afterHeads(g: Grammar, p: number): number[] {
 }
 
 /** The data and value patterns that may take the next text at p. */
-function firstValues(g: Grammar, p: number): number {
+export function firstValues(g: Grammar, p: number): number {
   let out = NOT_ALLOWED;
   const seen = new Set<number>();
   const walk = (q: number): void => {
