@@ -4,13 +4,15 @@
  * go into the README's Performance section; tests never assert times.
  *
  * `npm run bench -- --corpus-only` skips the single-file timings;
- * `--skip-corpus` skips the 1,000-letter corpus; `--docs N` changes its size.
+ * `--skip-corpus` skips the 1,000-letter corpus; `--docs N` changes its size;
+ * `--rng-only` runs only the RELAX NG side-by-side with jing (bench/rng.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeCorpus, variant } from './corpus';
+import { relaxngSideBySide } from './rng';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
@@ -161,7 +163,12 @@ function main(): void {
   const out = mkdtempSync(path.join(os.tmpdir(), 'edition-bench-'));
   process.stdout.write(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; load average ${load()}\n\n`);
   try {
-    if (!args.includes('--corpus-only')) singleFiles(out);
+    const rngPaths = { cli: CLI, shared: SHARED, teiAll: TEI_ALL, letter: LETTER, project: path.join(ROOT, 'schemas', 'tei-edition.rng'), out };
+    if (args.includes('--rng-only')) return relaxngSideBySide(time, rngPaths);
+    if (!args.includes('--corpus-only')) {
+      singleFiles(out);
+      if (existsSync(TEI_ALL)) relaxngSideBySide(time, rngPaths);
+    }
     if (!args.includes('--skip-corpus')) corpus(n);
   } finally {
     rmSync(out, { recursive: true, force: true });

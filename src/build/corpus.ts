@@ -21,7 +21,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../check/diagnostic';
-import { BATCH_CHARS, BATCH_DOCS, SchemaError } from '../check/relaxng';
+import { BATCH_CHARS, BATCH_DOCS, SchemaError, prepareGrammar } from '../check/relaxng';
+import { DEFAULT_SCHEMA } from '../check/validate';
 import { RenderError, type OutputFile } from '../render/types';
 import type { Format } from '../render/index';
 import { assertNoLinkBelow, foldersUnder, onInterrupt, removeLeftovers, safeOutputPath, writeFileAtomicSync, WriteError, writeOutputs } from '../write/atomic';
@@ -161,6 +162,8 @@ async function buildLocked(files: readonly string[], settings: BuildSettings, op
     let runner: BatchRunner | undefined;
     try {
       if (batches.length > 0) {
+        // Workers load the compiled grammar from the cache this fills: it is simplified once per run, not per worker.
+        if (threads > 1) await prepareGrammar(settings.schema ?? DEFAULT_SCHEMA);
         runner = threads > 1 ? new WorkerPool(threads, settings, workerHeapMb(toBuild)) : new InProcessRunner(settings);
         await runBatches(runner, batches, items, committer, result.profile.stages);
       } else {

@@ -3,9 +3,11 @@
  * load → validate (one RELAX NG run for the batch) → model → render. Used as
  * it is for in-process builds and inside each worker thread.
  *
- * RELAX NG runs in libxml2's own thread while this one checks, models and
- * renders; a document it rejects has its outputs thrown away, so what the
- * user gets is as if validation had come first. A batch holds its texts (all
+ * RELAX NG (our engine, src/check/rng) checks the batch's texts when the
+ * batch starts, before any tree; with EDITION_RELAXNG=libxml2 it runs in
+ * libxml2's own thread while this one checks, models and renders. Either way
+ * a document it rejects has its outputs thrown away, so what the user gets
+ * is as if validation had come first. A batch holds its texts (all
  * given to libxml2 at its start) and one tree at a time: each is built when
  * its document's turn comes and dropped once the document is rendered.
  *

@@ -6,6 +6,9 @@ import type { LoadedDocument } from '../parse/load';
 import { verdictGrammar } from './verdict-grammar';
 import { attributeRefused, elementNotAllowed, guidelinesUrl, guidelinesUrlOf, TEI_NS, type ElementFacts, type SchemaFacts } from './messages';
 import { lineStarts, offsetAt, positionAt, tagEnd } from '../parse/scan';
+import { GrammarError } from './rng/read-schema';
+import { validateWithEngine } from './rng/layer';
+import { loadGrammar } from './rng/cache';
 
 /**
  * RELAX NG validation with libxml2 (xmllint-wasm: no native build, no Java).
@@ -50,9 +53,39 @@ export async function readSchema(schemaPath: string): Promise<string> {
   }
 }
 
+/**
+ * Which engine checks RELAX NG: our own (src/check/rng, the default) or
+ * libxml2 (EDITION_RELAXNG=libxml2), kept as a second opinion and a test oracle.
+ */
+export function relaxngEngine(): 'own' | 'libxml2' {
+  return process.env.EDITION_RELAXNG === 'libxml2' ? 'libxml2' : 'own';
+}
+
+/**
+ * Compile the grammar now, in this thread, so that the worker threads of a
+ * build load it from the grammar cache instead of each simplifying it again.
+ * An unreadable or incorrect grammar is left for validateRelaxNG to report.
+ */
+export async function prepareGrammar(schemaPath: string): Promise<void> {
+  if (relaxngEngine() !== 'own') return;
+  try {
+    loadGrammar(schemaPath, await readSchema(schemaPath));
+  } catch {
+    // Reported, with its batch, by validateRelaxNG.
+  }
+}
+
 export async function validateRelaxNG(docs: readonly LoadedDocument[], schemaPath: string, schemaText?: string): Promise<Diagnostic[][]> {
   if (docs.length === 0) return [];
   const schema = schemaText ?? (await readSchema(schemaPath));
+  if (relaxngEngine() === 'own') {
+    try {
+      return validateWithEngine(docs, schemaPath, schema);
+    } catch (e) {
+      if (e instanceof GrammarError) throw new SchemaError(`the schema ${schemaPath} cannot be used: ${e.message}`);
+      throw e;
+    }
+  }
   return validateSplitting(docs, schemaPath, schema);
 }
 

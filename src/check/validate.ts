@@ -5,6 +5,7 @@ import { parseXml } from '../parse/xml';
 import { sortDiagnostics, type Diagnostic } from './diagnostic';
 import { BATCH_CHARS, BATCH_DOCS, SchemaError, readSchema, validateRelaxNG } from './relaxng';
 import { applyRuleSeverities, runRules, type RulesConfig } from './rules';
+import { quickWellFormed } from './rng/wellformed';
 import type { CompiledSchematron } from './schematron';
 
 /** The project's own grammar and rules, resolved from the installed package, not the working folder. */
@@ -12,7 +13,13 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_SCHEMA = path.join(PROJECT_ROOT, 'schemas', 'tei-edition.rng');
 export const DEFAULT_SCHEMATRON = path.join(PROJECT_ROOT, 'schemas', 'tei-edition.sch');
 
+/** The checks `edition validate --layers` chooses among. XML is always checked: the others need it. */
+export const LAYERS = ['xml', 'relaxng', 'schematron', 'rules'] as const;
+export type Layer = (typeof LAYERS)[number];
+
 export interface ValidateOptions {
+  /** Which checks to run (default: all). */
+  layers?: readonly Layer[];
   /** A RELAX NG grammar instead of the project's own. */
   schema?: string;
   /** Users' own ISO Schematron files, run after the project's rules. */
@@ -100,13 +107,17 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
   // The grammar is read before libxml2 is called, so that its run starts now, in its own thread, and
   // not once this thread is free again (after the Schematron of the whole batch). An unreadable
   // grammar is reported by validateRelaxNG, which reads it again.
-  const schemaText = await readSchema(schemaPath).catch(() => undefined);
-  const rng = clock('relaxng', () => validateRelaxNG(sent.map((k) => detached(files[k], staged[k]!.text!)), schemaPath, schemaText));
+  const layers = new Set<Layer>(options.layers ?? LAYERS);
+  const schemaText = layers.has('relaxng') ? await readSchema(schemaPath).catch(() => undefined) : undefined;
+  const rng = layers.has('relaxng') ? clock('relaxng', () => validateRelaxNG(sent.map((k) => detached(files[k], staged[k]!.text!)), schemaPath, schemaText)) : Promise.resolve(sent.map(() => []));
   const found = new Map<number, Diagnostic[]>();
   const relaxng = rng.then((lists) => lists.forEach((list, i) => found.set(sent[i], list)));
   // Not awaited yet: a rejection (an unusable grammar) is handled by whoever awaits `relaxng`.
   relaxng.catch(() => undefined);
-  const schemas = [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])].map(schematron);
+  const schemas = layers.has('schematron') ? [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])].map(schematron) : [];
+  // Without Schematron and the rules, and with no caller wanting it, a tree is only a well-formedness check:
+  // a quick scan does that for the usual document (the parser still words the errors of the others).
+  const treeless = !layers.has('schematron') && !layers.has('rules') && options.keepDocuments === false;
   const documents: ValidatedDocument[] = files.map((file) => ({ file, diagnostics: [], ioError: false }));
   // Kept apart from documents[k].document, which callers drop as soon as they are done with the tree.
   const hadTree = new Set<number>();
@@ -117,6 +128,12 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
       if (!stage) throw new Error(`document ${k} of the batch was already checked`);
       // Forgotten at once: the stage holds the tree, which must go as soon as the caller drops it.
       staged[k] = undefined;
+      if (treeless && stage.text !== undefined && stage.before && quickWellFormed(stage.text)) {
+        hadTree.add(k);
+        const v = documents[k];
+        v.diagnostics = [...stage.before];
+        return v;
+      }
       const loaded = await clock('load', () => stage.finish());
       const v = documents[k];
       v.document = loaded.document;
@@ -127,7 +144,7 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
         hadTree.add(k);
         // Loops, not push(...list): a document can have hundreds of thousands of findings, beyond the argument limit.
         for (const d of await clock('schematron', () => schemas.flatMap((sch) => sch.run(doc)))) v.diagnostics.push(d);
-        for (const d of await clock('rules', () => runRules(doc))) v.diagnostics.push(d);
+        if (layers.has('rules')) for (const d of await clock('rules', () => runRules(doc))) v.diagnostics.push(d);
       }
       // Before the caller sees them: a build decides from these findings whether to render the document.
       v.diagnostics = applyRuleSeverities(v.diagnostics, options.rules);

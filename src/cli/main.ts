@@ -28,6 +28,7 @@ export function program(): Command {
     .option('--quiet', 'print errors only (the summary still counts warnings)')
     .option('--verbose', 'print every finding, never grouped')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('--layers <list>', 'which checks to run, comma-separated: xml, relaxng, schematron, rules (default: all)')
     .addHelpText(
       'after',
       `
@@ -42,7 +43,7 @@ Examples:
   $ edition validate --schematron my-house-rules.sch
   $ edition validate --quiet --max-warnings 100`,
     )
-    .action(async (paths: string[], o: { schema?: string; schematron: string[]; format: 'text' | 'json' | 'sarif'; config?: string; quiet?: boolean; verbose?: boolean; maxWarnings?: string }) => {
+    .action(async (paths: string[], o: { schema?: string; schematron: string[]; format: 'text' | 'json' | 'sarif'; config?: string; quiet?: boolean; verbose?: boolean; maxWarnings?: string; layers?: string }) => {
       // Loaded on demand: each command pays only for the stages it uses (start-up time is part of every run).
       const { validateCommand } = await import('./validate');
       process.exitCode = await validateCommand(paths, o);

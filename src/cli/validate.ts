@@ -1,6 +1,6 @@
 import { hasErrors } from '../check/diagnostic';
 import { SchemaError } from '../check/relaxng';
-import { validateFiles, type ValidateOptions } from '../check/validate';
+import { LAYERS, validateFiles, type Layer, type ValidateOptions } from '../check/validate';
 import { collectXmlFiles, PathError } from '../parse/paths';
 import { ConfigError, projectConfig, withoutIgnored } from './config';
 import { EXIT, parseMaxWarnings, report, tooManyWarnings, type ReportFormat } from './output';
@@ -15,9 +15,21 @@ export interface ValidateCliOptions {
   quiet?: boolean;
   verbose?: boolean;
   maxWarnings?: string;
+  /** Comma-separated layers (--layers); all when absent. */
+  layers?: string;
+}
+
+function parseLayers(list: string | undefined): Layer[] | string {
+  if (list === undefined) return [...LAYERS];
+  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(LAYERS as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) return `--layers takes a comma-separated list of ${LAYERS.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`;
+  return names as Layer[];
 }
 
 export async function validateCommand(paths: string[], opts: ValidateCliOptions): Promise<number> {
+  const layers = parseLayers(opts.layers);
+  if (typeof layers === 'string') return usageError(layers);
   let files: string[];
   let maxWarnings: number | undefined;
   let options: ValidateOptions;
@@ -34,6 +46,7 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
       keepDocuments: false,
       rules: config.rules,
       includeFolders: config.includeFolders,
+      layers,
     };
     files = withoutIgnored(await collectXmlFiles(paths.length ? paths : ['tei']), config);
   } catch (e) {

@@ -70,6 +70,12 @@ export interface StagedLoad {
   text?: string;
   /** Builds the tree (once); a document that failed in the first stage gets its diagnostics here. */
   finish(): LoadResult;
+  /**
+   * For a text that needs no further work before its tree (no XIncludes): the
+   * findings of the first stage, which finish() would report with the tree's.
+   * A caller that checks well-formedness without a tree reports these instead.
+   */
+  before?: Diagnostic[];
 }
 
 export async function loadText(file: string, options: LoadOptions = {}): Promise<StagedLoad> {
@@ -86,7 +92,7 @@ export async function loadText(file: string, options: LoadOptions = {}): Promise
   // XIncludes are found in the tree, and the text to check is the one with them resolved: such a document needs its tree now.
   if (options.xinclude !== false && mayInclude(text)) return settled(file, await withIncludes(file, treeOf(file, text, prepared.diagnostics)));
   let result: LoadResult | undefined;
-  return { file, text, finish: () => (result ??= treeOf(file, text, prepared.diagnostics)) };
+  return { file, text, finish: () => (result ??= treeOf(file, text, prepared.diagnostics)), before: prepared.diagnostics };
 }
 
 function settled(file: string, result: LoadResult): StagedLoad {

@@ -53,7 +53,7 @@ describe(`the deepest documents allowed (${MAX_DEPTH} levels) go through every s
     }
   });
 
-  test('RELAX NG (libxml2) checks all of them in one batch', async () => {
+  test('RELAX NG checks all of them in one batch', async () => {
     const docs = Object.values(DEEP).map((b) => load(letterWith(b)));
     const found = await validateRelaxNG(docs, DEFAULT_SCHEMA);
     expect(found).toHaveLength(docs.length);
@@ -71,6 +71,9 @@ describe('very wide documents (200,000 siblings)', () => {
 });
 
 describe('libxml2 failing on one document of a batch', () => {
+  // libxml2 is no longer the default engine (EDITION_RELAXNG selects it); it stays usable, limits and all.
+  beforeAll(() => (process.env.EDITION_RELAXNG = 'libxml2'));
+  afterAll(() => delete process.env.EDITION_RELAXNG);
   test('a document libxml2 cannot read, or crashes on, gets its own finding; the others are checked', async () => {
     const ok = load(letterWith('<p xml:id="p1">fine</p>'));
     const bad = load(letterWith('<p xml:id="p1"><foo/></p>'));

@@ -1,0 +1,68 @@
+/**
+ * The RELAX NG layer of `edition validate` and `edition build` on our own
+ * engine: a batch of loaded documents against one grammar, each finding a
+ * located, worded Diagnostic with a hint (for TEI elements, the page of the
+ * Guidelines).
+ */
+import type { Diagnostic } from '../diagnostic';
+import type { LoadedDocument } from '../../parse/load';
+import { lineStarts, positionAt } from '../../parse/scan';
+import { loadGrammar } from './cache';
+import { validateText, type RngFinding } from './validator';
+
+const TEI_NS = 'http://www.tei-c.org/ns/1.0';
+const GUIDELINES = 'https://tei-c.org/release/doc/tei-p5-doc/en/html/ref-';
+
+/** Validate every document; throws GrammarError when the grammar is incorrect. */
+export function validateWithEngine(docs: readonly LoadedDocument[], schemaPath: string, schemaText?: string): Diagnostic[][] {
+  const g = loadGrammar(schemaPath, schemaText);
+  return docs.map((doc) => {
+    let findings: RngFinding[];
+    try {
+      findings = validateText(g, doc.text, { ids: true });
+    } catch (e) {
+      // A fault of the engine on one document is that document's finding, not the batch's end.
+      return [{
+        file: doc.file, line: 0, column: 0, severity: 'error' as const, source: 'relaxng' as const, ruleId: 'rng-not-checked',
+        message: `RELAX NG validation failed on this document (${(e as Error).message}): it is not checked`,
+        hint: 'please report it; EDITION_RELAXNG=libxml2 checks it with libxml2 instead',
+      }];
+    }
+    if (findings.length === 0) return [];
+    const starts = lineStarts(doc.text);
+    return findings.map((f) => toDiagnostic(doc.file, f, positionAt(starts, f.offset)));
+  });
+}
+
+function toDiagnostic(file: string, f: RngFinding, at: { line: number; column: number }): Diagnostic {
+  return { file, line: at.line, column: at.column, severity: 'error', source: 'relaxng', ruleId: f.ruleId, message: f.message, hint: hintFor(f) };
+}
+
+function hintFor(f: RngFinding): string | undefined {
+  const local = f.element.replace(/^.*:/, '');
+  const ref = f.ns === TEI_NS ? `${GUIDELINES}${local}.html` : undefined;
+  switch (f.ruleId) {
+    case 'rng-element-not-allowed':
+      return ref ? `see where <${f.element}> may occur: ${ref}` : 'an element of another vocabulary needs a customised schema (ODD) that allows it here';
+    case 'rng-root-not-allowed':
+      return 'a TEI document starts with <TEI xmlns="http://www.tei-c.org/ns/1.0"> (or <teiCorpus>)';
+    case 'rng-namespace':
+      return 'TEI P5 elements are in http://www.tei-c.org/ns/1.0: check the xmlns declaration';
+    case 'rng-attribute-not-allowed':
+      return ref ? `check the spelling, or see the attributes of <${f.element}>: ${ref}` : 'check the spelling';
+    case 'rng-attribute-missing':
+      return ref ? `see the attributes of <${f.element}>: ${ref}` : undefined;
+    case 'rng-value-invalid':
+      return ref ? `see the datatype: ${ref}` : undefined;
+    case 'rng-text-not-allowed':
+      return ref ? `wrap the text in an element <${f.element}> accepts (often <p>): ${ref}` : undefined;
+    case 'rng-content-incomplete':
+      return ref ? `see what <${f.element}> must contain: ${ref}` : undefined;
+    case 'rng-id-duplicate':
+      return 'an xml:id must be unique in the document: rename one of them and the references to it';
+    case 'rng-idref-unknown':
+      return 'check the reference, or give the element it means that ID';
+    default:
+      return ref;
+  }
+}
