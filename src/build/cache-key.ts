@@ -18,7 +18,7 @@ import type { BuildSettings } from './settings';
  * - the templates: every file of the project's templates/ and of --templates,
  *   by content (never by mtime: a fresh checkout must hit the cache);
  * - the RELAX NG schema and the Schematron files, by content;
- * - the options that change outputs: formats, witness, text mode, paper, base URL, and
+ * - the options that change outputs: formats, witness, text mode, paper, base URL, include folders, and
  *   SOURCE_DATE_EPOCH (the PDF's date when the TEI gives none).
  */
 
@@ -53,6 +53,8 @@ export async function buildFingerprint(s: BuildSettings): Promise<string> {
       textMode: s.textMode,
       paper: s.paper,
       baseUrl: s.baseUrl ?? null,
+      // An include refused without them is an error, with them a part of the text.
+      includeFolders: s.includeFolders ?? [],
       sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
     }),
   );

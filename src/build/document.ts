@@ -56,7 +56,7 @@ export async function processBatch(items: readonly BatchItem[], settings: BuildS
   const layers: LayerTimes = { load: 0, relaxng: 0, schematron: 0, rules: 0 };
   const batch = await startBatch(
     items.map((i) => i.file),
-    { schema: settings.schema, schematron: settings.schematron },
+    { schema: settings.schema, schematron: settings.schematron, includeFolders: settings.includeFolders },
     layers,
   );
   let answered = false;

@@ -18,6 +18,8 @@ export interface BuildSettings {
   paper: 'a4' | 'a5' | 'letter';
   /** Where the edition is published: makes citation URLs absolute. */
   baseUrl?: string;
+  /** Folders besides each document's own that XInclude may read from (absolute paths; default none). */
+  includeFolders?: string[];
 }
 
 /** Milliseconds spent in each stage, summed over documents: the build's profile. */

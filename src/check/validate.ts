@@ -23,6 +23,8 @@ export interface ValidateOptions {
    * over a large corpus should say false: memory then stays at one batch.
    */
   keepDocuments?: boolean;
+  /** Folders besides each document's own that XInclude may read from (absolute paths). */
+  includeFolders?: readonly string[];
 }
 
 export interface ValidatedDocument {
@@ -90,7 +92,7 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
   const schemaPath = options.schema ?? DEFAULT_SCHEMA;
   const clock = stopwatch(times);
   const staged: (StagedLoad | undefined)[] = [];
-  for (const file of files) staged.push(await clock('load', () => loadText(file)));
+  for (const file of files) staged.push(await clock('load', () => loadText(file, { includeFolders: options.includeFolders })));
   // A text that fails to parse here (for xmldom) is checked by libxml2 too, and its findings dropped in verdict().
   const sent = staged.flatMap((s, k) => (s?.text === undefined ? [] : [k]));
   // The grammar is read before libxml2 is called, so that its run starts now, in its own thread, and

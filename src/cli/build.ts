@@ -23,6 +23,8 @@ export interface BuildCliOptions {
   force?: boolean;
   /** Where the edition is published (makes citation URLs absolute). */
   baseUrl?: string;
+  /** Folders besides each document's own that XInclude may read from (absolute paths; the config's include folders). */
+  includeFolders?: string[];
 }
 
 export function parseFormats(spec: string): Format[] {
@@ -52,6 +54,7 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
       textMode: opts.textMode,
       paper: opts.paper,
       baseUrl: opts.baseUrl,
+      includeFolders: opts.includeFolders,
     };
     jobs = parseJobs(opts.jobs);
     files = await collectXmlFiles(paths.length ? paths : ['tei']);

@@ -8,6 +8,8 @@ export interface ValidateCliOptions {
   schema?: string;
   schematron?: string[];
   format: ReportFormat;
+  /** Folders besides each document's own that XInclude may read from (absolute paths; the config's include folders). */
+  includeFolders?: string[];
 }
 
 export async function validateCommand(paths: string[], opts: ValidateCliOptions): Promise<number> {
@@ -20,7 +22,7 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
   }
   let results;
   try {
-    results = await validateFiles(files, { schema: opts.schema, schematron: opts.schematron, keepDocuments: false });
+    results = await validateFiles(files, { schema: opts.schema, schematron: opts.schematron, keepDocuments: false, includeFolders: opts.includeFolders });
   } catch (e) {
     if (e instanceof SchemaError) return usageError(e.message);
     throw e;

@@ -49,8 +49,10 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  /** Resolve XIncludes (default true): inside the document's folder or the working folder only. */
+  /** Resolve XIncludes (default true): inside the document's folder (and below) and `includeFolders` only. */
   xinclude?: boolean;
+  /** Folders besides the document's own that XInclude may read from (absolute paths; the project's `includeFolders`). */
+  includeFolders?: readonly string[];
 }
 
 export async function loadDocument(file: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -84,7 +86,7 @@ export async function loadText(file: string, options: LoadOptions = {}): Promise
   const text = prepared.text;
   if (text === undefined) return settled(file, { diagnostics: prepared.diagnostics });
   // XIncludes are found in the tree, and the text to check is the one with them resolved: such a document needs its tree now.
-  if (options.xinclude !== false && mayInclude(text)) return settled(file, await withIncludes(file, treeOf(file, text, prepared.diagnostics)));
+  if (options.xinclude !== false && mayInclude(text)) return settled(file, await withIncludes(file, treeOf(file, text, prepared.diagnostics), options));
   let result: LoadResult | undefined;
   return { file, text, finish: () => (result ??= treeOf(file, text, prepared.diagnostics)) };
 }
@@ -93,10 +95,10 @@ function settled(file: string, result: LoadResult): StagedLoad {
   return { file, text: result.document?.text, finish: () => result };
 }
 
-async function withIncludes(file: string, result: LoadResult): Promise<LoadResult> {
+async function withIncludes(file: string, result: LoadResult, options: LoadOptions): Promise<LoadResult> {
   const loaded = result.document;
   if (!loaded) return result;
-  const xi = await resolveXIncludes(file, loaded.text, loaded.doc);
+  const xi = await resolveXIncludes(file, loaded.text, loaded.doc, { includeFolders: options.includeFolders });
   const diagnostics = [...result.diagnostics, ...xi.diagnostics];
   if (xi.text === undefined || !xi.origin) return { diagnostics };
   if (xi.text === loaded.text) return { ...result, diagnostics };
