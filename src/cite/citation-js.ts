@@ -7,6 +7,7 @@
  * Loaded on first use: `edition validate` never pays for citeproc.
  */
 import type { CslItem } from './csl';
+import { balanceFields, itemForBibtex, itemOnOneLine, oneLine } from './fields';
 import { safeCitationHtml } from './safe-html';
 
 interface CiteInstance {
@@ -93,7 +94,7 @@ function cite(items: readonly CslItem[]): CiteInstance {
 }
 
 export function toBibtex(items: readonly CslItem[]): string {
-  return normaliseEnd(cite(items).format('bibtex', { format: 'text' }));
+  return normaliseEnd(balanceFields(cite(items.map(itemForBibtex)).format('bibtex', { format: 'text' })));
 }
 
 /**
@@ -102,12 +103,13 @@ export function toBibtex(items: readonly CslItem[]): string {
  * importers (citation-js's among them) join the pieces with a space ("ed ition").
  */
 export function toRis(items: readonly CslItem[]): string {
-  const records = cite(items).format('ris', { format: 'object' }) as unknown as Record<string, unknown>[];
+  const records = cite(items.map(itemOnOneLine)).format('ris', { format: 'object' }) as unknown as Record<string, unknown>[];
   const text = records.map((record) => {
     const lines = [`TY  - ${String(record.TY)}`];
     for (const [tag, value] of Object.entries(record)) {
       if (tag === 'TY') continue;
-      for (const v of ([] as unknown[]).concat(value)) lines.push(`${tag}  - ${String(v).replace(/\s*[\r\n]+\s*/g, ' ')}`);
+      // The items are on one line already; citation-js's own joins must not add a break either.
+      for (const v of ([] as unknown[]).concat(value)) lines.push(`${tag}  - ${oneLine(String(v))}`);
     }
     lines.push('ER  - ');
     return lines.join('\n');
@@ -117,7 +119,8 @@ export function toRis(items: readonly CslItem[]): string {
 
 /** CSL-JSON as citation-js writes it (an array, two-space indentation). */
 export function toCslJson(items: readonly CslItem[]): string {
-  return normaliseEnd(cite(items).format('data', { format: 'text' }));
+  // JSON escapes CR and LF but leaves LS, PS and NEL raw, which line-based tools (and pre-2019 JavaScript) split on.
+  return normaliseEnd(cite(items).format('data', { format: 'text' })).replace(/[\u0085\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
