@@ -2,7 +2,8 @@ import type { Diagnostic } from '../check/diagnostic';
 import { decode, firstForbiddenChar } from './decode';
 import { resolveDoctype } from './doctype';
 import { MAX_FILE_BYTES, readBounded } from './read';
-import { firstTooDeep, lineStarts, positionAt } from './scan';
+import { MAX_ATTRIBUTES, MAX_DEPTH } from './limits';
+import { firstHostileShape, lineStarts, positionAt } from './scan';
 import { mayInclude, resolveXIncludes, type SourcePosition } from './xinclude';
 import { parseXml } from './xml';
 
@@ -10,17 +11,7 @@ export const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 
 export { MAX_FILE_BYTES };
 
-/**
- * Elements nested deeper than this are refused before the tree is built
- * (`xml-too-deep`). 256 is libxml2's own default limit, so it is the depth
- * that xmllint, lxml, xsltproc and our RELAX NG layer accept without special
- * flags: a deeper document is not portable TEI anyway. Real editions stay far
- * below (the deepest document of the shared corpus has 16 levels). Refusing
- * early also protects every later stage that walks the tree recursively, and
- * the parser itself: xmldom needs 16 s and 1.5 GB for a 7 MB file of a
- * million nested elements.
- */
-export const MAX_DEPTH = 256;
+export { MAX_ATTRIBUTES, MAX_DEPTH };
 
 /** A TEI document as read from disk: the DOM with source positions, and the text the checks see. */
 export interface LoadedDocument {
@@ -169,8 +160,21 @@ function checkText(file: string, text: string): LoadResult | undefined {
       ],
     };
   }
-  const deep = firstTooDeep(text, MAX_DEPTH);
-  if (deep >= 0) {
+  const shape = firstHostileShape(text, { maxDepth: MAX_DEPTH, maxAttributes: MAX_ATTRIBUTES });
+  if (shape?.kind === 'attributes') {
+    const name = /^<([^\s/>]*)/.exec(text.slice(shape.offset, shape.offset + 200))?.[1] ?? '';
+    return {
+      diagnostics: [
+        {
+          file, ...positionAt(lineStarts(text), shape.offset), severity: 'error', source: 'xml', ruleId: 'xml-too-many-attributes',
+          message: `<${name}> has ${shape.count} attributes, more than the ${MAX_ATTRIBUTES} one element may have: refused`,
+          hint: 'no TEI element has this many attributes; is the data meant for attributes of several elements, or for the text?',
+        },
+      ],
+    };
+  }
+  if (shape?.kind === 'depth') {
+    const deep = shape.offset;
     const at = positionAt(lineStarts(text), deep);
     const name = /^<([^\s/>]*)/.exec(text.slice(deep, deep + 200))?.[1] ?? '';
     return {

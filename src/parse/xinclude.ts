@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Diagnostic } from '../check/diagnostic';
 import { decode } from './decode';
 import { resolveDoctype } from './doctype';
+import { MAX_ATTRIBUTES, MAX_DEPTH } from './limits';
 import { MAX_FILE_BYTES, readBounded } from './read';
-import { elementEnd, lineStarts, offsetAt, positionAt, scanMarkup, tagEnd } from './scan';
+import { elementEnd, firstHostileShape, lineStarts, offsetAt, positionAt, scanMarkup, tagEnd } from './scan';
 import { parseXml } from './xml';
 
 /**
@@ -494,6 +495,17 @@ async function makePiece(from: string, el: Element, chain: string[], ctx: Contex
   const dt = resolveDoctype(incFile, normalised);
   ctx.diagnostics.push(...dt.diagnostics);
   if (dt.text === undefined) throw new Refusal('xinclude-refused', `the included file ${incFile} cannot be read (see above)`);
+  // The shapes the loader refuses before parsing, refused here before this file is parsed (the merged text is checked again).
+  const shape = firstHostileShape(dt.text, { maxDepth: MAX_DEPTH, maxAttributes: MAX_ATTRIBUTES });
+  if (shape) {
+    const name = /^<([^\s/>]*)/.exec(dt.text.slice(shape.offset, shape.offset + 200))?.[1] ?? '';
+    throw new Refusal(
+      'xinclude-refused',
+      shape.kind === 'attributes'
+        ? `the included file ${incFile} has an element <${name}> with ${shape.count} attributes, more than the ${MAX_ATTRIBUTES} one element may have`
+        : `the included file ${incFile} nests elements more than ${MAX_DEPTH} levels deep (at <${name}>)`,
+    );
+  }
   const parsed = parseXml(incFile, dt.text);
   if (!parsed.doc || !parsed.doc.documentElement) {
     ctx.diagnostics.push(...parsed.diagnostics);
