@@ -2,6 +2,7 @@ import { hasErrors } from '../check/diagnostic';
 import { SchemaError } from '../check/relaxng';
 import { validateFiles } from '../check/validate';
 import { collectXmlFiles, PathError } from '../parse/paths';
+import { escapeForTerminal } from '../check/format/escape';
 import { EXIT, report, type ReportFormat } from './output';
 
 export interface ValidateCliOptions {
@@ -34,6 +35,6 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
 }
 
 export function usageError(message: string): number {
-  process.stderr.write(`edition: ${message}\n`);
+  process.stderr.write(`edition: ${escapeForTerminal(message)}\n`);
   return EXIT.usage;
 }

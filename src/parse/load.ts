@@ -129,7 +129,34 @@ function prepareText(file: string, bytes: Uint8Array): { text?: string; diagnost
   if (dt.text === undefined) return { diagnostics };
   const refused = checkText(file, dt.text);
   if (refused) return { diagnostics: [...diagnostics, ...refused.diagnostics] };
-  return { text: dt.text, diagnostics };
+  const control = firstC1Control(file, dt.text);
+  return { text: dt.text, diagnostics: control ? [...diagnostics, control] : diagnostics };
+}
+
+/**
+ * C1 controls (U+0080–U+009F) are legal in XML 1.0 but carry no text: mostly
+ * Windows-1252 punctuation read as Latin-1 (U+0085 for "…", U+0096 for "–").
+ * They are terminal commands in a .txt and parse errors in HTML, so the
+ * outputs show U+FFFD instead, and this warning says where the first one is.
+ */
+function firstC1Control(file: string, text: string): Diagnostic | undefined {
+  // Outside comments and processing instructions: written as themselves or as character references.
+  const re = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|[\u0080-\u009f]|&#(?:x0*(8[0-9a-f]|9[0-9a-f])|0*(12[89]|1[3-5][0-9]));/gi;
+  let first: { offset: number; cp: number } | undefined;
+  let count = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].startsWith('<!--') || m[0].startsWith('<?')) continue;
+    const cp = m[1] !== undefined ? parseInt(m[1], 16) : m[2] !== undefined ? Number(m[2]) : m[0].charCodeAt(0);
+    first ??= { offset: m.index, cp };
+    count++;
+  }
+  if (!first) return undefined;
+  const name = `U+${first.cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  return {
+    file, ...positionAt(lineStarts(text), first.offset), severity: 'warning', source: 'xml', ruleId: 'xml-control-char',
+    message: `the C1 control character ${name}${count > 1 ? ` (and ${count - 1} more)` : ''} is not text: the HTML and plain-text outputs show \ufffd in its place`,
+    hint: 'often Windows-1252 punctuation decoded as Latin-1 (U+0085 "…", U+0091–U+0094 quotes, U+0096/U+0097 dashes): write the character meant',
+  };
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { Diagnostic } from '../diagnostic';
+import { terminalSafe } from './escape';
 
 /** `file:line:col: error: message [rule-id]`, the convention of compilers, then the hint on its own line. */
 export function formatText(diags: readonly Diagnostic[]): string {
   const lines: string[] = [];
-  for (const d of diags) {
+  for (const d of diags.map(terminalSafe)) {
     const where = d.line > 0 ? `${d.file}:${d.line}:${d.column > 0 ? d.column : 1}` : d.file;
     lines.push(`${where}: ${d.severity}: ${d.message} [${d.ruleId}]`);
     if (d.hint) lines.push(`  hint: ${d.hint}`);
