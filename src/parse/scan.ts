@@ -88,7 +88,7 @@ export interface ShapeLimits {
 export type HostileShape = { kind: 'depth'; offset: number } | { kind: 'attributes'; offset: number; count: number };
 
 /** Attributes in the tag [start, end): each has one `=` outside quotes. */
-function attributeCount(text: string, start: number, end: number): number {
+export function attributeCount(text: string, start: number, end: number): number {
   let n = 0;
   let quote = 0;
   for (let i = start + 1; i < end; i++) {
