@@ -22,6 +22,8 @@ const SPAN_STYLES = new Set([
   'font-weight:normal;',
   'text-decoration:none;',
   'text-decoration:underline;',
+  // vertical-align="baseline", as citeproc-js writes it (not CSS, and harmless).
+  'baseline',
 ]);
 const SPAN_CLASSES = new Set(['nocase', 'nodecor']);
 
@@ -69,6 +71,8 @@ function opening(tag: string): Open | undefined {
     if (span[1].toLowerCase() === 'class' && SPAN_CLASSES.has(value)) return { name: 'span', html: `<span class="${value}">` };
     return undefined;
   }
+  // display="block" and the like: a <div> cannot sit in the page's <p>; its content stays.
+  if (/^<div class="csl-[a-z-]+">$/i.test(tag)) return { name: 'div', html: '' };
   const link = /^<a href="([^"<>]*)">$/i.exec(tag);
   if (link) {
     const href = linkTarget(decodeEntities(link[1]));

@@ -61,6 +61,8 @@ describe('safeCitationHtml keeps only what citeproc writes', () => {
     ['<a href="https://a.example/" onclick="x()">x</a>', '&lt;a href=&quot;https://a.example/&quot; onclick=&quot;x()&quot;&gt;x&lt;/a&gt;'],
     ['<a href="https://a.example/x&#34;y">u</a>', '<a href="https://a.example/x%22y">u</a>'],
     ['<i>open', '<i>open</i>'],
+    ['<div class="csl-left-margin">[1]</div><div class="csl-right-inline">Entry</div>', '[1]Entry'],
+    ['<span style="baseline">b</span>', '<span style="baseline">b</span>'],
     ['</p><script>alert(1)</script>', '&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;'],
     ['a &#60;b&#62; &#38; &#x1F600;', 'a &lt;b&gt; &amp; \u{1F600}'],
   ])('%s', (input, expected) => {
