@@ -18,8 +18,8 @@
  */
 import type { CslItem, CslName } from './csl';
 
-/** Line separators of any convention and the other controls (tab included). */
-const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/** Line separators of any convention and the other controls (tab included), with the spaces around them. */
+const BREAKS = /[ \t]*[\u0000-\u001f\u007f-\u009f\u2028\u2029]+[ \t]*/g;
 
 export function oneLine(s: string): string {
   return s.replace(BREAKS, ' ');
