@@ -18,8 +18,9 @@ const segs = (n: number, attrs: string): string =>
 const SEVEN = 'type="t" subtype="u" rend="r" xml:lang="en" ana="#ann"';
 
 describe('the attribute load', () => {
-  test('Σ 2^k over start tags, attributes in quotes not counted', () => {
-    expect(attributeLoad(['<a x="1" y="2"><b/><c z="a=b"/></a>'])).toBe(4 + 1 + 2);
+  test('Σ 2^k over start tags with more than 4 attributes, attributes in quotes not counted', () => {
+    expect(attributeLoad(['<a x="1" y="2"><b/><c z="a=b"/></a>'])).toBe(0);
+    expect(attributeLoad(['<a a="1" b="2" c="3" d="4" e="x=y"><b a="1" b="2" c="3" d="4" e="5" f="6"/></a>'])).toBe(32 + 64);
   });
 
   test('the letter is far below the limit; 2,000 <seg> with 7 attributes are past it', () => {
