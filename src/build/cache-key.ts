@@ -22,7 +22,7 @@ import type { BuildSettings } from './settings';
  * - per output kind (kindKey), the options that change its bytes: witness and
  *   base URL; the text mode for text; the paper and SOURCE_DATE_EPOCH (the
  *   PDF's date when the TEI gives none) for the PDF;
- *   for every kind, the project's rule severities (in the fingerprint).
+ *   for every kind, the project's rule severities and the include folders (in the fingerprint).
  */
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -52,6 +52,8 @@ export async function buildFingerprint(s: BuildSettings): Promise<string> {
   // Severities decide which documents are refused and which warnings are stored for replay, in every
   // kind. Without the config's folder: override globs match paths relative to it, which a moved project keeps.
   part('rules', JSON.stringify(s.rules ? { ...s.rules, root: undefined } : null));
+  // An include refused without them is an error, with them a part of the text.
+  part('includeFolders', JSON.stringify(s.includeFolders ?? []));
   return h.digest('hex');
 }
 

@@ -30,6 +30,7 @@ import type { Diagnostic, Severity } from './diagnostic';
 import { positionOf } from './diagnostic';
 import type { LoadedDocument } from '../parse/load';
 import { parseXml } from '../parse/xml';
+import { withReadsIn } from './schematron-reads';
 
 export const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';
 const OLD_SCH_NS = 'http://www.ascc.net/xml/schematron';
@@ -51,6 +52,8 @@ interface SaxonError {
 }
 interface Saxon {
   XPath: { evaluate(xpath: string, context: unknown, options?: SaxonEvaluateOptions): unknown };
+  getPlatform(): { readFile(uri: unknown): string };
+  XError: new (message: string, code: string) => Error;
 }
 // saxon-js ships no type declarations: `require` (typed any) is narrowed at once to the slice above.
 const SaxonJS = require('saxon-js') as Saxon;
@@ -194,7 +197,7 @@ class Compiler {
 
   result(): CompiledSchematron {
     if (this.failed) return broken(this.file, this.diagnostics);
-    const runner = new Runner(this.namespaces, this.globals, this.patterns);
+    const runner = new Runner(this.namespaces, this.globals, this.patterns, path.dirname(path.resolve(this.file)));
     const diagnostics = this.diagnostics;
     let reported = false;
     return {
@@ -505,7 +508,8 @@ class Compiler {
     const params: Record<string, unknown> = {};
     for (const l of visible) params[l.name] = [];
     try {
-      SaxonJS.XPath.evaluate(xpath, probeDocument(), { namespaceContext: this.namespaces, params });
+      // No file is read while checking: the probe has no data to read for.
+      withReadsIn(SaxonJS, [], () => SaxonJS.XPath.evaluate(xpath, probeDocument(), { namespaceContext: this.namespaces, params }));
       return true;
     } catch (e) {
       const err = e as SaxonError;
@@ -610,9 +614,15 @@ class Runner {
     private readonly namespaces: Record<string, string>,
     private readonly globals: Let[],
     private readonly patterns: CompiledPattern[],
+    /** The .sch file's folder: rules may read files there and in the document's folder (see schematron-reads.ts). */
+    private readonly schemaFolder: string,
   ) {}
 
   run(document: LoadedDocument): Diagnostic[] {
+    return withReadsIn(SaxonJS, [this.schemaFolder, path.dirname(path.resolve(document.file))], () => this.runGuarded(document));
+  }
+
+  private runGuarded(document: LoadedDocument): Diagnostic[] {
     const out: Diagnostic[] = [];
     let tree: unknown;
     try {

@@ -101,7 +101,7 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
   const schemaPath = options.schema ?? DEFAULT_SCHEMA;
   const clock = stopwatch(times);
   const staged: (StagedLoad | undefined)[] = [];
-  for (const file of files) staged.push(await clock('load', () => loadText(file)));
+  for (const file of files) staged.push(await clock('load', () => loadText(file, { includeFolders: options.includeFolders })));
   // A text that fails to parse here (for xmldom) is checked by libxml2 too, and its findings dropped in verdict().
   const sent = staged.flatMap((s, k) => (s?.text === undefined ? [] : [k]));
   // The grammar is read before libxml2 is called, so that its run starts now, in its own thread, and

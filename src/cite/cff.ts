@@ -102,7 +102,11 @@ function yamlValue(value: Yaml, indent: string): string {
   return '\n' + yamlMapping(value, indent + '  ');
 }
 
-/** A YAML 1.2 double-quoted scalar: JSON's escapes, plus DEL, C1 controls and BOM, which YAML forbids raw. */
+/**
+ * A YAML 1.2 double-quoted scalar: JSON's escapes, plus DEL, C1 controls and
+ * BOM, which YAML forbids raw, and LS/PS, which YAML 1.1 readers take for
+ * line breaks (NEL is a C1 control).
+ */
 export function yamlString(s: string): string {
-  return JSON.stringify(s).replace(/[\u007f-\u009f\ufeff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(s).replace(/[\u007f-\u009f\ufeff\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

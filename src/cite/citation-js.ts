@@ -7,6 +7,8 @@
  * Loaded on first use: `edition validate` never pays for citeproc.
  */
 import type { CslItem } from './csl';
+import { balanceFields, itemForBibtex, itemOnOneLine, oneLine } from './fields';
+import { safeCitationHtml } from './safe-html';
 
 interface CiteInstance {
   data: Record<string, unknown>[];
@@ -47,11 +49,33 @@ function load(): { core: CoreModule; styles: Register } {
   // Keys are the edition's id (letters, digits, '.', '_', '-'): legal in BibTeX and biblatex, and
   // stable across versions, which an author-year-title key is not. citation-js refuses '-' by default.
   bibtex.format.checkLabel = false;
+  quoteCiteprocLinks();
   const csl = core.plugins.config.get('@csl') as CslConfig;
   const styles = csl.styles ?? csl.templates;
   if (!styles) throw new Error('citation-js: @citation-js/plugin-csl has no style register (an unsupported version?)');
   loaded = { core, styles };
   return loaded;
+}
+
+/** citeproc-js's HTML output format: the two entries that write a value into an attribute. */
+interface HtmlFormat {
+  '@URL/true': (state: unknown, str: string) => string;
+  '@DOI/true': (state: unknown, str: string) => string;
+}
+
+/**
+ * citeproc-js writes a URL or DOI into `href="…"` with only `& < >` escaped
+ * (its text escape), so a `"` in the value ends the attribute. The link is
+ * rebuilt here with the quote percent-encoded, in the one shared formats
+ * object every engine of this process reads; safe-html.ts checks the result
+ * again, whatever citeproc version is installed.
+ */
+function quoteCiteprocLinks(): void {
+  const csl = require('citeproc') as { Output: { Formats: { html: HtmlFormat } } };
+  const html = csl.Output.Formats.html;
+  const href = (s: string): string => s.replace(/"/g, '%22');
+  html['@URL/true'] = (_state, str) => `<a href="${href(str)}">${str}</a>`;
+  html['@DOI/true'] = (_state, str) => `<a href="${href(/^https?:\/\//.test(str) ? str : `https://doi.org/${str}`)}">${str}</a>`;
 }
 
 /** citation-js keeps its parse history in `_graph`; a CSL-JSON item never carries it. */
@@ -70,7 +94,7 @@ function cite(items: readonly CslItem[]): CiteInstance {
 }
 
 export function toBibtex(items: readonly CslItem[]): string {
-  return normaliseEnd(cite(items).format('bibtex', { format: 'text' }));
+  return normaliseEnd(balanceFields(cite(items.map(itemForBibtex)).format('bibtex', { format: 'text' })));
 }
 
 /**
@@ -79,12 +103,13 @@ export function toBibtex(items: readonly CslItem[]): string {
  * importers (citation-js's among them) join the pieces with a space ("ed ition").
  */
 export function toRis(items: readonly CslItem[]): string {
-  const records = cite(items).format('ris', { format: 'object' }) as unknown as Record<string, unknown>[];
+  const records = cite(items.map(itemOnOneLine)).format('ris', { format: 'object' }) as unknown as Record<string, unknown>[];
   const text = records.map((record) => {
     const lines = [`TY  - ${String(record.TY)}`];
     for (const [tag, value] of Object.entries(record)) {
       if (tag === 'TY') continue;
-      for (const v of ([] as unknown[]).concat(value)) lines.push(`${tag}  - ${String(v).replace(/\s*[\r\n]+\s*/g, ' ')}`);
+      // The items are on one line already; citation-js's own joins must not add a break either.
+      for (const v of ([] as unknown[]).concat(value)) lines.push(`${tag}  - ${oneLine(String(v))}`);
     }
     lines.push('ER  - ');
     return lines.join('\n');
@@ -94,7 +119,8 @@ export function toRis(items: readonly CslItem[]): string {
 
 /** CSL-JSON as citation-js writes it (an array, two-space indentation). */
 export function toCslJson(items: readonly CslItem[]): string {
-  return normaliseEnd(cite(items).format('data', { format: 'text' }));
+  // JSON escapes CR and LF but leaves LS, PS and NEL raw, which line-based tools (and pre-2019 JavaScript) split on.
+  return normaliseEnd(cite(items).format('data', { format: 'text' })).replace(/[\u0085\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -133,7 +159,7 @@ function formatUncached(items: readonly CslItem[], style: string, format: 'text'
     const entry = byId.get(i.id) ?? '';
     if (format === 'text') return entry.trim();
     // The entry is a <div class="csl-entry">…</div>: keep its content, the page decides the element.
-    return entry.replace(/^\s*<div[^>]*>/, '').replace(/<\/div>\s*$/, '').trim();
+    return safeCitationHtml(entry.replace(/^\s*<div[^>]*>/, '').replace(/<\/div>\s*$/, '').trim());
   });
 }
 

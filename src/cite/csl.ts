@@ -6,6 +6,7 @@
  */
 import { buildCitation } from '../model/citation';
 import type { CitationData, CitationName, Edition } from '../model/types';
+import { balanceBidi } from '../check/format/escape';
 import { pageFileName } from '../render/html/witnesses';
 
 export interface CslName {
@@ -117,5 +118,21 @@ export function cslItem(edition: CitableEdition, options: CiteOptions = {}): Csl
   if (url) item.URL = url;
   if (c.doi) item.DOI = c.doi;
   if (c.language) item.language = c.language;
-  return item;
+  return closeBidi(item);
+}
+
+/**
+ * Every value's bidi embeddings and isolates closed at its end: a title with
+ * an unterminated U+202E otherwise reverses the rest of the citation line it
+ * is set in (text, PDF, the page's data-cite).
+ */
+function closeBidi<T>(value: T): T {
+  if (typeof value === 'string') return balanceBidi(value) as T;
+  if (Array.isArray(value)) return value.map((v) => closeBidi(v) as unknown) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = closeBidi(v);
+    return out as T;
+  }
+  return value;
 }

@@ -5,6 +5,7 @@ import { collectXmlFiles, PathError } from '../parse/paths';
 import { ConfigError, projectConfig, withoutIgnored } from './config';
 import { EXIT, parseMaxWarnings, report, tooManyWarnings, type ReportFormat } from './output';
 import { checkSchemaFile } from './schema-option';
+import { escapeForTerminal } from '../check/format/escape';
 
 export interface ValidateCliOptions {
   schema?: string;
@@ -73,6 +74,6 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
 }
 
 export function usageError(message: string): number {
-  process.stderr.write(`edition: ${message}\n`);
+  process.stderr.write(`edition: ${escapeForTerminal(message)}\n`);
   return EXIT.usage;
 }

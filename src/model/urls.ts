@@ -7,6 +7,13 @@
  */
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
 
+/**
+ * The longest address a PDF link may have: Typst refuses a longer one ("URL
+ * is too long"), which failed the whole document. The PDF keeps such a
+ * link's text without the link; the rule url-too-long says where.
+ */
+export const PDF_MAX_URL = 8000;
+
 export function safeUrl(raw: string | null | undefined): string | undefined {
   if (raw == null) return undefined;
   const url = raw.trim();

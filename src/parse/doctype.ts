@@ -29,8 +29,15 @@ interface EntityDecl {
   name: string;
   value?: string;
   systemId?: string;
+  /** Set for a PUBLIC entity: how it is named in messages (`PUBLIC "-//…" "…"`). */
+  publicId?: string;
   line: number;
   column: number;
+}
+
+/** How an external entity was declared, as the document wrote it. */
+function externalId(decl: EntityDecl): string {
+  return decl.publicId !== undefined ? `PUBLIC "${decl.publicId}" "${decl.systemId}"` : `SYSTEM "${decl.systemId}"`;
 }
 
 /** Locate `<!DOCTYPE ...>` including an internal subset, skipping quoted strings and comments. */
@@ -70,6 +77,8 @@ function findDoctype(text: string): { start: number; end: number; subsetStart: n
 
 function parseSubset(text: string, from: number, to: number, file: string, diags: Diagnostic[]): Map<string, EntityDecl> {
   const entities = new Map<string, EntityDecl>();
+  /** Parameter entities declared here: internal (a value) or external (an identifier). */
+  const parameters = new Map<string, EntityDecl>();
   const subset = text.slice(from, to);
   // The lines up to the subset's end only: the document after it does not matter here.
   const starts = lineStarts(text.slice(0, to));
@@ -86,26 +95,40 @@ function parseSubset(text: string, from: number, to: number, file: string, diags
       continue;
     }
     if (m[4] !== undefined) {
-      diags.push({
-        file, ...at, severity: 'warning', source: 'xml', ruleId: 'xml-external-dtd',
-        message: `parameter entity %${m[4]}; is not read: external declarations are never fetched`,
-        hint: 'entities it declares are undefined here; declare the ones the document uses in its internal subset',
-      });
+      const decl = parameters.get(m[4]);
+      if (decl?.value !== undefined) {
+        // An internal parameter entity: nothing is fetched, but declarations made through one are not read either
+        // (it is also how parameter-entity bombs are built, so it is never expanded).
+        diags.push({
+          file, ...at, severity: 'warning', source: 'xml', ruleId: 'xml-parameter-entity',
+          message: `parameter entity %${m[4]}; is not expanded: declarations made through parameter entities are not read`,
+          hint: 'write the declarations it holds into the internal subset directly',
+        });
+      } else {
+        diags.push({
+          file, ...at, severity: 'warning', source: 'xml', ruleId: 'xml-external-dtd',
+          message: decl
+            ? `external parameter entity %${m[4]}; (${externalId(decl)}) is not read: external declarations are never fetched`
+            : `parameter entity %${m[4]}; is not declared in the internal subset, and external declarations are never fetched`,
+          hint: 'entities it declares are undefined here; declare the ones the document uses in its internal subset',
+        });
+      }
       continue;
     }
-    if (m[1]) continue; // a parameter entity declaration: only its use matters (above)
     const name = m[2];
-    if (entities.has(name)) continue; // XML: the first declaration wins
-    const def = m[3];
-    if (/^(?:SYSTEM|PUBLIC)\b/.test(def)) {
-      // The system identifier is the last quoted literal (PUBLIC has a public id first).
-      const literals = def.match(/"[^"]*"|'[^']*'/g) ?? [];
-      entities.set(name, { name, systemId: (literals[literals.length - 1] ?? '').slice(1, -1), ...at });
-    } else {
-      entities.set(name, { name, value: def.slice(1, -1), ...at });
-    }
+    const into = m[1] ? parameters : entities;
+    if (into.has(name)) continue; // XML: the first declaration wins
+    into.set(name, declaration(name, m[3], at));
   }
   return entities;
+}
+
+function declaration(name: string, def: string, at: { line: number; column: number }): EntityDecl {
+  if (!/^(?:SYSTEM|PUBLIC)\b/.test(def)) return { name, value: def.slice(1, -1), ...at };
+  // The system identifier is the last quoted literal; PUBLIC has a public identifier first.
+  const literals = (def.match(/"[^"]*"|'[^']*'/g) ?? []).map((l) => l.slice(1, -1));
+  const systemId = literals[literals.length - 1] ?? '';
+  return def.startsWith('PUBLIC') ? { name, systemId, publicId: literals.length > 1 ? literals[0] : '', ...at } : { name, systemId, ...at };
 }
 
 class ExpansionError extends Error {
@@ -146,7 +169,7 @@ export function resolveDoctype(file: string, text: string): DoctypeResult {
       const decl = entities.get(name);
       if (!decl) throw new ExpansionError('xml-undefined-entity', `undefined entity &${name};`, 'declare it in the DOCTYPE internal subset, or replace it by the character it stands for');
       if (decl.systemId !== undefined) {
-        throw new ExpansionError('xml-external-entity', `external entity &${name}; (SYSTEM "${decl.systemId}") is never fetched`, 'paste the text it stands for into the document');
+        throw new ExpansionError('xml-external-entity', `external entity &${name}; (${externalId(decl)}) is never fetched`, 'paste the text it stands for into the document');
       }
       if (chain.includes(name)) throw new ExpansionError('xml-entity-loop', `entity &${name}; refers to itself (${[...chain, name].join(' → ')})`, 'remove the circular reference');
       if (depth >= ENTITY_LIMITS.maxDepth) {

@@ -2,7 +2,8 @@ import type { Diagnostic } from '../check/diagnostic';
 import { decode, firstForbiddenChar } from './decode';
 import { resolveDoctype } from './doctype';
 import { MAX_FILE_BYTES, readBounded } from './read';
-import { firstTooDeep, lineStarts, positionAt } from './scan';
+import { MAX_ATTRIBUTES, MAX_DEPTH } from './limits';
+import { firstHostileShape, lineStarts, positionAt } from './scan';
 import { mayInclude, resolveXIncludes, type SourcePosition } from './xinclude';
 import { parseXml } from './xml';
 
@@ -10,17 +11,7 @@ export const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 
 export { MAX_FILE_BYTES };
 
-/**
- * Elements nested deeper than this are refused before the tree is built
- * (`xml-too-deep`). 256 is libxml2's own default limit, so it is the depth
- * that xmllint, lxml, xsltproc and our RELAX NG layer accept without special
- * flags: a deeper document is not portable TEI anyway. Real editions stay far
- * below (the deepest document of the shared corpus has 16 levels). Refusing
- * early also protects every later stage that walks the tree recursively, and
- * the parser itself: xmldom needs 16 s and 1.5 GB for a 7 MB file of a
- * million nested elements.
- */
-export const MAX_DEPTH = 256;
+export { MAX_ATTRIBUTES, MAX_DEPTH };
 
 /** A TEI document as read from disk: the DOM with source positions, and the text the checks see. */
 export interface LoadedDocument {
@@ -49,8 +40,10 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  /** Resolve XIncludes (default true): inside the document's folder or the working folder only. */
+  /** Resolve XIncludes (default true): inside the document's folder (and below) and `includeFolders` only. */
   xinclude?: boolean;
+  /** Folders besides the document's own that XInclude may read from (absolute paths; the project's `includeFolders`). */
+  includeFolders?: readonly string[];
 }
 
 export async function loadDocument(file: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -90,7 +83,7 @@ export async function loadText(file: string, options: LoadOptions = {}): Promise
   const text = prepared.text;
   if (text === undefined) return settled(file, { diagnostics: prepared.diagnostics });
   // XIncludes are found in the tree, and the text to check is the one with them resolved: such a document needs its tree now.
-  if (options.xinclude !== false && mayInclude(text)) return settled(file, await withIncludes(file, treeOf(file, text, prepared.diagnostics)));
+  if (options.xinclude !== false && mayInclude(text)) return settled(file, await withIncludes(file, treeOf(file, text, prepared.diagnostics), options));
   let result: LoadResult | undefined;
   return { file, text, finish: () => (result ??= treeOf(file, text, prepared.diagnostics)), before: prepared.diagnostics };
 }
@@ -99,10 +92,10 @@ function settled(file: string, result: LoadResult): StagedLoad {
   return { file, text: result.document?.text, finish: () => result };
 }
 
-async function withIncludes(file: string, result: LoadResult): Promise<LoadResult> {
+async function withIncludes(file: string, result: LoadResult, options: LoadOptions): Promise<LoadResult> {
   const loaded = result.document;
   if (!loaded) return result;
-  const xi = await resolveXIncludes(file, loaded.text, loaded.doc);
+  const xi = await resolveXIncludes(file, loaded.text, loaded.doc, { includeFolders: options.includeFolders });
   const diagnostics = [...result.diagnostics, ...xi.diagnostics];
   if (xi.text === undefined || !xi.origin) return { diagnostics };
   if (xi.text === loaded.text) return { ...result, diagnostics };
@@ -142,7 +135,34 @@ function prepareText(file: string, bytes: Uint8Array): { text?: string; diagnost
   if (dt.text === undefined) return { diagnostics };
   const refused = checkText(file, dt.text);
   if (refused) return { diagnostics: [...diagnostics, ...refused.diagnostics] };
-  return { text: dt.text, diagnostics };
+  const control = firstC1Control(file, dt.text);
+  return { text: dt.text, diagnostics: control ? [...diagnostics, control] : diagnostics };
+}
+
+/**
+ * C1 controls (U+0080–U+009F) are legal in XML 1.0 but carry no text: mostly
+ * Windows-1252 punctuation read as Latin-1 (U+0085 for "…", U+0096 for "–").
+ * They are terminal commands in a .txt and parse errors in HTML, so the
+ * outputs show U+FFFD instead, and this warning says where the first one is.
+ */
+function firstC1Control(file: string, text: string): Diagnostic | undefined {
+  // Outside comments and processing instructions: written as themselves or as character references.
+  const re = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|[\u0080-\u009f]|&#(?:x0*(8[0-9a-f]|9[0-9a-f])|0*(12[89]|1[3-5][0-9]));/gi;
+  let first: { offset: number; cp: number } | undefined;
+  let count = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].startsWith('<!--') || m[0].startsWith('<?')) continue;
+    const cp = m[1] !== undefined ? parseInt(m[1], 16) : m[2] !== undefined ? Number(m[2]) : m[0].charCodeAt(0);
+    first ??= { offset: m.index, cp };
+    count++;
+  }
+  if (!first) return undefined;
+  const name = `U+${first.cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  return {
+    file, ...positionAt(lineStarts(text), first.offset), severity: 'warning', source: 'xml', ruleId: 'xml-control-char',
+    message: `the C1 control character ${name}${count > 1 ? ` (and ${count - 1} more)` : ''} is not text: the HTML and plain-text outputs show \ufffd in its place`,
+    hint: 'often Windows-1252 punctuation decoded as Latin-1 (U+0085 "…", U+0091–U+0094 quotes, U+0096/U+0097 dashes): write the character meant',
+  };
 }
 
 /**
@@ -173,8 +193,21 @@ function checkText(file: string, text: string): LoadResult | undefined {
       ],
     };
   }
-  const deep = firstTooDeep(text, MAX_DEPTH);
-  if (deep >= 0) {
+  const shape = firstHostileShape(text, { maxDepth: MAX_DEPTH, maxAttributes: MAX_ATTRIBUTES });
+  if (shape?.kind === 'attributes') {
+    const name = /^<([^\s/>]*)/.exec(text.slice(shape.offset, shape.offset + 200))?.[1] ?? '';
+    return {
+      diagnostics: [
+        {
+          file, ...positionAt(lineStarts(text), shape.offset), severity: 'error', source: 'xml', ruleId: 'xml-too-many-attributes',
+          message: `<${name}> has ${shape.count} attributes, more than the ${MAX_ATTRIBUTES} one element may have: refused`,
+          hint: 'no TEI element has this many attributes; is the data meant for attributes of several elements, or for the text?',
+        },
+      ],
+    };
+  }
+  if (shape?.kind === 'depth') {
+    const deep = shape.offset;
     const at = positionAt(lineStarts(text), deep);
     const name = /^<([^\s/>]*)/.exec(text.slice(deep, deep + 200))?.[1] ?? '';
     return {

@@ -75,13 +75,50 @@ export function scanMarkup(text: string, from: number, visit: (kind: Token, star
 
 /** Offset of the first start tag nested deeper than `limit` (the root is level 1), or -1. */
 export function firstTooDeep(text: string, limit: number): number {
+  const found = firstHostileShape(text, { maxDepth: limit, maxAttributes: Infinity });
+  return found?.kind === 'depth' ? found.offset : -1;
+}
+
+export interface ShapeLimits {
+  maxDepth: number;
+  maxAttributes: number;
+}
+
+/** The first start tag past a limit: nested too deep, or with too many attributes (`count` of them, at least). */
+export type HostileShape = { kind: 'depth'; offset: number } | { kind: 'attributes'; offset: number; count: number };
+
+/** Attributes in the tag [start, end): each has one `=` outside quotes. */
+export function attributeCount(text: string, start: number, end: number): number {
+  let n = 0;
+  let quote = 0;
+  for (let i = start + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (c === 0x3d) n++;
+  }
+  return n;
+}
+
+/** One pass over the markup for the shapes refused before parsing. */
+export function firstHostileShape(text: string, limits: ShapeLimits): HostileShape | undefined {
   let depth = 0;
-  let found = -1;
-  scanMarkup(text, 0, (kind, start) => {
+  let found: HostileShape | undefined;
+  // An attribute takes at least four characters ( a=""): shorter tags need no count.
+  const countFrom = limits.maxAttributes * 4;
+  scanMarkup(text, 0, (kind, start, end) => {
     if (kind === 'start' || kind === 'empty') {
-      if (depth + 1 > limit) {
-        found = start;
+      if (depth + 1 > limits.maxDepth) {
+        found = { kind: 'depth', offset: start };
         return false;
+      }
+      if (end - start > countFrom) {
+        const count = attributeCount(text, start, end);
+        if (count > limits.maxAttributes) {
+          found = { kind: 'attributes', offset: start, count };
+          return false;
+        }
       }
       if (kind === 'start') depth++;
     } else if (kind === 'end') depth--;

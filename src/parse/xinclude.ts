@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Diagnostic } from '../check/diagnostic';
 import { decode } from './decode';
 import { resolveDoctype } from './doctype';
+import { MAX_ATTRIBUTES, MAX_DEPTH } from './limits';
 import { MAX_FILE_BYTES, readBounded } from './read';
-import { elementEnd, lineStarts, offsetAt, positionAt, scanMarkup, tagEnd } from './scan';
+import { elementEnd, firstHostileShape, lineStarts, offsetAt, positionAt, scanMarkup, tagEnd } from './scan';
 import { parseXml } from './xml';
 
 /**
@@ -14,15 +15,19 @@ import { parseXml } from './xml';
  * chapter), so `<xi:include href="…"/>` is resolved rather than refused, with
  * these limits:
  * - only files: no scheme (http:, file:, …), and the resolved real path (links
- *   followed) must lie inside the folder of the document being loaded or the
- *   current working folder; anything else is refused (`xinclude-refused`)
- *   before it is even looked for, so a refusal reveals nothing about files
- *   outside;
+ *   followed) must lie inside the folder of the document being loaded (or a
+ *   folder below it), or inside one of the include folders the project names
+ *   (`includeFolders`); anything else is refused (`xinclude-refused`, naming
+ *   the folders allowed) before it is even looked for, so a refusal reveals
+ *   nothing about files outside. Not the working folder: a document
+ *   downloaded into ~/Downloads/x/ and built from ~ must not read ~/.ssh;
  * - `parse="xml"` (default) and `parse="text"`; `@xpointer` as an id
  *   (`xpointer="p3"`), `element(p3)`, `element(/1/2)` or `element(p3/2)`;
  *   `xi:fallback` when the resource is missing (`xinclude-missing` without);
  * - at most 8 levels of nested inclusion, no loops, at most 1,000 inclusions,
- *   the result no larger than a document may be (64 MiB).
+ *   the result no larger than a document may be (64 MiB), counted as each
+ *   inclusion is made, so that the one that crosses the limit is refused
+ *   before anything larger is built.
  *
  * Why in the text and not in the tree: every layer must see the same
  * document, and RELAX NG (libxml2) and Schematron (SaxonJS) are given text.
@@ -175,9 +180,13 @@ class Refusal extends Error {
 interface Context {
   /** Real paths of the folders inclusion may read from. */
   roots: string[];
+  /** The same folders as the user named them, for messages. */
+  shownRoots: string[];
   diagnostics: Diagnostic[];
   included: Set<string>;
   count: number;
+  /** Characters the merged document has so far: the including text, and every inclusion made. */
+  chars: number;
 }
 
 interface Pointer {
@@ -247,17 +256,27 @@ function inside(roots: readonly string[], file: string): boolean {
   });
 }
 
-async function realRoots(file: string): Promise<string[]> {
+/** The folders inclusion may read from: the document's own, then the project's include folders. */
+function allowedFolders(file: string, includeFolders: readonly string[]): string[] {
+  return [...new Set([path.dirname(path.resolve(file)), ...includeFolders.map((f) => path.resolve(f))])];
+}
+
+/** Each folder as given and as its real path (links followed), so that both spellings of a path match. */
+async function realRoots(folders: readonly string[]): Promise<string[]> {
   const out = new Set<string>();
-  for (const dir of [path.dirname(path.resolve(file)), process.cwd()]) {
-    out.add(path.resolve(dir));
+  for (const dir of folders) {
+    out.add(dir);
     await fs.realpath(dir).then((r) => out.add(r), () => undefined);
   }
   return [...out];
 }
 
+function outsideHint(roots: readonly string[]): string {
+  return `inclusion reads only from ${roots.map(shown).join(', ')} and below: copy the file there, or add its folder to the project's include folders (includeFolders)`;
+}
+
 /** Where `href` points, or a refusal: nothing outside the project is ever opened. */
-function target(href: string | null, from: string, roots: readonly string[]): string {
+function target(href: string | null, from: string, roots: readonly string[], shownRoots: readonly string[]): string {
   if (href === null || href.trim() === '') {
     throw new Refusal('xinclude-refused', 'an xi:include without @href (a part of the same document) is not supported', 'move the shared part into a file of its own and include that');
   }
@@ -275,14 +294,14 @@ function target(href: string | null, from: string, roots: readonly string[]): st
   if (decoded.includes('\0')) throw new Refusal('xinclude-refused', `@href="${h}" is not a valid file name`);
   const resolved = path.resolve(path.dirname(from), decoded);
   if (!inside(roots, resolved)) {
-    throw new Refusal('xinclude-refused', `@href="${h}" leads outside the project folder: not included`, 'only files in the folder of the document (or the current folder) and below are included', true);
+    throw new Refusal('xinclude-refused', `@href="${h}" leads outside the project folder (${shown(resolved)} is not in ${shownRoots.map(shown).join(', ')}): not included`, outsideHint(shownRoots), true);
   }
   return resolved;
 }
 
 export interface ResolveOptions {
-  /** Folders inclusion may read from (default: the document's folder and the working folder). */
-  roots?: string[];
+  /** Folders inclusion may read from besides the document's own (absolute paths; the project's `includeFolders`). */
+  includeFolders?: readonly string[];
 }
 
 /**
@@ -291,8 +310,8 @@ export interface ResolveOptions {
  * tree. Returns the merged text to parse again, or errors.
  */
 export async function resolveXIncludes(file: string, text: string, doc: Document, options: ResolveOptions = {}): Promise<XIncludeResult> {
-  const roots = options.roots ?? (await realRoots(file));
-  const ctx: Context = { roots, diagnostics: [], included: new Set(), count: 0 };
+  const shownRoots = allowedFolders(file, options.includeFolders ?? []);
+  const ctx: Context = { roots: await realRoots(shownRoots), shownRoots, diagnostics: [], included: new Set(), count: 0, chars: text.length };
   let top = path.resolve(file);
   top = await fs.realpath(top).catch(() => top);
   const starts = lineStarts(text);
@@ -348,7 +367,7 @@ async function resolveIn(
   const before = ctx.diagnostics.length;
   const failed = (): boolean => ctx.diagnostics.slice(before).some((d) => d.severity === 'error');
   // Past the limit, one finding says so: not one per remaining xi:include.
-  while (queue.length > 0 && ctx.count <= XINCLUDE_LIMITS.maxIncludes) {
+  while (queue.length > 0 && ctx.count <= XINCLUDE_LIMITS.maxIncludes && ctx.chars <= XINCLUDE_LIMITS.maxChars) {
     const el = queue.shift()!;
     const loc = el as unknown as { lineNumber?: number; columnNumber?: number };
     const at = { file, line: loc.lineNumber ?? 0, column: loc.columnNumber ?? 0 };
@@ -386,15 +405,45 @@ async function resolveIn(
   }
   if (failed()) return undefined;
   edits.sort((a, b) => a.srcStart - b.srcStart);
-  const merged = applyEdits(text, edits, map);
-  if (merged.text.length > XINCLUDE_LIMITS.maxChars) {
-    throw new Refusal('xinclude-refused', `with its inclusions the document would exceed ${XINCLUDE_LIMITS.maxChars / 1048576} MiB`, 'split the edition into several documents');
-  }
-  return merged;
+  return applyEdits(text, edits, map);
 }
 
-/** What replaces one xi:include: the included content on one line, and where each of its characters comes from. */
+const MIB = 1_048_576;
+
+/**
+ * What replaces one xi:include, counted against the size limit. Inclusions
+ * nested in the included file counted themselves as they were made; once the
+ * piece is chosen from that file, it alone counts (an xpointer may keep only
+ * part of what was included), so the count is the merged document's size.
+ */
 async function includePiece(from: string, el: Element, chain: string[], ctx: Context): Promise<{ text: string; map: OffsetMap }> {
+  const before = ctx.chars;
+  const piece = await makePiece(from, el, chain, ctx);
+  ctx.chars = before + piece.text.length;
+  if (ctx.chars > XINCLUDE_LIMITS.maxChars) {
+    throw new Refusal(
+      'xinclude-refused',
+      `with ${shown(resolvedHref(el, from))} included here, the document would be larger than ${XINCLUDE_LIMITS.maxChars / MIB} MiB (${(ctx.chars / MIB).toFixed(1)} MiB of text so far): not included`,
+      'split the edition into several documents',
+    );
+  }
+  return piece;
+}
+
+/** The file an xi:include names, for messages (its @href was checked by target() before this is used). */
+function resolvedHref(el: Element, from: string): string {
+  const h = (el.getAttribute('href') ?? '').trim();
+  let decoded = h;
+  try {
+    decoded = decodeURIComponent(h);
+  } catch {
+    // Shown as written.
+  }
+  return path.resolve(path.dirname(from), decoded);
+}
+
+/** The included content on one line, and where each of its characters comes from. */
+async function makePiece(from: string, el: Element, chain: string[], ctx: Context): Promise<{ text: string; map: OffsetMap }> {
   if (++ctx.count > XINCLUDE_LIMITS.maxIncludes) throw new Refusal('xinclude-refused', `more than ${XINCLUDE_LIMITS.maxIncludes} inclusions`, 'split the edition into several documents');
   const parse = el.getAttribute('parse') ?? 'xml';
   if (parse !== 'xml' && parse !== 'text') throw new Refusal('xinclude-refused', `parse="${parse}" is not XInclude: use "xml" or "text"`);
@@ -408,7 +457,7 @@ async function includePiece(from: string, el: Element, chain: string[], ctx: Con
   if (parse === 'text' && encoding && !/^utf-?8$/i.test(encoding)) {
     throw new Refusal('xinclude-refused', `encoding="${encoding}" is not supported: included text must be UTF-8 (or UTF-16 with a byte-order mark)`, 'convert the file to UTF-8');
   }
-  const resolved = target(el.getAttribute('href'), from, ctx.roots);
+  const resolved = target(el.getAttribute('href'), from, ctx.roots, ctx.shownRoots);
   let real: string;
   try {
     real = await fs.realpath(resolved);
@@ -417,7 +466,7 @@ async function includePiece(from: string, el: Element, chain: string[], ctx: Con
   }
   // Checked again on the real path: a symbolic link inside the project may point anywhere.
   if (!inside(ctx.roots, real)) {
-    throw new Refusal('xinclude-refused', `${shown(resolved)} is a link to a file outside the project folder: not included`, 'copy the file into the project folder', true);
+    throw new Refusal('xinclude-refused', `${shown(resolved)} is a link to a file outside the project folder (${shown(real)} is not in ${ctx.shownRoots.map(shown).join(', ')}): not included`, outsideHint(ctx.shownRoots), true);
   }
   const key = `${real}#${xpointer ?? ''}`;
   // The whole file is resolved before a part is chosen, so a file that includes a part of itself counts as a loop too.
@@ -446,6 +495,17 @@ async function includePiece(from: string, el: Element, chain: string[], ctx: Con
   const dt = resolveDoctype(incFile, normalised);
   ctx.diagnostics.push(...dt.diagnostics);
   if (dt.text === undefined) throw new Refusal('xinclude-refused', `the included file ${incFile} cannot be read (see above)`);
+  // The shapes the loader refuses before parsing, refused here before this file is parsed (the merged text is checked again).
+  const shape = firstHostileShape(dt.text, { maxDepth: MAX_DEPTH, maxAttributes: MAX_ATTRIBUTES });
+  if (shape) {
+    const name = /^<([^\s/>]*)/.exec(dt.text.slice(shape.offset, shape.offset + 200))?.[1] ?? '';
+    throw new Refusal(
+      'xinclude-refused',
+      shape.kind === 'attributes'
+        ? `the included file ${incFile} has an element <${name}> with ${shape.count} attributes, more than the ${MAX_ATTRIBUTES} one element may have`
+        : `the included file ${incFile} nests elements more than ${MAX_DEPTH} levels deep (at <${name}>)`,
+    );
+  }
   const parsed = parseXml(incFile, dt.text);
   if (!parsed.doc || !parsed.doc.documentElement) {
     ctx.diagnostics.push(...parsed.diagnostics);

@@ -71,7 +71,10 @@ export function safeOutputPath(outDir: string, rel: string): string {
   }
   const full = path.resolve(outDir, norm);
   const root = path.resolve(outDir);
-  if (!full.startsWith(root + path.sep)) throw new WriteError(`refusing to write "${rel}" outside ${outDir}`);
+  // Every path is "inside" the root of the file system: the case to refuse is the root itself (`--out /`).
+  if (path.dirname(root) === root) throw new WriteError(`refusing to write "${rel}" into ${root}, the root of the file system: give --out a folder of its own`);
+  const within = path.relative(root, full);
+  if (within === '' || within.startsWith('..') || path.isAbsolute(within)) throw new WriteError(`refusing to write "${rel}" outside ${outDir}`);
   return full;
 }
 

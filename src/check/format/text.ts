@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostic';
+import { escapeForTerminal, terminalSafe } from './escape';
 
 /**
  * The text report, for people: `file:line:col: severity: message [rule-id]`
@@ -22,9 +23,11 @@ const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
 export function formatText(diags: readonly Diagnostic[], options: TextOptions = {}): string {
   const lines: string[] = [];
+  // File names, messages and hints carry document text: no control character reaches the terminal raw.
+  const safe = diags.map(terminalSafe);
   for (const severity of ORDER) {
     if (options.quiet && severity !== 'error') continue;
-    const these = diags.filter((d) => d.severity === severity);
+    const these = safe.filter((d) => d.severity === severity);
     if (options.verbose) {
       for (const d of these) pushFinding(lines, d);
       continue;
@@ -54,21 +57,16 @@ function where(d: Diagnostic): string {
   return d.line > 0 ? `${d.file}:${d.line}:${d.column > 0 ? d.column : 1}` : d.file;
 }
 
-/** Every piece of document-derived text passes through here on its way to the terminal: the one place to escape it. */
-function shown(text: string): string {
-  return text;
-}
-
 function pushFinding(lines: string[], d: Diagnostic): void {
-  lines.push(`${where(d)}: ${d.severity}: ${shown(d.message)} [${d.ruleId}]`);
-  if (d.hint) lines.push(`  hint: ${shown(d.hint)}`);
+  lines.push(`${where(d)}: ${d.severity}: ${d.message} [${d.ruleId}]`);
+  if (d.hint) lines.push(`  hint: ${d.hint}`);
 }
 
 /** `file: warning: 8,871 × sch-corr-resp: <message of the first> — first at 36748:25; --verbose lists all`. */
 function pushGroup(lines: string[], d: Diagnostic, n: number): void {
   const first = d.line > 0 ? ` — first at ${d.line}:${d.column > 0 ? d.column : 1}` : '';
-  lines.push(`${d.file}: ${d.severity}: ${count(n)} × ${d.ruleId}: ${shown(d.message)}${first}; --verbose lists all`);
-  if (d.hint) lines.push(`  hint: ${shown(d.hint)}`);
+  lines.push(`${d.file}: ${d.severity}: ${count(n)} × ${d.ruleId}: ${d.message}${first}; --verbose lists all`);
+  if (d.hint) lines.push(`  hint: ${d.hint}`);
 }
 
 /** 8,871: thousands separated, the same on every machine (no locale). */
@@ -88,7 +86,7 @@ export function ruleCounts(diags: readonly Diagnostic[]): string {
     const k = `${d.severity}\u0000${d.ruleId}`;
     const e = by.get(k);
     if (e) e.n++;
-    else by.set(k, { severity: d.severity, ruleId: d.ruleId, n: 1 });
+    else by.set(k, { severity: d.severity, ruleId: escapeForTerminal(d.ruleId), n: 1 });
   }
   if (by.size < 2 && diags.length <= GROUP_AFTER) return '';
   const rows = [...by.values()].sort(

@@ -22,6 +22,7 @@ import { nameNoRef } from './name-no-ref';
 import { paragraphNoId } from './paragraph-no-id';
 import { pointerUnresolved } from './pointer-unresolved';
 import { pointerWrongKind } from './pointer-wrong-kind';
+import { urlTooLong } from './url-too-long';
 
 export type { Rule, RuleContext } from './rule';
 
@@ -39,6 +40,7 @@ export const rules: readonly Rule[] = [
   choicePair,
   nameNoRef,
   paragraphNoId,
+  urlTooLong,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,6 +1,7 @@
 import type { Block, Edition, EntityKind, Inline, SourceRef } from '../../model/types';
 import { entryViews, nestedClosure, shownEntries, type EntryView } from '../text/apparatus';
 import { citationText } from '../../cite/format';
+import { PDF_MAX_URL } from '../../model/urls';
 import { editorNames, joinNames } from '../people';
 import { squash } from '../text/wrap';
 import { typstLang } from './lang';
@@ -155,7 +156,7 @@ function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lan
     edition: edition_,
     publisher: opt([m.publisher, m.pubPlace, m.pubDate].filter((s) => s && s.trim() !== '').join(', ')),
     licence: opt(m.licence?.text),
-    licenceUrl: opt(m.licence?.url),
+    licenceUrl: m.licence?.url && m.licence.url.length <= PDF_MAX_URL ? opt(m.licence.url) : null,
     citation: citationText(edition, { baseUrl }),
     keywords: m.keywords.map(squash).filter(Boolean),
     description: describe(edition),
@@ -336,7 +337,7 @@ class Builder {
         return;
       case 'link':
         // A PDF has no target for '#id' or a relative path of the HTML site: the words stay, the link goes.
-        out.push({ k: 'link', href: /^(https?:|mailto:)/i.test(n.href) ? n.href : null, c: this.inlines(n.children, calls), s });
+        out.push({ k: 'link', href: /^(https?:|mailto:)/i.test(n.href) && n.href.length <= PDF_MAX_URL ? n.href : null, c: this.inlines(n.children, calls), s });
         return;
       case 'alternate':
       case 'variant': {

@@ -31,7 +31,8 @@ export function renderText(edition: Edition, options: RenderOptions = {}): Outpu
   for (const x of notesSection(edition, ctx)) lines.push(x);
   for (const x of witnessSection(edition)) lines.push(x);
   for (const x of apparatusSection(edition, ctx)) lines.push(x);
-  const text = lines.map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
+  // C1 controls (legal in XML, terminal commands in a .txt) are shown as U+FFFD, as in the HTML; the loader warns where they are.
+  const text = lines.map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\n{3,}/g, '\n\n').replace(/[\u0080-\u009f]/g, '\ufffd') + '\n';
   return [{ path: outputName(edition, 'txt'), data: text }];
 }
 

@@ -1,0 +1,63 @@
+/**
+ * What a terminal may be given, and what a value may carry into a line of
+ * plain text (issue 13, attack 11).
+ *
+ * A diagnostic prints a file name, and messages quote the document's own
+ * values. Raw controls in them reach the terminal: a newline in a file name
+ * printed a fake diagnostic line, C1 controls (U+0080–U+009F) and ESC are
+ * terminal commands, and an unterminated U+202E reversed the rest of the
+ * line. In diagnostics they are written as escapes (`\u{85}`), as rustc does:
+ * a reader sees that they are there, and nothing acts on them.
+ *
+ * In output text (the citation in .txt and PDF) bidi controls are the
+ * author's and stay; each value is closed off instead (balanceBidi), so that
+ * what it opens ends with it.
+ */
+import type { Diagnostic } from '../diagnostic';
+
+/**
+ * C0 controls but the tab, DEL, C1 controls; line and paragraph separators;
+ * bidi embeddings, overrides, isolates and marks (U+061C, U+200E/F,
+ * U+202A–U+202E, U+2066–U+2069).
+ */
+const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line of terminal text: every control written as `\u{…}`. */
+export function escapeForTerminal(s: string): string {
+  return s.replace(UNSAFE, (ch) => `\\u{${ch.charCodeAt(0).toString(16)}}`);
+}
+
+/** A diagnostic with every field a terminal prints made safe. */
+export function terminalSafe(d: Diagnostic): Diagnostic {
+  const out: Diagnostic = { ...d, file: escapeForTerminal(d.file), message: escapeForTerminal(d.message), ruleId: escapeForTerminal(d.ruleId) };
+  if (d.hint !== undefined) out.hint = escapeForTerminal(d.hint);
+  return out;
+}
+
+const EMBEDDINGS = /[\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * A value with its bidi embeddings, overrides (U+202A–U+202E) and isolates
+ * (U+2066–U+2068) closed at its end, in the order the Unicode bidi
+ * algorithm pops them: each unclosed embedding or override gets a PDF
+ * (U+202C), each unclosed isolate a PDI (U+2069). A value without them is
+ * returned as it is.
+ */
+export function balanceBidi(s: string): string {
+  if (!EMBEDDINGS.test(s)) return s;
+  const open: string[] = [];
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (c >= 0x202a && c <= 0x202e && c !== 0x202c) open.push('\u202c');
+    else if (c === 0x202c) {
+      // A PDF closes the last embedding, but never past an isolate.
+      if (open.length > 0 && open[open.length - 1] === '\u202c') open.pop();
+    } else if (c >= 0x2066 && c <= 0x2068) open.push('\u2069');
+    else if (c === 0x2069) {
+      // A PDI closes its isolate and every embedding opened inside it.
+      const i = open.lastIndexOf('\u2069');
+      if (i >= 0) open.length = i;
+    }
+  }
+  return s + open.reverse().join('');
+}
