@@ -382,11 +382,13 @@ class Committer {
     }
     this.claimed.set(built.id, item.file);
     await this.write(built.outputs);
-    const outputs = built.outputs.map((f) => f.path).sort(compare);
+    let outputs = built.outputs.map((f) => f.path).sort(compare);
+    // A format over its budget failed alone: its previous output stays (listed, so not taken for stale).
+    if (built.incomplete) outputs = [...new Set([...outputs, ...(item.previous?.outputs ?? [])])].sort(compare);
     for (const old of item.previous?.outputs ?? []) if (!outputs.includes(old)) this.stale.add(old);
     this.current.documents.set(item.key, {
       // A key no input can have: the next build sees a change and rebuilds.
-      key: built.uncacheable ? 'uncached: includes other files' : item.cacheKey,
+      key: built.incomplete ? 'incomplete: a format failed' : built.uncacheable ? 'uncached: includes other files' : item.cacheKey,
       id: built.id,
       outputs,
       // Only the document's own findings: a Schematron file's problems come with whichever document a thread checks first.
@@ -394,6 +396,11 @@ class Committer {
       index: built.index,
       csl: built.csl,
     });
+    if (built.incomplete) {
+      this.fail(item.file);
+      this.progress.done(item.file, 'failed');
+      return;
+    }
     this.result.built++;
     this.progress.done(item.file, 'built');
   }

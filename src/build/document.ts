@@ -21,7 +21,7 @@ import { renderers } from '../render/index';
 import { RenderError, type OutputFile, type RenderOptions } from '../render/types';
 import { cslItem, type CslItem } from '../cite/csl';
 import type { IndexSummary } from './manifest';
-import { zeroTimes, type BuildSettings, type StageTimes } from './settings';
+import { DEFAULT_PDF_MAX_MEMORY, DEFAULT_PDF_MAX_SECONDS, zeroTimes, type BuildSettings, type StageTimes } from './settings';
 
 export interface BatchItem {
   /** Position among the run's inputs: the order outcomes are committed in. */
@@ -40,6 +40,12 @@ export interface BuiltDocument {
    * stale after an included file changes.
    */
   uncacheable: boolean;
+  /**
+   * True when a format could not be made within its budget (a PDF too large
+   * to typeset): the other formats are written, the document counts as
+   * failed, and its previous output of that format is kept.
+   */
+  incomplete?: boolean;
 }
 
 export interface DocumentOutcome {
@@ -102,7 +108,13 @@ async function buildOne(
   diags: Diagnostic[],
   times: StageTimes,
 ): Promise<BuiltDocument | undefined> {
-  const renderOptions: RenderOptions = { templatesDir: settings.templates, paper: settings.paper, baseUrl: settings.baseUrl };
+  const renderOptions: RenderOptions = {
+    templatesDir: settings.templates,
+    paper: settings.paper,
+    baseUrl: settings.baseUrl,
+    pdfBudget: { maxMemory: settings.pdfMaxMemory ?? DEFAULT_PDF_MAX_MEMORY, maxSeconds: settings.pdfMaxSeconds ?? DEFAULT_PDF_MAX_SECONDS },
+  };
+  let incomplete = false;
   try {
     const byMode = new Map<string, Edition>();
     const model = (mode: ModelOptions['mode']): Edition => {
@@ -129,8 +141,16 @@ async function buildOne(
     for (const f of settings.formats) {
       const edition = f === 'txt' ? model(settings.textMode) : reading;
       const t0 = now();
-      outputs.push(...(await renderers[f](edition, renderOptions)));
-      times[f] += now() - t0;
+      try {
+        outputs.push(...(await renderers[f](edition, renderOptions)));
+      } catch (e) {
+        // Over its budget, one format fails alone: the document's other formats are still made.
+        if (!(e instanceof RenderError && e.ruleId === 'pdf-budget')) throw e;
+        diags.push({ file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: e.ruleId, message: e.message, hint: e.hint });
+        incomplete = true;
+      } finally {
+        times[f] += now() - t0;
+      }
     }
     return {
       id: reading.id,
@@ -138,11 +158,12 @@ async function buildOne(
       index: { id: reading.id, lang: reading.lang, witness: settings.witness, meta: reading.meta },
       csl: cslItem(reading, { baseUrl: settings.baseUrl }),
       uncacheable: (doc.included?.length ?? 0) > 0,
+      incomplete,
     };
   } catch (e) {
     if (e instanceof RenderError) {
       diags.push({
-        file, line: e.src?.line ?? 0, column: e.src?.column ?? 0, severity: 'error', source: 'rules', ruleId: 'build-render',
+        file, line: e.src?.line ?? 0, column: e.src?.column ?? 0, severity: 'error', source: 'rules', ruleId: e.ruleId ?? 'build-render',
         message: `${e.message}${e.src ? ` (in <${e.src.element}>${e.src.xmlId ? ` xml:id="${e.src.xmlId}"` : ''})` : ''}`,
         hint: e.hint,
       });

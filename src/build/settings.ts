@@ -18,7 +18,18 @@ export interface BuildSettings {
   paper: 'a4' | 'a5' | 'letter';
   /** Where the edition is published: makes citation URLs absolute. */
   baseUrl?: string;
+  /**
+   * Resident memory (bytes) one PDF's typesetting may take (the Typst
+   * process's peak); past it that document's PDF fails alone. Default
+   * DEFAULT_PDF_MAX_MEMORY. (`pdf.maxMemory` in edition.config.json.)
+   */
+  pdfMaxMemory?: number;
+  /** Seconds one PDF's typesetting may take. Default DEFAULT_PDF_MAX_SECONDS. (`pdf.maxSeconds`.) */
+  pdfMaxSeconds?: number;
 }
+
+export const DEFAULT_PDF_MAX_MEMORY = 2 * 1024 ** 3;
+export const DEFAULT_PDF_MAX_SECONDS = 300;
 
 /** Milliseconds spent in each stage, summed over documents: the build's profile. */
 export interface StageTimes {

@@ -9,10 +9,17 @@ import { SchemaError } from '../check/relaxng';
 import { processBatch } from './document';
 import type { FromWorker, ToWorker } from './pool';
 import type { BuildSettings } from './settings';
+import { observeTypstChildren } from '../render/pdf/typst-host';
 
 const settings = workerData as BuildSettings;
 const port = parentPort;
 if (!port) throw new Error('build worker started outside a worker thread');
+
+// Signals reach the main thread only: it must know our Typst processes to kill them on Ctrl-C.
+observeTypstChildren((pid) => {
+  port.postMessage({ type: 'child', pid, alive: true } satisfies FromWorker);
+  return () => port.postMessage({ type: 'child', pid, alive: false } satisfies FromWorker);
+});
 
 port.on('message', (msg: ToWorker) => {
   void (async () => {

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { buildCorpus, defaultJobs, type CorpusResult } from '../build/corpus';
 import { createProgress } from '../build/progress';
 import { STAGES, type BuildSettings } from '../build/settings';
+import { parseByteSize } from '../build/size';
 import { collectXmlFiles, PathError } from '../parse/paths';
 import { FORMATS, type Format } from '../render/index';
 import { EXIT, report, type ReportFormat } from './output';
@@ -23,6 +24,10 @@ export interface BuildCliOptions {
   force?: boolean;
   /** Where the edition is published (makes citation URLs absolute). */
   baseUrl?: string;
+  /** --pdf-max-memory: `2GiB`, `512MiB`, bytes. */
+  pdfMaxMemory?: string;
+  /** --pdf-max-seconds. */
+  pdfMaxSeconds?: string;
 }
 
 export function parseFormats(spec: string): Format[] {
@@ -35,6 +40,21 @@ export function parseFormats(spec: string): Format[] {
 export function parseJobs(spec: string | undefined): number {
   if (spec === undefined) return defaultJobs();
   if (!/^\d+$/.test(spec.trim()) || Number(spec) < 1) throw new PathError(`--jobs ${spec}: give a whole number of worker threads, 1 or more`);
+  return Number(spec);
+}
+
+/** --pdf-max-memory: a size (`2GiB`, `512MiB`, bytes). */
+export function parsePdfMaxMemory(spec: string | undefined): number | undefined {
+  if (spec === undefined) return undefined;
+  const n = parseByteSize(spec);
+  if (n === undefined) throw new PathError(`--pdf-max-memory ${spec}: give a size such as 2GiB, 512MiB or a number of bytes`);
+  return n;
+}
+
+/** --pdf-max-seconds: a positive number of seconds. */
+export function parsePdfMaxSeconds(spec: string | undefined): number | undefined {
+  if (spec === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(spec.trim()) || !(Number(spec) > 0)) throw new PathError(`--pdf-max-seconds ${spec}: give a number of seconds, more than 0`);
   return Number(spec);
 }
 
@@ -52,6 +72,8 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
       textMode: opts.textMode,
       paper: opts.paper,
       baseUrl: opts.baseUrl,
+      pdfMaxMemory: parsePdfMaxMemory(opts.pdfMaxMemory),
+      pdfMaxSeconds: parsePdfMaxSeconds(opts.pdfMaxSeconds),
     };
     jobs = parseJobs(opts.jobs);
     files = await collectXmlFiles(paths.length ? paths : ['tei']);

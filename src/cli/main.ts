@@ -63,6 +63,8 @@ Examples:
     .option('--jobs <n>', 'worker threads for a corpus (default: the number of cores; 1 builds in one thread)')
     .option('--force', 'rebuild every document, even those unchanged since the last build')
     .option('--base-url <url>', `the address the edition is published at: makes citation URLs absolute (default: "baseUrl" in ${CONFIG_FILE})`)
+    .option('--pdf-max-memory <size>', 'memory one PDF may take to typeset, e.g. 2GiB, 512MiB or bytes (default 2GiB); a PDF over it fails alone')
+    .option('--pdf-max-seconds <n>', 'seconds one PDF may take to typeset (default 300); a PDF over it fails alone')
     .addHelpText(
       'after',
       `
@@ -79,7 +81,7 @@ Examples:
   $ edition build corpus/ --schema tei_all.rng --paper a5
   $ edition build corpus/ --jobs 4 --force`,
     )
-    .action(async (paths: string[], o: { out: string; format: string; schema?: string; schematron: string[]; templates?: string; witness?: string; textMode: 'reading' | 'diplomatic'; paper: 'a4' | 'a5' | 'letter'; report: 'text' | 'json' | 'sarif'; jobs?: string; force?: boolean; baseUrl?: string }) => {
+    .action(async (paths: string[], o: { out: string; format: string; schema?: string; schematron: string[]; templates?: string; witness?: string; textMode: 'reading' | 'diplomatic'; paper: 'a4' | 'a5' | 'letter'; report: 'text' | 'json' | 'sarif'; jobs?: string; force?: boolean; baseUrl?: string; pdfMaxMemory?: string; pdfMaxSeconds?: string }) => {
       const { buildCommand } = await import('./build');
       let baseUrl: string | undefined;
       try {

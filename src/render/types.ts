@@ -11,6 +11,8 @@ export interface RenderOptions {
   paper?: 'a4' | 'a5' | 'letter';
   /** Makes citation URLs absolute. */
   baseUrl?: string;
+  /** What one PDF's typesetting may use: resident bytes of the Typst process, and seconds (default 2 GiB, 300 s). */
+  pdfBudget?: { maxMemory: number; maxSeconds: number };
 }
 
 /** One output file, its path relative to the output folder (forward slashes, never '..'). */
@@ -25,6 +27,8 @@ export class RenderError extends Error {
     message: string,
     readonly src?: SourceRef,
     readonly hint?: string,
+    /** The diagnostic's rule id, when not the generic `build-render`. */
+    readonly ruleId?: string,
   ) {
     super(message);
     this.name = 'RenderError';

@@ -27,6 +27,24 @@ export function onInterrupt(hook: () => void): () => void {
   return () => interruptHooks.delete(hook);
 }
 
+const children = new Set<number>();
+
+/**
+ * Kill process `pid` (SIGKILL) if the build is interrupted: a Typst process
+ * busy typesetting would otherwise run on to the end of its document.
+ * Returns a function that forgets it (call it when the process ends).
+ */
+export function killOnInterrupt(pid: number): () => void {
+  installSignalCleanup();
+  children.add(pid);
+  return () => children.delete(pid);
+}
+
+/** The exit status of a process stopped by `signal`: 128 + its number, as shells report it (SIGINT 130, SIGTERM 143). */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? 143 : signal === 'SIGHUP' ? 129 : 130;
+}
+
 /** On Ctrl-C or termination, remove temporary files before exiting: nothing half-written survives. */
 function installSignalCleanup(): void {
   if (handlersInstalled) return;
@@ -36,6 +54,13 @@ function installSignalCleanup(): void {
     if (committing) {
       deferredSignal = signal;
       return;
+    }
+    for (const pid of children) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
     }
     for (const hook of interruptHooks) {
       try {
@@ -52,7 +77,7 @@ function installSignalCleanup(): void {
       }
     }
     process.stderr.write(`edition: interrupted (${signal}); previous output left untouched\n`);
-    process.exit(130);
+    process.exit(signalExitCode(signal));
   };
   interrupt = cleanup;
   process.on('SIGINT', cleanup);
