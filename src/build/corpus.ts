@@ -52,6 +52,8 @@ const MIN_BATCH_DOCS = 32;
 const FIRST_BATCH_DOCS = 16;
 /** Rendered outputs waiting for an earlier document before this thread stops handing out batches. */
 const MAX_BUFFERED = 256 * 1024 * 1024;
+/** Above this size a document is built in a worker thread even when it is built alone (see buildCorpus). */
+const OFF_THREAD_BYTES = 256 * 1024;
 /** Inputs read and hashed at once while planning. */
 const HASH_CONCURRENCY = 16;
 
@@ -117,7 +119,10 @@ export async function buildCorpus(files: readonly string[], settings: BuildSetti
     let runner: BatchRunner | undefined;
     try {
       if (batches.length > 0) {
-        runner = threads > 1 ? new WorkerPool(threads, settings, workerHeapMb(toBuild)) : new InProcessRunner(settings);
+        // A large document is built off this thread even alone: its synchronous stages (parse, Schematron, model)
+        // would hold back Ctrl-C for seconds. Without the workers' heap limit, as a build in this thread had none.
+        const offThread = threads === 1 && workersAvailable() && toBuild.some((i) => i.bytes > OFF_THREAD_BYTES);
+        runner = threads > 1 || offThread ? new WorkerPool(threads, settings, offThread ? 0 : workerHeapMb(toBuild)) : new InProcessRunner(settings);
         await runBatches(runner, batches, items, committer, result.profile.stages);
       } else {
         await committer.commitUpTo(items, new Map());

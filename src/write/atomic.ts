@@ -12,6 +12,8 @@ import type { OutputFile } from '../render/types';
 export class WriteError extends Error {}
 
 const pending = new Set<string>();
+/** Whether this run writes outputs (what the interrupt message says). */
+let writes = false;
 let handlersInstalled = false;
 const interruptHooks = new Set<() => void>();
 
@@ -23,8 +25,14 @@ const interruptHooks = new Set<() => void>();
  */
 export function onInterrupt(hook: () => void): () => void {
   installSignalCleanup();
+  writes = true;
   interruptHooks.add(hook);
   return () => interruptHooks.delete(hook);
+}
+
+/** Exit 130 on Ctrl-C (143 on SIGTERM) after removing temporary files: for commands that write nothing, too. */
+export function installInterruptHandlers(): void {
+  installSignalCleanup();
 }
 
 const children = new Set<number>();
@@ -76,7 +84,7 @@ function installSignalCleanup(): void {
         // best effort: the process is exiting
       }
     }
-    process.stderr.write(`edition: interrupted (${signal}); previous output left untouched\n`);
+    process.stderr.write(`edition: interrupted (${signal})${writes ? '; previous output left untouched' : ''}\n`);
     process.exit(signalExitCode(signal));
   };
   interrupt = cleanup;
@@ -117,6 +125,7 @@ export function writeFileAtomicSync(outDir: string, rel: string, data: string): 
 /** Write a set of files as one unit: all renamed into place, or none. */
 export async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<string[]> {
   installSignalCleanup();
+  writes = true;
   const staged: { tmp: string; dest: string }[] = [];
   try {
     for (const f of files) {
