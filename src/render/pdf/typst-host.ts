@@ -95,7 +95,9 @@ class TypstHost {
       p.resolve(m);
     });
     child.on('exit', (code, signal) => {
-      if (this.child === child) this.drop();
+      // A child killed for its budget exits after its successor started: only its own requests fail.
+      if (this.child !== child) return;
+      this.drop();
       for (const [, p] of this.pending) p.reject(new PdfBudgetError('crash', `the Typst process stopped (${signal ?? `exit code ${code}`})`, ''));
       this.pending.clear();
     });
