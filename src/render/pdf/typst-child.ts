@@ -6,6 +6,7 @@
  * away, killed without taking the build with it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { compileFails, compilePdf } from './compiler';
 import type { ChildReply, ChildRequest } from './typst-host';
 
@@ -48,3 +49,13 @@ process.on('message', (m: ChildRequest) => {
 
 // The build that started us is gone (finished, or killed): nothing is left to do.
 process.on('disconnect', () => process.exit(0));
+
+/**
+ * The same when this thread is busy typesetting and cannot hear the
+ * disconnect: a watchdog thread sees this process handed to another parent
+ * (the build was killed, or interrupted before it knew of us) and ends it at
+ * once, rather than let it typeset on, unwatched, for minutes.
+ */
+const WATCHDOG = `const { workerData } = require('node:worker_threads');
+setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, 'SIGKILL'); }, 200);`;
+new Worker(WATCHDOG, { eval: true, workerData: process.ppid }).unref();
