@@ -1,8 +1,9 @@
 /**
  * A build worker thread. It compiles what a build compiles (Schematron,
- * templates, the Typst compiler with its fonts) once, when its first batch
- * needs it, and keeps it for every later batch: the module caches in
- * validate.ts, templates.ts and pdf/compiler.ts are per thread.
+ * templates) once, when its first batch needs it, and keeps it for every
+ * later batch: the module caches in validate.ts and templates.ts are per
+ * thread. Its Typst process (with the fonts loaded) is reused the same way
+ * (pdf/typst-host.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SchemaError } from '../check/relaxng';
