@@ -103,6 +103,25 @@ describe('a PDF over its budget', () => {
     180_000,
   );
 
+  testIf(compiled, `${CLI} not built: the PDF time budget test did not run`)(
+    'a PDF over its time budget fails with its own message',
+    () => {
+      const dir = tmp('edition-pdf-budget-');
+      dirs.push(dir);
+      const big = path.join(dir, 'big.xml');
+      writeFileSync(big, apparatusDocument(1000));
+      const out = path.join(dir, 'out');
+      // 1,000 entries take seconds to typeset (measured 2–5 s): far more than a fifth of one.
+      const r = build([big, '--format', 'pdf,txt', '--out', out, '--pdf-max-seconds', '0.2'], 120_000);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/big\.xml: error: the PDF of .*big\.xml took longer than 0\.2 s to lay out \(after \d+ s.*\); nothing was written for it \[pdf-budget\]\n {2}hint: split the document or raise `pdf\.maxSeconds`/);
+      expect(listAll(out)).toContain('big.txt');
+      expect(listAll(out)).not.toContain('big.pdf');
+      expect(leftovers(out)).toEqual([]);
+    },
+    120_000,
+  );
+
   test('sizes are read as users write them', () => {
     expect(parseByteSize('2GiB')).toBe(2 * 1024 ** 3);
     expect(parseByteSize('512 MiB')).toBe(512 * 1024 ** 2);
