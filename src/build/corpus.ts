@@ -56,6 +56,8 @@ const MIN_BATCH_DOCS = 32;
 const FIRST_BATCH_DOCS = 16;
 /** Rendered outputs waiting for an earlier document before this thread stops handing out batches. */
 const MAX_BUFFERED = 256 * 1024 * 1024;
+/** Above this size a document is built in a worker thread even when it is built alone (see buildCorpus). */
+const OFF_THREAD_BYTES = 256 * 1024;
 /** Inputs read and hashed at once while planning. */
 const HASH_CONCURRENCY = 16;
 
@@ -164,7 +166,10 @@ async function buildLocked(files: readonly string[], settings: BuildSettings, op
       if (batches.length > 0) {
         // Workers load the compiled grammar from the cache this fills: it is simplified once per run, not per worker.
         if (threads > 1) await prepareGrammar(settings.schema ?? DEFAULT_SCHEMA);
-        runner = threads > 1 ? new WorkerPool(threads, settings, workerHeapMb(toBuild)) : new InProcessRunner(settings);
+        // A large document is built off this thread even alone: its synchronous stages (parse, Schematron, model)
+        // would hold back Ctrl-C for seconds. Without the workers' heap limit, as a build in this thread had none.
+        const offThread = threads === 1 && workersAvailable() && toBuild.some((i) => i.bytes > OFF_THREAD_BYTES);
+        runner = threads > 1 || offThread ? new WorkerPool(threads, settings, offThread ? 0 : workerHeapMb(toBuild)) : new InProcessRunner(settings);
         await runBatches(runner, batches, items, committer, result.profile.stages);
       } else {
         await committer.commitUpTo(items, new Map());
@@ -460,6 +465,8 @@ class Committer {
     const kinds: Record<string, KindRecord> = { ...before?.kinds };
     for (const f of item.formats) {
       const kind = outputKind(f, this.settings.witness);
+      // A format over its budget failed alone: its kind's record, and so its previous output, stays as it was.
+      if (built.incomplete && built.pathsByFormat[f] === undefined) continue;
       const outputs = [...new Set(built.pathsByFormat[f] ?? [])].sort(compare);
       // The same kind rebuilt no longer writes these (its id changed, say): stale, unless another entry claims them.
       for (const old of before?.kinds[kind]?.outputs ?? []) if (!outputs.includes(old)) this.stale.add(old);
@@ -478,6 +485,11 @@ class Committer {
       ...(built.draft ? { draft: true } : {}),
     });
     if (built.draft) this.result.drafts.push(item.file);
+    if (built.incomplete) {
+      this.fail(item.file);
+      this.progress.done(item.file, 'failed');
+      return;
+    }
     this.result.built++;
     this.progress.done(item.file, 'built');
   }

@@ -23,7 +23,7 @@ import { renderers, type Format } from '../render/index';
 import { RenderError, type OutputFile, type RenderOptions } from '../render/types';
 import { cslItem, type CslItem } from '../cite/csl';
 import type { IndexSummary } from './manifest';
-import { zeroTimes, type BuildSettings, type StageTimes } from './settings';
+import { DEFAULT_PDF_MAX_MEMORY, DEFAULT_PDF_MAX_SECONDS, zeroTimes, type BuildSettings, type StageTimes } from './settings';
 
 export interface BatchItem {
   /** Position among the run's inputs: the order outcomes are committed in. */
@@ -48,6 +48,12 @@ export interface BuiltDocument {
   uncacheable: boolean;
   /** Published with errors (--draft): a banner, no citation data; never cached, replaced by the next clean build. */
   draft?: boolean;
+  /**
+   * True when a format could not be made within its budget (a PDF too large
+   * to typeset): the other formats are written, the document counts as
+   * failed, and its previous output of that format is kept.
+   */
+  incomplete?: boolean;
 }
 
 export interface DocumentOutcome {
@@ -124,7 +130,13 @@ async function buildOne(
   /** The findings of a document published as a draft (it has errors). */
   draftFindings?: readonly Diagnostic[],
 ): Promise<BuiltDocument | undefined> {
-  const renderOptions: RenderOptions = { templatesDir: settings.templates, paper: settings.paper, baseUrl: settings.baseUrl };
+  const renderOptions: RenderOptions = {
+    templatesDir: settings.templates,
+    paper: settings.paper,
+    baseUrl: settings.baseUrl,
+    pdfBudget: { maxMemory: settings.pdfMaxMemory ?? DEFAULT_PDF_MAX_MEMORY, maxSeconds: settings.pdfMaxSeconds ?? DEFAULT_PDF_MAX_SECONDS },
+  };
+  let incomplete = false;
   if (draftFindings) renderOptions.draft = { findings: draftFindings.map(({ line, column, severity, ruleId, message }) => ({ line, column, severity, ruleId, message })) };
   try {
     const byMode = new Map<string, Edition>();
@@ -153,10 +165,18 @@ async function buildOne(
     for (const f of formats) {
       const edition = f === 'txt' ? model(settings.textMode) : reading;
       const t0 = now();
-      const files = await renderers[f](edition, renderOptions);
-      times[f] += now() - t0;
-      outputs.push(...files);
-      pathsByFormat[f] = files.map((o) => o.path);
+      try {
+        const files = await renderers[f](edition, renderOptions);
+        outputs.push(...files);
+        pathsByFormat[f] = files.map((o) => o.path);
+      } catch (e) {
+        // Over its budget, one format fails alone: the document's other formats are still made.
+        if (!(e instanceof RenderError && e.ruleId === 'pdf-budget')) throw e;
+        diags.push({ file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: e.ruleId, message: e.message, hint: e.hint });
+        incomplete = true;
+      } finally {
+        times[f] += now() - t0;
+      }
     }
     return {
       id: reading.id,
@@ -166,11 +186,12 @@ async function buildOne(
       csl: cslItem(reading, { baseUrl: settings.baseUrl }),
       uncacheable: (doc.included?.length ?? 0) > 0,
       ...(draftFindings ? { draft: true } : {}),
+      incomplete,
     };
   } catch (e) {
     if (e instanceof RenderError) {
       diags.push({
-        file, line: e.src?.line ?? 0, column: e.src?.column ?? 0, severity: 'error', source: 'rules', ruleId: 'build-render',
+        file, line: e.src?.line ?? 0, column: e.src?.column ?? 0, severity: 'error', source: 'rules', ruleId: e.ruleId ?? 'build-render',
         message: `${e.message}${e.src ? ` (in <${e.src.element}>${e.src.xmlId ? ` xml:id="${e.src.xmlId}"` : ''})` : ''}`,
         hint: e.hint,
       });

@@ -12,6 +12,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SchemaError } from '../check/relaxng';
+import { observeTypstChildren } from '../render/pdf/typst-host';
+import { killOnInterrupt } from '../write/atomic';
 import type { BatchItem, DocumentOutcome } from './document';
 import { zeroTimes, addTimes, type BuildSettings, type StageTimes } from './settings';
 
@@ -19,7 +21,9 @@ export type ToWorker = { items: BatchItem[] };
 export type FromWorker =
   | { type: 'outcome'; outcome: DocumentOutcome }
   | { type: 'done'; times: StageTimes }
-  | { type: 'fatal'; schema: boolean; message: string; stack?: string };
+  | { type: 'fatal'; schema: boolean; message: string; stack?: string }
+  /** A Typst process the worker started (alive) or saw end: killed by this thread on Ctrl-C. */
+  | { type: 'child'; pid: number; alive: boolean };
 
 export interface BatchRunner {
   /** How many batches may run at once. */
@@ -31,7 +35,9 @@ export interface BatchRunner {
 
 export class InProcessRunner implements BatchRunner {
   readonly slots = 1;
-  constructor(private readonly settings: BuildSettings) {}
+  constructor(private readonly settings: BuildSettings) {
+    observeTypstChildren(killOnInterrupt);
+  }
 
   async run(items: BatchItem[], onOutcome: (o: DocumentOutcome) => void): Promise<StageTimes> {
     // Loaded here, not at the top: a build that skips every document never loads the pipeline.
@@ -71,7 +77,8 @@ class Slot {
       workerData: this.pool.settings,
       // A larger young generation: most of a document's garbage (DOM, model, strings) dies young;
       // measured on 200 letters, scavenging time halves (3.6 s → 1.6 s) at 64–96 MB.
-      resourceLimits: { maxOldGenerationSizeMb: this.pool.heapMb, maxYoungGenerationSizeMb: 64 },
+      // heapMb 0: no limit of our own (one large document built off the main thread only to keep it responsive).
+      resourceLimits: this.pool.heapMb > 0 ? { maxOldGenerationSizeMb: this.pool.heapMb, maxYoungGenerationSizeMb: 64 } : { maxYoungGenerationSizeMb: 64 },
     });
     w.on('message', (m: FromWorker) => this.onMessage(m));
     w.on('error', (e) => this.onCrash(w, e.message));
@@ -81,7 +88,15 @@ class Slot {
     return w;
   }
 
+  /** The worker's Typst processes, and how to stop tracking each. */
+  private readonly children = new Map<number, () => void>();
+
   onMessage(m: FromWorker): void {
+    if (m.type === 'child') {
+      if (m.alive) this.children.set(m.pid, killOnInterrupt(m.pid));
+      else this.forgetChild(m.pid);
+      return;
+    }
     const job = this.job;
     if (!job) return;
     if (m.type === 'outcome') {
@@ -98,9 +113,27 @@ class Slot {
     }
   }
 
+  forgetChild(pid: number): void {
+    this.children.get(pid)?.();
+    this.children.delete(pid);
+  }
+
+  /** A worker that ends leaves its Typst process without a parent to answer: stop it. */
+  killChildren(): void {
+    for (const pid of [...this.children.keys()]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      this.forgetChild(pid);
+    }
+  }
+
   onCrash(dead: Worker, reason: string): void {
     // 'error' is followed by 'exit': only the first event of the current worker counts.
     if (dead !== this.worker) return;
+    this.killChildren();
     const job = this.job;
     this.job = undefined;
     dead.removeAllListeners();
@@ -161,7 +194,7 @@ export class WorkerPool implements BatchRunner {
    * live, yet each thread's heap would swing up to ~500 MB); a limit makes
    * it collect sooner. A document that needs more is retried alone and,
    * failing that, reported with the advice to build it with --jobs 1, which
-   * runs without the limit.
+   * runs without the limit. 0: no limit.
    */
   constructor(
     size: number,
@@ -191,5 +224,6 @@ export class WorkerPool implements BatchRunner {
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all(this.all.map((s) => s.worker.terminate().catch(() => undefined)));
+    for (const s of this.all) s.killChildren();
   }
 }

@@ -25,11 +25,18 @@ export interface BuildSettings {
   draft?: boolean;
   /** Folders (absolute) XInclude may read besides each document's own (edition.config.json "includeFolders"). */
   includeFolders?: string[];
-  /** The PDF stage's memory limit in bytes (edition.config.json "pdf.maxMemory"). */
+  /**
+   * Resident memory (bytes) one PDF's typesetting may take (the Typst
+   * process's peak); past it that document's PDF fails alone. Default
+   * DEFAULT_PDF_MAX_MEMORY. (`pdf.maxMemory` in edition.config.json.)
+   */
   pdfMaxMemory?: number;
-  /** The PDF stage's time limit per document in seconds (edition.config.json "pdf.maxSeconds"). */
+  /** Seconds one PDF's typesetting may take. Default DEFAULT_PDF_MAX_SECONDS. (`pdf.maxSeconds`.) */
   pdfMaxSeconds?: number;
 }
+
+export const DEFAULT_PDF_MAX_MEMORY = 2 * 1024 ** 3;
+export const DEFAULT_PDF_MAX_SECONDS = 300;
 
 /** Milliseconds spent in each stage, summed over documents: the build's profile. */
 export interface StageTimes {

@@ -4,6 +4,7 @@ import { hasErrors } from '../check/diagnostic';
 import { buildCorpus, defaultJobs, type CorpusResult } from '../build/corpus';
 import { createProgress } from '../build/progress';
 import { STAGES, type BuildSettings } from '../build/settings';
+import { parseByteSize } from '../build/size';
 import { collectXmlFiles, PathError } from '../parse/paths';
 import { FORMATS, type Format } from '../render/index';
 import { checkBaseUrl, ConfigError, projectConfig, withoutIgnored } from './config';
@@ -36,6 +37,10 @@ export interface BuildCliOptions {
   quiet?: boolean;
   verbose?: boolean;
   maxWarnings?: string;
+  /** --pdf-max-memory: `2GiB`, `512MiB`, bytes. */
+  pdfMaxMemory?: string;
+  /** --pdf-max-seconds. */
+  pdfMaxSeconds?: string;
 }
 
 export function parseFormats(spec: string): Format[] {
@@ -48,6 +53,21 @@ export function parseFormats(spec: string): Format[] {
 export function parseJobs(spec: string | undefined): number {
   if (spec === undefined) return defaultJobs();
   if (!/^\d+$/.test(spec.trim()) || Number(spec) < 1) throw new PathError(`--jobs ${spec}: give a whole number of worker threads, 1 or more`);
+  return Number(spec);
+}
+
+/** --pdf-max-memory: a size (`2GiB`, `512MiB`, bytes). */
+export function parsePdfMaxMemory(spec: string | undefined): number | undefined {
+  if (spec === undefined) return undefined;
+  const n = parseByteSize(spec);
+  if (n === undefined) throw new PathError(`--pdf-max-memory ${spec}: give a size such as 2GiB, 512MiB or a number of bytes`);
+  return n;
+}
+
+/** --pdf-max-seconds: a positive number of seconds. */
+export function parsePdfMaxSeconds(spec: string | undefined): number | undefined {
+  if (spec === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(spec.trim()) || !(Number(spec) > 0)) throw new PathError(`--pdf-max-seconds ${spec}: give a number of seconds, more than 0`);
   return Number(spec);
 }
 
@@ -73,6 +93,8 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
       paper: opts.paper ?? config.paper ?? 'a4',
       baseUrl: opts.baseUrl !== undefined ? checkBaseUrl(opts.baseUrl, '--base-url') : config.baseUrl,
       rules: config.rules,
+      pdfMaxMemory: parsePdfMaxMemory(opts.pdfMaxMemory),
+      pdfMaxSeconds: parsePdfMaxSeconds(opts.pdfMaxSeconds),
     };
     if (opts.draft) settings.draft = true;
     if (config.includeFolders) settings.includeFolders = config.includeFolders;

@@ -70,6 +70,8 @@ Examples:
     .option('--quiet', 'print errors only (the summary still counts warnings)')
     .option('--verbose', 'print every finding, never grouped')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('--pdf-max-memory <size>', 'memory one PDF may take to typeset, e.g. 2GiB, 512MiB or bytes (default 2GiB); a PDF over it fails alone')
+    .option('--pdf-max-seconds <n>', 'seconds one PDF may take to typeset (default 300); a PDF over it fails alone')
     .addHelpText(
       'after',
       `

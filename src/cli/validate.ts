@@ -1,6 +1,11 @@
-import { hasErrors } from '../check/diagnostic';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { hasErrors, type Diagnostic } from '../check/diagnostic';
 import { SchemaError } from '../check/relaxng';
 import { LAYERS, validateFiles, type Layer, type ValidateOptions } from '../check/validate';
+import { installInterruptHandlers } from '../write/atomic';
+import type { ValidateJob, ValidateReply } from './validate-worker';
 import { collectXmlFiles, PathError } from '../parse/paths';
 import { ConfigError, projectConfig, withoutIgnored } from './config';
 import { EXIT, parseMaxWarnings, report, tooManyWarnings, type ReportFormat } from './output';
@@ -54,9 +59,11 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
     if (e instanceof PathError || e instanceof ConfigError || e instanceof RangeError) return usageError(e.message);
     throw e;
   }
+  // Ctrl-C exits 130 (SIGTERM 143) at once, also in the middle of a document.
+  installInterruptHandlers();
   let results;
   try {
-    results = await validateFiles(files, options);
+    results = await validateOffThread({ files, options });
   } catch (e) {
     if (e instanceof SchemaError) return usageError(e.message);
     throw e;
@@ -76,4 +83,29 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
 export function usageError(message: string): number {
   process.stderr.write(`edition: ${escapeForTerminal(message)}\n`);
   return EXIT.usage;
+}
+
+const WORKER_SCRIPT = path.join(__dirname, 'validate-worker.js');
+
+/**
+ * Validate in a worker thread, so that this thread stays free to answer
+ * signals (in this thread when the compiled worker is absent, under ts-jest).
+ */
+async function validateOffThread(job: ValidateJob): Promise<{ file: string; diagnostics: Diagnostic[]; ioError: boolean }[]> {
+  if (!existsSync(WORKER_SCRIPT)) return validateFiles(job.files, job.options);
+  const worker = new Worker(WORKER_SCRIPT, { workerData: job });
+  try {
+    const reply = await new Promise<ValidateReply>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the validation thread stopped (exit code ${code})`)));
+    });
+    if (reply.type === 'done') return reply.results;
+    if (reply.schema) throw new SchemaError(reply.message);
+    const err = new Error(reply.message);
+    if (reply.stack) err.stack = reply.stack;
+    throw err;
+  } finally {
+    await worker.terminate();
+  }
 }

@@ -11,6 +11,8 @@ export interface RenderOptions {
   paper?: 'a4' | 'a5' | 'letter';
   /** Makes citation URLs absolute. */
   baseUrl?: string;
+  /** What one PDF's typesetting may use: resident bytes of the Typst process, and seconds (default 2 GiB, 300 s). */
+  pdfBudget?: { maxMemory: number; maxSeconds: number };
   /** A draft (edition build --draft): the document has errors, listed in a banner; no citation data is published. */
   draft?: DraftInfo;
 }
@@ -32,6 +34,8 @@ export class RenderError extends Error {
     message: string,
     readonly src?: SourceRef,
     readonly hint?: string,
+    /** The diagnostic's rule id, when not the generic `build-render`. */
+    readonly ruleId?: string,
   ) {
     super(message);
     this.name = 'RenderError';

@@ -12,6 +12,8 @@ import type { OutputFile } from '../render/types';
 export class WriteError extends Error {}
 
 const pending = new Set<string>();
+/** Whether this run writes outputs (what the interrupt message says). */
+let writes = false;
 let handlersInstalled = false;
 const interruptHooks = new Set<() => void>();
 
@@ -23,8 +25,32 @@ const interruptHooks = new Set<() => void>();
  */
 export function onInterrupt(hook: () => void): () => void {
   installSignalCleanup();
+  writes = true;
   interruptHooks.add(hook);
   return () => interruptHooks.delete(hook);
+}
+
+/** Exit 130 on Ctrl-C (143 on SIGTERM) after removing temporary files: for commands that write nothing, too. */
+export function installInterruptHandlers(): void {
+  installSignalCleanup();
+}
+
+const children = new Set<number>();
+
+/**
+ * Kill process `pid` (SIGKILL) if the build is interrupted: a Typst process
+ * busy typesetting would otherwise run on to the end of its document.
+ * Returns a function that forgets it (call it when the process ends).
+ */
+export function killOnInterrupt(pid: number): () => void {
+  installSignalCleanup();
+  children.add(pid);
+  return () => children.delete(pid);
+}
+
+/** The exit status of a process stopped by `signal`: 128 + its number, as shells report it (SIGINT 130, SIGTERM 143). */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? 143 : signal === 'SIGHUP' ? 129 : 130;
 }
 
 /** On Ctrl-C or termination, remove temporary files before exiting: nothing half-written survives. */
@@ -36,6 +62,13 @@ function installSignalCleanup(): void {
     if (committing) {
       deferredSignal = signal;
       return;
+    }
+    for (const pid of children) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
     }
     for (const hook of interruptHooks) {
       try {
@@ -51,8 +84,8 @@ function installSignalCleanup(): void {
         // best effort: the process is exiting
       }
     }
-    process.stderr.write(`edition: interrupted (${signal}); previous output left untouched\n`);
-    process.exit(130);
+    process.stderr.write(`edition: interrupted (${signal})${writes ? '; previous output left untouched' : ''}\n`);
+    process.exit(signalExitCode(signal));
   };
   interrupt = cleanup;
   process.on('SIGINT', cleanup);
@@ -170,6 +203,7 @@ export function writeFileAtomicSync(outDir: string, rel: string, data: string): 
 /** Write a set of files as one unit: all renamed into place, or none. */
 export async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<string[]> {
   installSignalCleanup();
+  writes = true;
   const staged: { tmp: string; dest: string }[] = [];
   /** Folders this unit created: removed again if it fails, so that a full disk leaves no empty `assets/` behind. */
   const madeDirs: string[] = [];

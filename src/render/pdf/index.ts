@@ -3,10 +3,11 @@ import * as path from 'node:path';
 import type { Edition } from '../../model/types';
 import { type OutputFile, type RenderOptions, RenderError } from '../types';
 import { outputName } from '../text/names';
-import { compilePdf, type TypstDiagnostic } from './compiler';
+import type { CompileOutcome, TypstDiagnostic } from './compiler';
 import { buildPayload, type Payload } from './data';
 import { findText, toRenderError } from './errors';
 import { locateFailure } from './locate';
+import { DEFAULT_PDF_BUDGET, formatBytes, PdfBudgetError, typesetPdf, type PdfBudget } from './typst-host';
 
 export const TEMPLATE_NAME = 'reading-copy.typ';
 const PROJECT_TEMPLATES = path.resolve(__dirname, '../../../templates');
@@ -37,7 +38,16 @@ export async function renderPdfWithReport(edition: Edition, options: RenderOptio
   const epoch = process.env.SOURCE_DATE_EPOCH !== undefined ? Number(process.env.SOURCE_DATE_EPOCH) : undefined;
   const payload = buildPayload(edition, { paper: options.paper, baseUrl: options.baseUrl, sourceDateEpoch: epoch });
   const data = JSON.stringify(payload);
-  let outcome = compilePdf(template.text, data);
+  const budget = options.pdfBudget ?? DEFAULT_PDF_BUDGET;
+  const typeset = async (json: string): Promise<CompileOutcome> => {
+    try {
+      return await typesetPdf(template.text, json, budget);
+    } catch (e) {
+      if (e instanceof PdfBudgetError) throw budgetError(e, edition.file, budget, payload);
+      throw e;
+    }
+  };
+  let outcome = await typeset(data);
   const notes: TypstDiagnostic[] = [];
   if (!outcome.ok && outcome.stage === 'export') {
     // PDF/A forbids a glyph no font has. A located warning and a visible
@@ -47,15 +57,49 @@ export async function renderPdfWithReport(edition: Edition, options: RenderOptio
     if (missing.length > 0 && missing.every((m): m is string => m !== undefined)) {
       const unique = [...new Set(missing)];
       for (const text of unique) notes.push(replacementWarning(text, payload));
-      outcome = compilePdf(template.text, replaceAll(data, unique));
+      outcome = await typeset(replaceAll(data, unique));
     }
   }
   if (!outcome.ok) {
     const namesNode = outcome.errors.some((e) => /node -?\d+: /.test(e.message) || MISSING_GLYPH.test(e.message));
-    const located = !namesNode && outcome.stage === 'compile' ? locateFailure(template.text, payload) : undefined;
+    const located = !namesNode && outcome.stage === 'compile' ? await locateFailure(template.text, payload, budget) : undefined;
     throw toRenderError(outcome.errors, payload, template.display, located);
   }
   return { files: [{ path: outputName(edition, 'pdf'), data: outcome.pdf }], warnings: [...notes, ...outcome.warnings] };
+}
+
+/**
+ * A typesetting over its budget, in words a user can act on. Typst says
+ * nothing while it lays out, so the page it had reached is not known: the
+ * message says how long it ran and how much it had taken, and how large
+ * the document is.
+ */
+function budgetError(e: PdfBudgetError, file: string, budget: PdfBudget, payload: Payload): RenderError {
+  const rel = path.relative(process.cwd(), file);
+  const name = rel.startsWith('..') || rel === '' ? file : rel;
+  const size = `${Object.keys(payload.entries).length} apparatus entries, ${Object.keys(payload.notes).length} notes`;
+  if (e.reason === 'memory') {
+    return new RenderError(
+      `the PDF of ${name} exceeded ${formatBytes(budget.maxMemory)} while Typst laid it out (${e.progress}; ${size}); nothing was written for it`,
+      undefined,
+      'split the document or raise `pdf.maxMemory` (edition.config.json) or --pdf-max-memory',
+      'pdf-budget',
+    );
+  }
+  if (e.reason === 'time') {
+    return new RenderError(
+      `the PDF of ${name} took longer than ${budget.maxSeconds} s to lay out (${e.progress}; ${size}); nothing was written for it`,
+      undefined,
+      'split the document or raise `pdf.maxSeconds` (edition.config.json) or --pdf-max-seconds',
+      'pdf-budget',
+    );
+  }
+  return new RenderError(
+    `the PDF of ${name} could not be made: ${e.message}${e.progress ? ` (${e.progress})` : ''}`,
+    undefined,
+    'the system may have run out of memory: split the document, or lower `pdf.maxMemory` so that it stops in time with this message',
+    'pdf-budget',
+  );
 }
 
 const MISSING_GLYPH = /the text `"(.+?)"` could not be displayed with font/;

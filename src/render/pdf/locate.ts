@@ -1,5 +1,5 @@
 import type { SourceRef } from '../../model/types';
-import { compileFails } from './compiler';
+import { typesetFails, type PdfBudget } from './typst-host';
 import type { PBlock, Payload } from './data';
 
 /** Enough to find a block among thousands (2^12) at a few levels of nesting, yet bounded on a broken template. */
@@ -11,13 +11,13 @@ const MAX_PROBES = 40;
  * culprit's children. Only run after a failure, so its cost (a few small
  * compilations) is paid only when there is something to report.
  */
-export function locateFailure(template: string, payload: Payload): SourceRef | undefined {
+export async function locateFailure(template: string, payload: Payload, budget: PdfBudget): Promise<SourceRef | undefined> {
   let probes = 0;
-  const fails = (blocks: PBlock[]): boolean => {
+  const fails = (blocks: PBlock[]): Promise<boolean> => {
     probes++;
-    return compileFails(template, JSON.stringify({ ...payload, blocks }));
+    return typesetFails(template, JSON.stringify({ ...payload, blocks }), budget);
   };
-  if (fails([])) return undefined; // The template fails on its own: no TEI element to blame.
+  if (await fails([])) return undefined; // The template fails on its own: no TEI element to blame.
   let list = payload.blocks;
   let culprit: PBlock | undefined;
   while (list.length > 0 && probes < MAX_PROBES) {
@@ -26,12 +26,12 @@ export function locateFailure(template: string, payload: Payload): SourceRef | u
     let hi = list.length;
     while (lo < hi && probes < MAX_PROBES) {
       const mid = (lo + hi) >> 1;
-      if (fails(list.slice(0, mid))) hi = mid;
+      if (await fails(list.slice(0, mid))) hi = mid;
       else lo = mid + 1;
     }
     const found = list[lo - 1];
     culprit = found;
-    if (found.k !== 'sec' || found.c.length === 0 || !fails(found.c)) break;
+    if (found.k !== 'sec' || found.c.length === 0 || !(await fails(found.c))) break;
     list = found.c;
   }
   return culprit?.s !== undefined ? payload.src[culprit.s] : firstSrc(culprit, payload);
