@@ -110,6 +110,9 @@ class Builder {
 
   /** Inherited xml:lang at the current point of the walk. */
   private curLang: string;
+  /** The element whose xml:lang curLang is, and the language around it: an element's own lang is compared with its parent's. */
+  private langEl: Element | undefined;
+  private outerLang: string;
   /** Whether what is being built shows in the reading text (not a hidden reading, deletion…). */
   private visible = true;
   private inBody = false;
@@ -137,6 +140,7 @@ class Builder {
   ) {
     this.lang = lang;
     this.curLang = lang;
+    this.outerLang = lang;
     this.planTargetedNotes(index);
   }
 
@@ -743,19 +747,25 @@ class Builder {
     const id = xmlId(el);
     if (id) b.id = id;
     const lang = attr(el, 'xml:lang');
-    if (lang && lang !== this.curLang) b.lang = lang;
+    // Inside withLang(el), curLang is el's own: the language it differs from is the one around it.
+    const around = this.langEl === el ? this.outerLang : this.curLang;
+    if (lang && lang !== around) b.lang = lang;
     return b;
   }
 
   private withLang<T>(el: Element, fn: () => T): T {
     const lang = attr(el, 'xml:lang');
     if (!lang) return fn();
-    const saved = this.curLang;
+    const saved = { cur: this.curLang, el: this.langEl, outer: this.outerLang };
+    this.outerLang = this.curLang;
+    this.langEl = el;
     this.curLang = lang;
     try {
       return fn();
     } finally {
-      this.curLang = saved;
+      this.curLang = saved.cur;
+      this.langEl = saved.el;
+      this.outerLang = saved.outer;
     }
   }
 

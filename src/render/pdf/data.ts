@@ -4,6 +4,7 @@ import { citationText } from '../../cite/format';
 import { editorNames, joinNames } from '../people';
 import { squash } from '../text/wrap';
 import { typstLang } from './lang';
+import { directionOf, fontStack } from './fonts';
 
 /**
  * The model → plain JSON for the Typst template (`sys.inputs.data`).
@@ -50,6 +51,9 @@ export interface PayloadMeta {
   description: string | null;
   lang: string | null;
   region: string | null;
+  /** The text's font stack (its script's face first) and direction. */
+  fonts: string[];
+  dir: 'ltr' | 'rtl';
   date: { year: number; month: number; day: number };
 }
 
@@ -58,7 +62,7 @@ export type PInline =
   | { k: 'em'; st: string; c: PInline[]; s?: number }
   | { k: 'ti'; it: boolean; c: PInline[]; s?: number }
   | { k: 'ent'; ids: string[]; c: PInline[]; s?: number }
-  | { k: 'lang'; l: string | null; c: PInline[]; s?: number }
+  | ({ k: 'lang'; l: string | null; c: PInline[]; s?: number } & LangKeys)
   | { k: 'link'; href: string | null; c: PInline[]; s?: number }
   | { k: 'ed'; ty: string; c: PInline[]; s?: number }
   | { k: 'gap'; s?: number }
@@ -66,8 +70,19 @@ export type PInline =
   | { k: 'note'; m: number; id: string; s?: number };
 
 export type PBlock =
-  | { k: 'p'; r: string; c: PInline[]; s?: number }
-  | { k: 'sec'; r: string; h: PInline[] | null; c: PBlock[]; s?: number };
+  | ({ k: 'p'; r: string; c: PInline[]; s?: number } & LangKeys)
+  | ({ k: 'sec'; r: string; h: PInline[] | null; c: PBlock[]; s?: number } & LangKeys);
+
+/**
+ * On a node whose xml:lang differs from its parent's: the Typst language
+ * (`l`, for hyphenation and quotes), direction (`d`) and font stack (`f`,
+ * its script's face first). Absent elsewhere: the JSON of a large edition stays small.
+ */
+export interface LangKeys {
+  l?: string | null;
+  d?: 'ltr' | 'rtl' | null;
+  f?: string[];
+}
 
 export interface PEntry {
   n: number;
@@ -119,6 +134,8 @@ export function buildPayload(edition: Edition, options: DataOptions = {}): Paylo
       ...metaStrings(edition, options.baseUrl),
       lang: lang?.lang ?? null,
       region: lang?.region ?? null,
+      fonts: fontStack(edition.lang),
+      dir: directionOf(edition.lang) ?? 'ltr',
       date: pdfDate(edition, options.sourceDateEpoch),
     },
     diplomatic: edition.options.mode === 'diplomatic',
@@ -134,7 +151,7 @@ export function buildPayload(edition: Edition, options: DataOptions = {}): Paylo
   };
 }
 
-function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lang' | 'region' | 'date'> {
+function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lang' | 'region' | 'fonts' | 'dir' | 'date'> {
   const m = edition.meta;
   const opt = (s: string | undefined): string | null => (s && squash(s) !== '' ? squash(s) : null);
   const editors = editorNames(m);
@@ -288,10 +305,10 @@ class Builder {
     const out: PBlock[] = [];
     for (const b of blocks) {
       if (b.kind === 'paragraph') {
-        out.push({ k: 'p', r: b.role, c: this.inlines(b.children, true), s: this.srcIndex(b.src) });
+        out.push({ k: 'p', r: b.role, c: this.inlines(b.children, true), s: this.srcIndex(b.src), ...langKeys(b.lang) });
       } else {
         const h = b.heading ? this.inlines(b.heading, true) : null;
-        out.push({ k: 'sec', r: b.role, h: h && h.length > 0 ? h : null, c: this.blocks(b.children), s: this.srcIndex(b.src) });
+        out.push({ k: 'sec', r: b.role, h: h && h.length > 0 ? h : null, c: this.blocks(b.children), s: this.srcIndex(b.src), ...langKeys(b.lang) });
       }
     }
     return out;
@@ -307,6 +324,17 @@ class Builder {
   }
 
   private inline(n: Inline, calls: boolean, out: PInline[]): void {
+    // Any element in another language (a French <bibl>, a <title xml:lang>) keeps it, whatever it presents as.
+    if (n.kind !== 'text' && n.kind !== 'foreign' && n.lang) {
+      const inner: PInline[] = [];
+      this.inlineNode(n, calls, inner);
+      if (inner.length > 0) out.push({ k: 'lang', l: typstLang(n.lang)?.lang ?? null, c: inner, ...langKeys(n.lang) });
+      return;
+    }
+    this.inlineNode(n, calls, out);
+  }
+
+  private inlineNode(n: Inline, calls: boolean, out: PInline[]): void {
     if (n.kind === 'text') {
       const v = n.text.replace(/[\t\r\n ]+/g, ' ');
       const last = out[out.length - 1];
@@ -332,7 +360,7 @@ class Builder {
         return;
       }
       case 'foreign':
-        out.push({ k: 'lang', l: typstLang(n.lang)?.lang ?? null, c: this.inlines(n.children, calls), s });
+        out.push({ k: 'lang', l: typstLang(n.lang)?.lang ?? null, c: this.inlines(n.children, calls), s, ...langKeys(n.lang) });
         return;
       case 'link':
         // A PDF has no target for '#id' or a relative path of the HTML site: the words stay, the link goes.
@@ -395,6 +423,11 @@ class Builder {
       .map((e) => ({ id: e.id, name: squash(e.name) || e.id, dates: e.dates ? squash(e.dates) : null }))
       .sort((a, b) => order.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
+}
+
+function langKeys(tag: string | undefined): LangKeys {
+  if (!tag) return {};
+  return { l: typstLang(tag)?.lang ?? null, d: directionOf(tag) ?? null, f: fontStack(tag) };
 }
 
 /** Index order follows the document's language (German ä sorts with a); an unusable tag falls back to English. */
