@@ -102,7 +102,17 @@ async function buildOne(
   diags: Diagnostic[],
   times: StageTimes,
 ): Promise<BuiltDocument | undefined> {
-  const renderOptions: RenderOptions = { templatesDir: settings.templates, paper: settings.paper, baseUrl: settings.baseUrl };
+  const renderOptions: RenderOptions = {
+    templatesDir: settings.templates,
+    paper: settings.paper,
+    baseUrl: settings.baseUrl,
+    // A renderer's partial failure (a character no font covers) is a diagnostic like any other: located, in every report format.
+    warn: (w) =>
+      diags.push({
+        file, line: w.src?.line ?? 0, column: w.src?.column ?? 0, severity: settings.severity?.[w.ruleId] ?? 'warning', source: 'rules',
+        ruleId: w.ruleId, message: w.message, ...(w.hint ? { hint: w.hint } : {}),
+      }),
+  };
   try {
     const byMode = new Map<string, Edition>();
     const model = (mode: ModelOptions['mode']): Edition => {

@@ -1,4 +1,5 @@
 import type { Format } from '../render/index';
+import type { Severity } from '../check/diagnostic';
 
 /**
  * What a build is asked to do, resolved from the command line: plain data,
@@ -18,6 +19,8 @@ export interface BuildSettings {
   paper: 'a4' | 'a5' | 'letter';
   /** Where the edition is published: makes citation URLs absolute. */
   baseUrl?: string;
+  /** Severity of render findings by rule id (`pdf-missing-glyph`: warning unless the project says otherwise). */
+  severity?: Partial<Record<string, Severity>>;
 }
 
 /** Milliseconds spent in each stage, summed over documents: the build's profile. */

@@ -11,6 +11,21 @@ export interface RenderOptions {
   paper?: 'a4' | 'a5' | 'letter';
   /** Makes citation URLs absolute. */
   baseUrl?: string;
+  /**
+   * Where a renderer reports what it could render only in part (a character
+   * no font covers): the build turns each into a located diagnostic. Without
+   * it (a library call), the warning goes to process.emitWarning.
+   */
+  warn?: (w: RenderWarning) => void;
+}
+
+/** A finding of a renderer that did produce its output: located like a check's diagnostic. */
+export interface RenderWarning {
+  /** e.g. `pdf-missing-glyph`; a project may raise or lower its severity. */
+  ruleId: string;
+  message: string;
+  src?: SourceRef;
+  hint?: string;
 }
 
 /** One output file, its path relative to the output folder (forward slashes, never '..'). */

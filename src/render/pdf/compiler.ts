@@ -32,6 +32,8 @@ export interface TypstDiagnostic {
   column?: number;
   /** The TEI element concerned, when known. */
   src?: SourceRef;
+  /** For a character no font covers: the character(s) and code points, as a message shows them. */
+  glyph?: string;
 }
 
 export type CompileOutcome =

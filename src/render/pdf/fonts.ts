@@ -39,13 +39,6 @@ function fontsource(
   return subsets.flatMap((subset) => weights.map((w) => ({ pkg, file: `files/${name}-${subset}-${w}.woff`, family, scripts })));
 }
 
-function fontsourceItalic(name: string, family: string, subsets: readonly string[]): FontFile[] {
-  const pkg = `@fontsource/${name}`;
-  return subsets.flatMap((subset) =>
-    ['400-italic', '700-italic'].map((w) => ({ pkg, file: `files/${name}-${subset}-${w}.woff`, family, scripts: [] as string[] })),
-  );
-}
-
 /**
  * Every face loaded into Typst. The script faces bring only their script's
  * subset: their Latin would shadow Libertinus' in Typst's fallback search.
@@ -55,8 +48,14 @@ function fontsourceItalic(name: string, family: string, subsets: readonly string
  * Slavonic titla).
  */
 export const FONT_FILES: readonly FontFile[] = [
-  ...fontsource('noto-serif', 'Noto Serif', ['latin', 'latin-ext', 'greek', 'greek-ext', 'cyrillic', 'cyrillic-ext', 'vietnamese'], []),
-  ...fontsourceItalic('noto-serif', 'Noto Serif', ['latin', 'latin-ext', 'greek', 'greek-ext', 'cyrillic', 'cyrillic-ext']),
+  // Whole, not split by script as Fontsource ships it: Typst takes one face per family, so a split face
+  // would cover one of its subsets only (measured: Church Slavonic's о҆ fell back to a system font).
+  ...['400Regular', '400Regular_Italic', '700Bold', '700Bold_Italic'].map((style) => ({
+    pkg: '@expo-google-fonts/noto-serif',
+    file: `${style}/NotoSerif_${style}.ttf`,
+    family: 'Noto Serif',
+    scripts: ['Cyrs'] as string[],
+  })),
   ...fontsource('noto-serif-hebrew', 'Noto Serif Hebrew', ['hebrew'], ['Hebr']),
   ...fontsource('noto-naskh-arabic', 'Noto Naskh Arabic', ['arabic'], ['Arab']),
   ...fontsource('noto-sans-syriac', 'Noto Sans Syriac', ['syriac'], ['Syrc']),
@@ -90,6 +89,7 @@ const LANG_SCRIPT: Record<string, string> = {
   ka: 'Geor', kat: 'Geor', geo: 'Geor', oge: 'Geor',
   sa: 'Deva', san: 'Deva', hi: 'Deva', hin: 'Deva', mr: 'Deva', ne: 'Deva', pi: 'Deva', pra: 'Deva',
   th: 'Thai', tha: 'Thai',
+  cu: 'Cyrs', chu: 'Cyrs', orv: 'Cyrs',
   zh: 'Hani', zho: 'Hani', chi: 'Hani', lzh: 'Hani', ja: 'Hani', jpn: 'Hani', ko: 'Hani', kor: 'Hani',
 };
 
