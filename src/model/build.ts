@@ -630,6 +630,8 @@ class Builder {
         };
         const type = attr(p.el, 'type');
         const cause = attr(p.el, 'cause');
+        const lang = attr(p.el, 'xml:lang');
+        if (lang && lang !== this.curLang) r.lang = lang;
         if (type) r.type = type;
         if (cause) r.cause = cause;
         if (p.group) r.group = p.group;

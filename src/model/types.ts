@@ -277,6 +277,8 @@ export interface Reading {
   /** Type of the enclosing rdgGrp, when the reading is grouped. */
   group?: string;
   children: Inline[];
+  /** xml:lang of the lem/rdg when it differs from the text around the apparatus. */
+  lang?: string;
   src?: SourceRef;
 }
 

@@ -4,7 +4,8 @@ import { citationText } from '../../cite/format';
 import { editorNames, joinNames } from '../people';
 import { squash } from '../text/wrap';
 import { typstLang } from './lang';
-import { directionOf, fontStack } from './fonts';
+import { fontStack } from './fonts';
+import { directionOf, hasRtl } from '../script';
 
 /**
  * The model → plain JSON for the Typst template (`sys.inputs.data`).
@@ -410,9 +411,9 @@ class Builder {
   entry(view: EntryView): PEntry {
     return {
       n: view.entry.n,
-      lemma: this.inlines(view.lemma, false),
+      lemma: isolated(this.inlines(view.lemma, false)),
       lemmaSigla: view.lemmaSigla.join(' '),
-      readings: view.others.map((r) => ({ c: this.inlines(r.content, false), sigla: r.sigla.join(' '), om: r.omission })),
+      readings: view.others.map((r) => ({ c: isolated(this.inlines(r.content, false)), sigla: r.sigla.join(' '), om: r.omission })),
     };
   }
 
@@ -423,6 +424,19 @@ class Builder {
       .map((e) => ({ id: e.id, name: squash(e.name) || e.id, dates: e.dates ? squash(e.dates) : null }))
       .sort((a, b) => order.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
+}
+
+/**
+ * A lemma or reading in a right-to-left script, wrapped in Unicode isolates
+ * (FSI…PDI) as in the plain text: the entry's "]", ";" and sigla are left to
+ * right, and the bidi algorithm must not carry them into the Hebrew.
+ */
+function isolated(c: PInline[]): PInline[] {
+  return hasRtl(plain(c)) ? [{ k: 't', v: '\u2068' }, ...c, { k: 't', v: '\u2069' }] : c;
+}
+
+function plain(c: readonly PInline[]): string {
+  return c.map((n) => (n.k === 't' ? n.v : 'c' in n ? plain(n.c) : '')).join('');
 }
 
 function langKeys(tag: string | undefined): LangKeys {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { scriptOf } from '../script';
 
 /**
  * The fonts of the PDF, and which one sets which script.
@@ -78,39 +79,6 @@ export const FALLBACK_FAMILIES: readonly string[] = [
   'Noto Serif',
   ...unique(FONT_FILES.filter((f) => f.scripts.length > 0).map((f) => f.family)),
 ];
-
-/** The languages TEI editions use, with the script they are written in when the tag does not say. */
-const LANG_SCRIPT: Record<string, string> = {
-  he: 'Hebr', heb: 'Hebr', hbo: 'Hebr', yi: 'Hebr', yid: 'Hebr', lad: 'Hebr', arc: 'Hebr', jpa: 'Hebr',
-  ar: 'Arab', ara: 'Arab', fa: 'Arab', per: 'Arab', fas: 'Arab', ur: 'Arab', urd: 'Arab', ota: 'Arab', ps: 'Arab',
-  syc: 'Syrc', syr: 'Syrc', aii: 'Syrc', cld: 'Syrc',
-  cop: 'Copt',
-  hy: 'Armn', hye: 'Armn', arm: 'Armn', xcl: 'Armn',
-  ka: 'Geor', kat: 'Geor', geo: 'Geor', oge: 'Geor',
-  sa: 'Deva', san: 'Deva', hi: 'Deva', hin: 'Deva', mr: 'Deva', ne: 'Deva', pi: 'Deva', pra: 'Deva',
-  th: 'Thai', tha: 'Thai',
-  cu: 'Cyrs', chu: 'Cyrs', orv: 'Cyrs',
-  zh: 'Hani', zho: 'Hani', chi: 'Hani', lzh: 'Hani', ja: 'Hani', jpn: 'Hani', ko: 'Hani', kor: 'Hani',
-};
-
-/** Scripts set right to left. */
-const RTL_SCRIPTS = new Set(['Hebr', 'Arab', 'Syrc', 'Thaa', 'Nkoo', 'Samr', 'Mand', 'Adlm', 'Phnx', 'Armi', 'Nbat', 'Palm', 'Sarb']);
-
-/** The script of a BCP 47 tag: its script subtag, else the language's usual script; undefined for Latin and unknown. */
-export function scriptOf(tag: string | undefined): string | undefined {
-  if (!tag) return undefined;
-  const parts = tag.trim().split(/[-_]/);
-  const sub = parts.slice(1).find((p) => /^[A-Za-z]{4}$/.test(p));
-  if (sub) return sub[0].toUpperCase() + sub.slice(1).toLowerCase();
-  return LANG_SCRIPT[parts[0].toLowerCase()];
-}
-
-/** 'rtl' for a tag whose script is written right to left, else 'ltr' (known) or undefined (unknown tag). */
-export function directionOf(tag: string | undefined): 'rtl' | 'ltr' | undefined {
-  const script = scriptOf(tag);
-  if (script) return RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
-  return tag && /^[A-Za-z]{2,3}\b/.test(tag.trim()) ? 'ltr' : undefined;
-}
 
 /**
  * The font stack for text in `tag`: the script's face first (so that digits
