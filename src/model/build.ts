@@ -43,7 +43,7 @@ import { buildCitation } from './citation';
 import { readMetadata } from './metadata';
 import type {
   AlternateNode, ApparatusEntry, Block, BreakNode, Container, Edition, EntityKind, EntityRef, GenericInline, Inline, ModelOptions, Note,
-  Paragraph, Reading, VariantNode,
+  Paragraph, Reading, Token, VariantNode,
 } from './types';
 import { authorityFromUri, safeUrl } from './urls';
 import { normaliseFlow, showsText } from './whitespace';
@@ -502,9 +502,10 @@ class Builder {
   }
 
   private generic(el: Element, children: Inline[], base: Base): Inline {
+    const join = el.namespaceURI === TEI_NS && (el.localName === 'w' || el.localName === 'pc') ? tokenJoin(el) : undefined;
     // An element in another language is at least a foreign span.
-    if (base.lang && el.localName !== 'foreign') return { kind: 'foreign', ...base, lang: base.lang, children };
-    return { kind: 'generic', role: roleOf(el), children, ...base };
+    if (base.lang && el.localName !== 'foreign') return { kind: 'foreign', ...base, lang: base.lang, children, ...(join ? { join } : {}) };
+    return { kind: 'generic', role: roleOf(el), children, ...base, ...(join ? { join } : {}) };
   }
 
   private citationOf(el: Element): Inline[] {
@@ -786,6 +787,28 @@ const EDITED: Readonly<Record<string, AlternateNode['type']>> = { corr: 'correct
 const TRANSMITTED = new Set(['sic', 'orig', 'abbr']);
 
 /** A class-safe hint for a generic element: its local name (prefixed outside TEI). */
+/**
+ * How a token (<w>, <pc>) meets its neighbours, decided here once for every
+ * writer: its @join when given (overlap: shares a character with both, so
+ * joins both); else punctuation that closes (, . ; : ! ? ’ ” ) »…) leans
+ * left, punctuation that opens (‘ “ ( «…) leans right; a word, a dash or a
+ * symbol keeps the whitespace the encoder wrote. ELTeC puts one token per
+ * line: without this, "short , of our house".
+ */
+function tokenJoin(el: Element): Token['join'] | 'token' {
+  const join = attr(el, 'join');
+  if (join === 'left' || join === 'right' || join === 'both') return join;
+  // TEI's value is "no"; "none" is accepted as well.
+  if (join === 'no' || join === 'none') return 'none';
+  if (join === 'overlap') return 'both';
+  if (el.localName === 'pc') {
+    const text = (el.textContent ?? '').trim();
+    if (/^[\p{Pe}\p{Pf}\p{Po}]+$/u.test(text) && !/^[¡¿#%&*@§¶†‡]+$/u.test(text)) return 'left';
+    if (/^[\p{Ps}\p{Pi}¡¿]+$/u.test(text)) return 'right';
+  }
+  return 'token';
+}
+
 function roleOf(el: Element): string {
   return sanitizeId(el.namespaceURI === TEI_NS ? el.localName : `${el.prefix ?? 'x'}-${el.localName}`) || 'generic';
 }
