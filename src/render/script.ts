@@ -34,7 +34,7 @@ export function scriptOf(tag: string | undefined): string | undefined {
 export function directionOf(tag: string | undefined): 'rtl' | 'ltr' | undefined {
   const script = scriptOf(tag);
   if (script) return RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
-  return tag && /^[A-Za-z]{2,3}\b/.test(tag.trim()) ? 'ltr' : undefined;
+  return tag && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag.trim()) ? 'ltr' : undefined;
 }
 
 

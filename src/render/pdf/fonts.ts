@@ -74,11 +74,7 @@ export const FONT_FILES: readonly FontFile[] = [
 export const BASE_FAMILY = 'Libertinus Serif';
 
 /** The fallback chain after the script's own face: Typst tries each family in turn for a character. */
-export const FALLBACK_FAMILIES: readonly string[] = [
-  BASE_FAMILY,
-  'Noto Serif',
-  ...unique(FONT_FILES.filter((f) => f.scripts.length > 0).map((f) => f.family)),
-];
+export const FALLBACK_FAMILIES: readonly string[] = unique([BASE_FAMILY, 'Noto Serif', ...FONT_FILES.map((f) => f.family)]);
 
 /**
  * The font stack for text in `tag`: the script's face first (so that digits
