@@ -9,15 +9,18 @@ import { scriptOf } from '../script';
  * Typst's own fonts (Libertinus Serif: Latin, polytonic Greek, Cyrillic) set
  * the text; the npm font packages below add the scripts TEI editions are
  * written in. All are Noto faces under the SIL Open Font License 1.1, so the
- * quick start stays `npm ci` and nothing is looked up on the system.
+ * quick start stays `npm ci`. (typst-ts still searches the system's fonts as
+ * a last resort; with these faces first, the scripts below never reach it,
+ * and the PDF does not depend on the machine that made it.)
  *
  * Fontsource packages ship web fonts only (WOFF/WOFF2, split by script);
  * Typst reads TrueType/OpenType. WOFF 1.0 is the same tables, each
  * zlib-compressed, so it is unpacked here in memory (no file is written) and
- * handed to Typst as a font blob. CJK comes from @embedpdf/fonts-sc, the one
- * OpenType CJK face on npm of a reasonable size (Noto Sans CJK SC cut to the
- * GB 2312 repertoire: 6,763 hanzi, kana, Hangul none): 8 MB for the regular
- * weight, of which only the glyphs used are embedded.
+ * handed to Typst as a font blob. CJK comes from @embedpdf/fonts-sc, the
+ * smallest OpenType CJK package found (Noto Sans CJK SC cut to GB 2312:
+ * 6,763 hanzi and kana; no Hangul, not every traditional form): 8 MB for the
+ * regular weight, of which only the glyphs used are embedded. Fontsource's
+ * Noto Serif SC is 87 MB of WOFF slices, each a face of its own.
  */
 
 /** One face: an npm package, a file inside it, and the family name Typst knows it by. */
@@ -66,8 +69,8 @@ export const FONT_FILES: readonly FontFile[] = [
   ...fontsource('noto-serif-georgian', 'Noto Serif Georgian', ['georgian'], ['Geor']),
   ...fontsource('noto-serif-devanagari', 'Noto Serif Devanagari', ['devanagari'], ['Deva']),
   ...fontsource('noto-serif-thai', 'Noto Serif Thai', ['thai'], ['Thai']),
+  // Regular only: each face is 8 MB in every process's memory, and bold CJK is rare in an edition (it is set regular).
   { pkg: '@embedpdf/fonts-sc', file: 'fonts/NotoSansHans-Regular.otf', family: 'Noto Sans S Chinese', scripts: ['Hani', 'Hira', 'Kana', 'Bopo'] },
-  { pkg: '@embedpdf/fonts-sc', file: 'fonts/NotoSansHans-Bold.otf', family: 'Noto Sans S Chinese', scripts: ['Hani', 'Hira', 'Kana', 'Bopo'] },
 ];
 
 /** Typst's built-in text face: the first of every stack, so that a Latin edition looks as it always did. */
