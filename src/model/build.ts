@@ -803,7 +803,8 @@ function tokenJoin(el: Element): Token['join'] | 'token' {
   if (join === 'overlap') return 'both';
   if (el.localName === 'pc') {
     const text = (el.textContent ?? '').trim();
-    if (/^[\p{Pe}\p{Pf}\p{Po}]+$/u.test(text) && !/^[¡¿#%&*@§¶†‡]+$/u.test(text)) return 'left';
+    // Straight quotes open and close alike, and # § * stand before what they mark: neither leans.
+    if (/^[\p{Pe}\p{Pf}\p{Po}]+$/u.test(text) && !/["'/\\¡¿#%&*@§¶†‡]/u.test(text)) return 'left';
     if (/^[\p{Ps}\p{Pi}¡¿]+$/u.test(text)) return 'right';
   }
   return 'token';

@@ -234,4 +234,9 @@ describe('token-encoded texts (<w>, <pc>, @join): one spacing for every writer',
     const e = buildString(tei('<text><body><p><w>a</w><w>b</w> <pc join="no">—</pc> <w>c</w><pc join="right">(</pc><w>d</w> <pc join="left">)</pc> <w join="both">-</w> <w>e</w></p></body></text>'));
     expect(readingText(e.blocks).trim()).toBe('a b — c(d)-e');
   });
+
+  test('a straight quote or a section sign leans neither way; overlap joins both sides', () => {
+    const e = buildString(tei('<text><body><p><w>said</w>\n<pc>"</pc>\n<w>go</w>\n<pc>§</pc>\n<w>3</w>\n<w join="overlap">x</w>\n<w>y</w></p></body></text>'));
+    expect(readingText(e.blocks).trim()).toBe('said " go § 3xy');
+  });
 });
