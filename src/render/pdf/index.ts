@@ -41,7 +41,7 @@ function renderWarning(w: TypstDiagnostic): RenderWarning {
       ruleId: 'pdf-missing-glyph',
       message: `PDF: no font covers ${w.glyph}: printed as ${REPLACEMENT}${w.src ? ` (in <${w.src.element}>${w.src.xmlId ? ` xml:id="${w.src.xmlId}"` : ''})` : ''}`,
       src: w.src,
-      hint: 'the fonts are listed in src/render/pdf/fonts.ts: a private-use character (MUFI PUA, say) needs its own font; encode it with <g ref> and a standard fallback, or install a font that covers it (Typst also uses system fonts)',
+      hint: 'none of the PDF fonts has it (a private-use MUFI character, say): encode it with <g ref> and a standard fallback, or install a font that has it (Typst searches the system fonts last)',
     };
   }
   return { ruleId: 'pdf-typst-warning', message: `PDF: ${w.message}${w.line ? ` (template line ${w.line})` : ''}`, src: w.src };
