@@ -28,7 +28,7 @@ export interface FontFile {
   pkg: string;
   file: string;
   family: string;
-  /** Scripts (ISO 15924) this face is chosen for; empty for the Latin/Greek/Cyrillic supplements. */
+  /** Scripts (ISO 15924) whose text puts this face first in its stack (fontStack). */
   scripts: readonly string[];
 }
 
@@ -63,7 +63,7 @@ export const FONT_FILES: readonly FontFile[] = [
   ...fontsource('noto-serif-hebrew', 'Noto Serif Hebrew', ['hebrew'], ['Hebr']),
   ...fontsource('noto-naskh-arabic', 'Noto Naskh Arabic', ['arabic'], ['Arab']),
   ...fontsource('noto-sans-syriac', 'Noto Sans Syriac', ['syriac'], ['Syrc']),
-  // Regular only: the package has no bold (Typst then emboldens nothing, and bold Coptic is set regular).
+  // Regular only: the package has no bold, so bold Coptic is set in the regular weight.
   ...fontsource('noto-sans-coptic', 'Noto Sans Coptic', ['coptic'], ['Copt'], ['400-normal']),
   ...fontsource('noto-serif-armenian', 'Noto Serif Armenian', ['armenian'], ['Armn']),
   ...fontsource('noto-serif-georgian', 'Noto Serif Georgian', ['georgian'], ['Geor']),
