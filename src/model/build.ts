@@ -803,8 +803,9 @@ function tokenJoin(el: Element): Token['join'] | 'token' {
   if (join === 'overlap') return 'both';
   if (el.localName === 'pc') {
     const text = (el.textContent ?? '').trim();
-    // Straight quotes open and close alike, and # § * stand before what they mark: neither leans.
-    if (/^[\p{Pe}\p{Pf}\p{Po}]+$/u.test(text) && !/["'/\\¡¿#%&*@§¶†‡]/u.test(text)) return 'left';
+    // Straight quotes open and close alike, # § * stand before what they mark, and the interpuncts of
+    // inscriptions (· ⁝ ⸱) stand between words: none of them leans.
+    if (/^[\p{Pe}\p{Pf}\p{Po}]+$/u.test(text) && !/["'/\\¡¿#%&*@§¶†‡\u00b7\u2056\u2058-\u205e\u2e31\u2e33]/u.test(text)) return 'left';
     if (/^[\p{Ps}\p{Pi}¡¿]+$/u.test(text)) return 'right';
   }
   return 'token';

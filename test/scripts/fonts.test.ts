@@ -236,7 +236,7 @@ describe('token-encoded texts (<w>, <pc>, @join): one spacing for every writer',
   });
 
   test('a straight quote or a section sign leans neither way; overlap joins both sides', () => {
-    const e = buildString(tei('<text><body><p><w>said</w>\n<pc>"</pc>\n<w>go</w>\n<pc>§</pc>\n<w>3</w>\n<w join="overlap">x</w>\n<w>y</w></p></body></text>'));
-    expect(readingText(e.blocks).trim()).toBe('said " go § 3xy');
+    const e = buildString(tei('<text><body><p><w>said</w>\n<pc>"</pc>\n<w>go</w>\n<pc>§</pc>\n<w>3</w>\n<w join="overlap">x</w>\n<w>y</w>\n<pc>·</pc>\n<w>z</w></p></body></text>'));
+    expect(readingText(e.blocks).trim()).toBe('said " go § 3xy · z');
   });
 });
