@@ -34,10 +34,18 @@ const NO_END = /^[\p{Ps}\p{Pi}(\[{«〈《「『【〔〖〘〚〝（［｛｢]+
 const OPENER = /[\u2066\u2067\u2068]/;
 const PDI = '\u2069';
 
+/** Any character that is not one column: a format character or a wide one (WIDE's ranges, unanchored). */
+const NOT_ONE_COLUMN = /[\p{Cf}\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
+
 export function displayWidth(s: string): number {
   // Fast path: ASCII has one column per unit.
   if (/^[\x20-\x7e]*$/.test(s)) return s.length;
   let n = 0;
+  if (!NOT_ONE_COLUMN.test(s)) {
+    // Greek, German, Hebrew…: one column per grapheme, without a test per grapheme.
+    for (const _ of graphemes.segment(s)) n++;
+    return n;
+  }
   for (const { segment } of graphemes.segment(s)) {
     if (/^\p{Cf}+$/u.test(segment)) continue;
     n += WIDE.test(segment) ? 2 : 1;
