@@ -16,6 +16,7 @@
  */
 import { hasErrors, type Diagnostic } from '../check/diagnostic';
 import { startBatch, type LayerTimes, type ValidatedDocument } from '../check/validate';
+import { applyRuleSeverities } from '../check/rules';
 import { buildEdition } from '../model/build';
 import type { Edition, ModelOptions } from '../model/types';
 import type { LoadedDocument } from '../parse/load';
@@ -135,6 +136,15 @@ async function buildOne(
     paper: settings.paper,
     baseUrl: settings.baseUrl,
     pdfBudget: { maxMemory: settings.pdfMaxMemory ?? DEFAULT_PDF_MAX_MEMORY, maxSeconds: settings.pdfMaxSeconds ?? DEFAULT_PDF_MAX_SECONDS },
+    // A renderer's partial failure (a character no font covers) is a diagnostic like any other: located, in every
+    // report format, its severity the project's (edition.config.json "rules").
+    warn: (w) => {
+      const d: Diagnostic = {
+        file, line: w.src?.line ?? 0, column: w.src?.column ?? 0, severity: 'warning', source: 'rules',
+        ruleId: w.ruleId, message: w.message, ...(w.hint ? { hint: w.hint } : {}),
+      };
+      for (const kept of applyRuleSeverities([d], settings.rules)) diags.push(kept);
+    },
   };
   let incomplete = false;
   if (draftFindings) renderOptions.draft = { findings: draftFindings.map(({ line, column, severity, ruleId, message }) => ({ line, column, severity, ruleId, message })) };

@@ -18,8 +18,16 @@ export interface KnownRule {
   description: string;
 }
 
+/**
+ * Findings of the renderers that a project may tune like a rule: the output is
+ * made, in part (src/render/types.ts RenderWarning).
+ */
+export const RENDER_RULES: readonly KnownRule[] = [
+  { id: 'pdf-missing-glyph', severity: 'warning', source: 'rules', description: 'a character of the text that no font of the PDF covers (it prints as a replacement character)' },
+];
+
 export function knownRules(schematronFiles: readonly string[]): KnownRule[] {
-  const out: KnownRule[] = rules.map((r) => ({ id: r.id, severity: r.severity, source: 'rules' as const, description: r.description }));
+  const out: KnownRule[] = [...rules.map((r) => ({ id: r.id, severity: r.severity, source: 'rules' as const, description: r.description })), ...RENDER_RULES];
   const seen = new Set(out.map((r) => r.id));
   for (const file of schematronFiles) {
     for (const r of schematronChecks(file)) {

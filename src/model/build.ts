@@ -43,7 +43,7 @@ import { buildCitation } from './citation';
 import { readMetadata } from './metadata';
 import type {
   AlternateNode, ApparatusEntry, Block, BreakNode, Container, Edition, EntityKind, EntityRef, GenericInline, Inline, ModelOptions, Note,
-  Paragraph, Reading, VariantNode,
+  Paragraph, Reading, Token, VariantNode,
 } from './types';
 import { authorityFromUri, safeUrl } from './urls';
 import { normaliseFlow, showsText } from './whitespace';
@@ -110,6 +110,9 @@ class Builder {
 
   /** Inherited xml:lang at the current point of the walk. */
   private curLang: string;
+  /** The element whose xml:lang curLang is, and the language around it: an element's own lang is compared with its parent's. */
+  private langEl: Element | undefined;
+  private outerLang: string;
   /** Whether what is being built shows in the reading text (not a hidden reading, deletion…). */
   private visible = true;
   private inBody = false;
@@ -137,6 +140,7 @@ class Builder {
   ) {
     this.lang = lang;
     this.curLang = lang;
+    this.outerLang = lang;
     this.planTargetedNotes(index);
   }
 
@@ -498,9 +502,10 @@ class Builder {
   }
 
   private generic(el: Element, children: Inline[], base: Base): Inline {
+    const join = el.namespaceURI === TEI_NS && (el.localName === 'w' || el.localName === 'pc') ? tokenJoin(el) : undefined;
     // An element in another language is at least a foreign span.
-    if (base.lang && el.localName !== 'foreign') return { kind: 'foreign', ...base, lang: base.lang, children };
-    return { kind: 'generic', role: roleOf(el), children, ...base };
+    if (base.lang && el.localName !== 'foreign') return { kind: 'foreign', ...base, lang: base.lang, children, ...(join ? { join } : {}) };
+    return { kind: 'generic', role: roleOf(el), children, ...base, ...(join ? { join } : {}) };
   }
 
   private citationOf(el: Element): Inline[] {
@@ -626,6 +631,8 @@ class Builder {
         };
         const type = attr(p.el, 'type');
         const cause = attr(p.el, 'cause');
+        const lang = attr(p.el, 'xml:lang');
+        if (lang && lang !== this.curLang) r.lang = lang;
         if (type) r.type = type;
         if (cause) r.cause = cause;
         if (p.group) r.group = p.group;
@@ -743,19 +750,25 @@ class Builder {
     const id = xmlId(el);
     if (id) b.id = id;
     const lang = attr(el, 'xml:lang');
-    if (lang && lang !== this.curLang) b.lang = lang;
+    // Inside withLang(el), curLang is el's own: the language it differs from is the one around it.
+    const around = this.langEl === el ? this.outerLang : this.curLang;
+    if (lang && lang !== around) b.lang = lang;
     return b;
   }
 
   private withLang<T>(el: Element, fn: () => T): T {
     const lang = attr(el, 'xml:lang');
     if (!lang) return fn();
-    const saved = this.curLang;
+    const saved = { cur: this.curLang, el: this.langEl, outer: this.outerLang };
+    this.outerLang = this.curLang;
+    this.langEl = el;
     this.curLang = lang;
     try {
       return fn();
     } finally {
-      this.curLang = saved;
+      this.curLang = saved.cur;
+      this.langEl = saved.el;
+      this.outerLang = saved.outer;
     }
   }
 
@@ -774,6 +787,30 @@ const EDITED: Readonly<Record<string, AlternateNode['type']>> = { corr: 'correct
 const TRANSMITTED = new Set(['sic', 'orig', 'abbr']);
 
 /** A class-safe hint for a generic element: its local name (prefixed outside TEI). */
+/**
+ * How a token (<w>, <pc>) meets its neighbours, decided here once for every
+ * writer: its @join when given (overlap: shares a character with both, so
+ * joins both); else punctuation that closes (, . ; : ! ? ’ ” ) »…) leans
+ * left, punctuation that opens (‘ “ ( «…) leans right; a word, a dash or a
+ * symbol keeps the whitespace the encoder wrote. ELTeC puts one token per
+ * line: without this, "short , of our house".
+ */
+function tokenJoin(el: Element): Token['join'] | 'token' {
+  const join = attr(el, 'join');
+  if (join === 'left' || join === 'right' || join === 'both') return join;
+  // TEI's value is "no"; "none" is accepted as well.
+  if (join === 'no' || join === 'none') return 'none';
+  if (join === 'overlap') return 'both';
+  if (el.localName === 'pc') {
+    const text = (el.textContent ?? '').trim();
+    // Straight quotes open and close alike, # § * stand before what they mark, and the interpuncts of
+    // inscriptions (· ⁝ ⸱) stand between words: none of them leans.
+    if (/^[\p{Pe}\p{Pf}\p{Po}]+$/u.test(text) && !/["'/\\¡¿#%&*@§¶†‡\u00b7\u2056\u2058-\u205e\u2e31\u2e33]/u.test(text)) return 'left';
+    if (/^[\p{Ps}\p{Pi}¡¿]+$/u.test(text)) return 'right';
+  }
+  return 'token';
+}
+
 function roleOf(el: Element): string {
   return sanitizeId(el.namespaceURI === TEI_NS ? el.localName : `${el.prefix ?? 'x'}-${el.localName}`) || 'generic';
 }

@@ -111,6 +111,8 @@ export interface ForeignNode extends InlineBase {
   kind: 'foreign';
   lang: string;
   children: Inline[];
+  /** A token in another language (<w xml:lang>): see GenericInline.join. */
+  join?: Token['join'] | 'token';
 }
 
 /**
@@ -192,6 +194,17 @@ export interface GenericInline extends InlineBase {
    */
   hidden?: boolean;
   children: Inline[];
+  /** A token of a token-encoded text (<w>, <pc>): how it meets its neighbours (see Token). */
+  join?: Token['join'] | 'token';
+}
+
+/**
+ * Tokens decide the spaces between them (whitespace.ts): `left` takes no
+ * space before, `right` none after, `both` neither, `none` a space on both
+ * sides even where the encoding has none.
+ */
+export interface Token {
+  join?: 'left' | 'right' | 'both' | 'none';
 }
 
 export type Inline =
@@ -277,6 +290,8 @@ export interface Reading {
   /** Type of the enclosing rdgGrp, when the reading is grouped. */
   group?: string;
   children: Inline[];
+  /** xml:lang of the lem/rdg when it differs from the text around the apparatus. */
+  lang?: string;
   src?: SourceRef;
 }
 

@@ -14,12 +14,59 @@
  */
 import type { Inline, TextNode } from './types';
 
+/*
+ * Token-encoded texts (<w>, <pc>, one per line as ELTeC has them) are
+ * spaced by their tokens, not by the newlines between them: the builder
+ * decided how each token meets its neighbours (GenericInline.join); here
+ * the space between two tokens is dropped where one of them joins, and put
+ * in where two tokens touch and neither does. No token is ever dropped.
+ */
+type Joined = Inline & { join?: string };
+
+function tokenJoin(node: Inline | undefined): string | undefined {
+  return node && node.kind !== 'text' ? (node as Joined).join : undefined;
+}
+
+function joinsTowards(prev: Inline | undefined, next: Inline | undefined): boolean {
+  const a = tokenJoin(prev);
+  const b = tokenJoin(next);
+  if (a === 'none' && b === 'none') return false;
+  return a === 'right' || a === 'both' || b === 'left' || b === 'both';
+}
+
+const PLAIN = new Set(['token', 'none']);
+
+function joinTokens(nodes: Inline[]): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    const prev = nodes[i - 1];
+    const next = nodes[i + 1];
+    if (node.kind === 'text') {
+      if (/^\s+$/.test(node.text) && (tokenJoin(prev) !== undefined || tokenJoin(next) !== undefined) && joinsTowards(prev, next)) node.text = '';
+      continue;
+    }
+    // Two tokens that touch, neither of which joins (a plain word, or join="no"): a space. One that
+    // says how it joins (join="right" on a hyphen) is taken at its word on the side it does not name.
+    if (PLAIN.has(tokenJoin(node) ?? '') && PLAIN.has(tokenJoin(next) ?? '')) {
+      nodes.splice(i + 1, 0, { kind: 'text', text: ' ' });
+      i++;
+    }
+    if (node.kind === 'alternate') {
+      joinTokens(node.edited);
+      joinTokens(node.transmitted);
+    } else if (node.kind === 'variant') {
+      for (const r of node.readings) joinTokens(r.children);
+    } else if ('children' in node) joinTokens(node.children);
+  }
+}
+
 interface Flow {
   atSpace: boolean;
   lastText?: TextNode;
 }
 
 export function normaliseFlow(nodes: Inline[]): Inline[] {
+  joinTokens(nodes);
   const flow: Flow = { atSpace: true };
   visit(nodes, flow);
   if (flow.lastText) flow.lastText.text = flow.lastText.text.replace(/ $/, '');

@@ -15,11 +15,26 @@ export interface RenderOptions {
   pdfBudget?: { maxMemory: number; maxSeconds: number };
   /** A draft (edition build --draft): the document has errors, listed in a banner; no citation data is published. */
   draft?: DraftInfo;
+  /**
+   * Where a renderer reports what it could render only in part (a character
+   * no font covers): the build turns each into a located diagnostic. Without
+   * it (a library call), the warning goes to process.emitWarning.
+   */
+  warn?: (w: RenderWarning) => void;
 }
 
 /** The findings a draft page lists, each linked to its place in the text. */
 export interface DraftInfo {
   findings: { line: number; column: number; severity: 'error' | 'warning' | 'info'; ruleId: string; message: string }[];
+}
+
+/** A finding of a renderer that did produce its output: located like a check's diagnostic. */
+export interface RenderWarning {
+  /** e.g. `pdf-missing-glyph`; a project may raise or lower its severity. */
+  ruleId: string;
+  message: string;
+  src?: SourceRef;
+  hint?: string;
 }
 
 /** One output file, its path relative to the output folder (forward slashes, never '..'). */

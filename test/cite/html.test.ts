@@ -165,7 +165,7 @@ describe('paragraph anchors and citations', () => {
   });
 
   test('each ¶ link carries the full citation, "¶ N" and the paragraph’s absolute address', () => {
-    const m = /<p id="p3"><a class="pilcrow" href="#p3" aria-label="Paragraph 3" data-cite="([^"]+)">/.exec(html);
+    const m = /<p id="p3"><a class="pilcrow" href="#p3" aria-label="Paragraph 3" data-cite="([^"]+)" data-n="¶ 3">/.exec(html);
     expect(m?.[1]).toBe(
       'Mett, Ida. (1931) 2026. Open Letter to Romain Rolland: Brussels, 23 April 1931: A Scholarly Edition of the English Translation. ' +
         'Edited by tei-edition project. Version 1.0.0. tei-edition project, ¶ 3. https://tei-edition.example.org/editions/mett-1931-rolland#p3.',

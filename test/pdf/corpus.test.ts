@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { buildEdition } from '../../src/model/build';
 import type { Edition, ModelOptions } from '../../src/model/types';
 import { readingText } from '../../src/model/words';
+import { hasRtl } from '../../src/render/script';
 import { loadDocument } from '../../src/parse/load';
 import { renderPdfWithReport } from '../../src/render/pdf';
 import { entryViews } from '../../src/render/text/apparatus';
@@ -111,6 +112,20 @@ describe('PDF of every valid corpus document', () => {
     for (const w of warnings) {
       const missing = /no font covers "(.+?)"/.exec(w)?.[1];
       if (missing) reading = reading.split(missing).join(' ');
+    }
+    if (hasRtl(reading)) {
+      // pdftotext gives a right-to-left paragraph's lines last first, and may move a combining mark
+      // (Syriac seyame) to the neighbouring letter: words cannot be compared in order. Every letter
+      // of the reading text must still be there, as often as in the text.
+      const count = (s: string): Map<string, number> => {
+        const m = new Map<string, number>();
+        for (const [ch] of s.normalize('NFC').replace(/\p{M}/gu, '').matchAll(/\p{L}/gu)) m.set(ch, (m.get(ch) ?? 0) + 1);
+        return m;
+      };
+      const got = count(body(text));
+      const short = [...count(reading)].filter(([ch, n]) => (got.get(ch) ?? 0) < n).map(([ch, n]) => `${ch} ${n}/${got.get(ch) ?? 0}`);
+      expect(short).toEqual([]);
+      return;
     }
     const expected = outputWords(reading);
     const miss = firstMissingInOrder(expected, outputWords(body(text)));

@@ -2,6 +2,8 @@ import type { ApparatusEntry, Reading } from '../../model/types';
 import { copyContext, type RenderContext } from './context';
 import { esc } from './escape';
 import { inlinesToHtml } from './inline';
+import { langAttrs } from './lang';
+import { directionOf, strongDirection } from '../script';
 
 /** One entry of the apparatus list (also used in the popover). */
 export interface ApparatusItem {
@@ -46,27 +48,32 @@ export function formatEntry(entry: ApparatusEntry, ctx: RenderContext): string {
   let lemmaIndex = entry.readings.findIndex((r) => r.lemma);
   if (lemmaIndex < 0) lemmaIndex = 0;
   const lemma = entry.readings[lemmaIndex];
-  const parts: string[] = [reading(lemma, 'lem', ctx), '<span class="app-sep">]</span>'];
+  const bodies = entry.readings.map((r) => inlinesToHtml(r.children, ctx));
+  // Readings in another direction than the page (a Syriac variant in a Greek apparatus) are
+  // isolated, and so are the sigla: the bidi algorithm must not carry "]" and ";" across them.
+  const page = directionOf(ctx.edition.lang) ?? 'ltr';
+  const isolate = bodies.some((b) => (strongDirection(b.replace(/<[^>]*>/g, '')) ?? page) !== page);
+  const parts: string[] = [reading(lemma, bodies[lemmaIndex], 'lem', ctx, isolate), '<span class="app-sep">]</span>'];
   let first = true;
   entry.readings.forEach((r, i) => {
     if (i === lemmaIndex) return;
-    parts.push(first ? ' ' : '<span class="app-sep">;</span> ', reading(r, 'rdg', ctx));
+    parts.push(first ? ' ' : '<span class="app-sep">;</span> ', reading(r, bodies[i], 'rdg', ctx, isolate));
     first = false;
   });
   return parts.join('');
 }
 
-function reading(r: Reading, cls: 'lem' | 'rdg', ctx: RenderContext): string {
-  const text = inlinesToHtml(r.children, ctx);
+function reading(r: Reading, text: string, cls: 'lem' | 'rdg', ctx: RenderContext, isolate: boolean): string {
   const body = text.trim() === '' ? '<i class="om">om.</i>' : text;
-  const parts = [`<span class="${cls}">${body}</span>`];
+  const tag = isolate ? 'bdi' : 'span';
+  const parts = [`<${tag} class="${cls}"${langAttrs(r.lang)}>${body}</${tag}>`];
   if (r.wits.length > 0) {
     const sigla = r.wits.map((w) => {
       const wit = ctx.witnesses.get(w);
       const s = wit ? wit.siglum : w;
       return wit?.description ? `<abbr title="${esc(wit.description)}">${esc(s)}</abbr>` : esc(s);
     });
-    parts.push(` <span class="sigla">${sigla.join(' ')}</span>`);
+    parts.push(` <${tag} class="sigla">${sigla.join(' ')}</${tag}>`);
   }
   if (r.editorial) {
     const who = r.resp.map((id) => ctx.entities.get(id)?.name ?? id);

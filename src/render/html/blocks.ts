@@ -3,7 +3,7 @@ import { RenderError } from '../types';
 import type { RenderContext } from './context';
 import { classToken, esc } from './escape';
 import { renderInlines } from './inline';
-import { htmlLang } from './lang';
+import { langAttrs } from './lang';
 
 /**
  * Model blocks → HTML. Roles map to elements here and nowhere else; the
@@ -36,8 +36,7 @@ function blockAttrs(block: Block, ctx: RenderContext, cls: string, generatedId?:
     if (block.id) s += ` id="${esc(ctx.ids.emit('doc', block.id))}"`;
     else if (generatedId) s += ` id="${esc(ctx.ids.emit('para', generatedId))}"`;
   }
-  const lang = htmlLang(block.lang);
-  if (lang) s += ` lang="${esc(lang)}"`;
+  s += langAttrs(block.lang);
   if (cls) s += ` class="${cls}"`;
   return s;
 }
@@ -63,7 +62,9 @@ function renderParagraph(p: Paragraph, ctx: RenderContext, out: string[]): void 
       const id = p.id ? ctx.ids.ref('doc', p.id) : ctx.ids.ref('para', String(p.number));
       // The full citation of this paragraph, with its absolute address when one is known, for copy-and-cite.
       const cite = ctx.citeParagraph?.(id, `¶ ${p.number}`);
-      out.push(`<a class="pilcrow" href="#${esc(id)}" aria-label="Paragraph ${p.number}"${cite ? ` data-cite="${esc(cite)}"` : ''}>¶ ${p.number}</a>`);
+      // The number is drawn by CSS (data-n), not written as text: copying the paragraph, or its
+      // innerText, gives its words, not "¶ 1I have just been reading".
+      out.push(`<a class="pilcrow" href="#${esc(id)}" aria-label="Paragraph ${p.number}"${cite ? ` data-cite="${esc(cite)}"` : ''} data-n="¶ ${p.number}"></a>`);
     }
     renderInlines(p.children, ctx, out);
     out.push('</p>');

@@ -2,7 +2,7 @@ import type { AlternateNode, DateNode, EditorialNode, Emphasis, EntityRef, Inlin
 import { RenderError } from '../types';
 import type { RenderContext } from './context';
 import { classToken, esc, htmlDate, safeHref } from './escape';
-import { htmlLang } from './lang';
+import { langAttrs } from './lang';
 import { effectiveWitnesses } from './witnesses';
 
 /**
@@ -166,12 +166,11 @@ const EDITORIAL_LABEL: Record<EditorialNode['type'], string> = {
   damaged: 'damaged in the source',
 };
 
-/** id (first emission only) and lang: the attributes every element may carry. */
+/** id (first emission only), lang and dir: the attributes every element may carry. */
 function common(node: { id?: string; lang?: string }, ctx: RenderContext): string {
   let s = '';
   if (node.id && ctx.anchors) s += ` id="${esc(ctx.ids.emit('doc', node.id))}"`;
-  const lang = htmlLang(node.lang);
-  if (lang) s += ` lang="${esc(lang)}"`;
+  s += langAttrs(node.lang);
   return s;
 }
 
@@ -212,8 +211,7 @@ function renderEntity(node: EntityRef, ctx: RenderContext, out: string[]): void 
     attrs += ` id="${esc(occ)}"`;
     if (ctx.place) ctx.occurrencePlaces.set(occ, ctx.place);
   }
-  const lang = htmlLang(node.lang);
-  if (lang) attrs += ` lang="${esc(lang)}"`;
+  attrs += langAttrs(node.lang);
   const cls = `ent ent-${node.entityKind}`;
   if (ctx.anchors) ctx.kindsSeen.add(node.entityKind);
   if (known.length > 0) {

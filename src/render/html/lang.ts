@@ -1,3 +1,7 @@
+import type { Block, Edition } from '../../model/types';
+import { directionOf } from '../script';
+import { esc } from './escape';
+
 /**
  * TEI documents often give xml:lang as a three-letter ISO 639-2 code ("fra",
  * "ger"); BCP 47, which HTML and screen readers follow, wants the two-letter
@@ -34,4 +38,43 @@ export function htmlLang(lang: string | undefined): string | undefined {
   const [primary, ...rest] = tag.split('-');
   const two = TWO_LETTER[primary.toLowerCase()];
   return two ? [two, ...rest].join('-') : tag;
+}
+
+/**
+ * ` lang="…" dir="…"` for an element whose xml:lang differs from its
+ * parent's: the direction goes with the language, so that a Syriac paragraph
+ * in an English page is laid out right to left and a French title inside it
+ * left to right. Empty for no tag or one that is not a language tag.
+ */
+export function langAttrs(tag: string | undefined): string {
+  const lang = htmlLang(tag);
+  if (!lang) return '';
+  const dir = directionOf(lang);
+  return ` lang="${esc(lang)}"${dir ? ` dir="${dir}"` : ''}`;
+}
+
+/**
+ * The page's language: the text's (or TEI's) xml:lang; when they are
+ * silent, the header's first <language>; then the language of the text's
+ * own parts when they agree (the Syriac Psalms say xml:lang only on their
+ * edition div); "und" only when nothing says.
+ */
+export function documentLang(edition: Edition): string {
+  const own = htmlLang(edition.lang);
+  if (own && own !== 'und') return own;
+  for (const l of edition.meta.languages) {
+    const tag = htmlLang(l.ident);
+    if (tag && tag !== 'und') return tag;
+  }
+  const parts = new Set<string>();
+  const visit = (blocks: readonly Block[]): void => {
+    for (const b of blocks) {
+      if (b.lang) parts.add(b.lang);
+      else if (b.kind === 'container') visit(b.children);
+      else parts.add('');
+    }
+  };
+  visit(edition.blocks);
+  const only = parts.size === 1 ? htmlLang([...parts][0]) : undefined;
+  return only ?? 'und';
 }

@@ -9,7 +9,8 @@ import { apparatusItems } from './apparatus';
 import { renderBlocks } from './blocks';
 import { createContext } from './context';
 import { indexGroups, KIND_LABEL, KIND_ORDER } from './entities';
-import { htmlLang } from './lang';
+import { documentLang } from './lang';
+import { directionOf } from '../script';
 import { headerView } from './meta';
 import { noteItems } from './notes';
 import { renderPartial, renderTemplate } from './templates';
@@ -53,7 +54,9 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
   const legend = KIND_ORDER.filter((k) => ctx.kindsSeen.has(k)).map((k) => ({ kind: k, label: KIND_LABEL[k].plural }));
 
   const view = {
-    lang: htmlLang(edition.lang) ?? 'und',
+    lang: documentLang(edition),
+    // The text's direction, on its <article>: the page's own words stay left to right.
+    textDir: directionOf(documentLang(edition)) === 'rtl' ? 'rtl' : undefined,
     pageTitle: header.title + (witness ? ` (${witness.siglum})` : ''),
     generator: 'tei-edition',
     metaTags: draft ? [] : highwireTags(edition, cite),

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import type { SourceRef } from '../../model/types';
+import { fontBlobs } from './fonts';
 
 /**
  * The Typst compiler, in-process (typst-ts, Typst 0.14). One instance per
@@ -17,7 +18,8 @@ const MAIN = path.join(ROOT, 'reading-copy.typ');
 let instance: NodeCompiler | undefined;
 
 function compiler(): NodeCompiler {
-  instance ??= NodeCompiler.create({ workspace: ROOT });
+  // The fonts of every script an edition may use (fonts.ts), in memory: they come from npm packages.
+  instance ??= NodeCompiler.create({ workspace: ROOT, fontArgs: [{ fontBlobs: fontBlobs() }] });
   return instance;
 }
 
@@ -30,6 +32,8 @@ export interface TypstDiagnostic {
   column?: number;
   /** The TEI element concerned, when known. */
   src?: SourceRef;
+  /** For a character no font covers: the character(s) and code points, as a message shows them. */
+  glyph?: string;
 }
 
 export type CompileOutcome =

@@ -5,6 +5,8 @@ import { PDF_MAX_URL } from '../../model/urls';
 import { editorNames, joinNames } from '../people';
 import { squash } from '../text/wrap';
 import { typstLang } from './lang';
+import { fontStack } from './fonts';
+import { directionOf, hasRtl } from '../script';
 
 /**
  * The model → plain JSON for the Typst template (`sys.inputs.data`).
@@ -51,6 +53,9 @@ export interface PayloadMeta {
   description: string | null;
   lang: string | null;
   region: string | null;
+  /** The text's font stack (its script's face first) and direction. */
+  fonts: string[];
+  dir: 'ltr' | 'rtl';
   date: { year: number; month: number; day: number };
 }
 
@@ -59,7 +64,7 @@ export type PInline =
   | { k: 'em'; st: string; c: PInline[]; s?: number }
   | { k: 'ti'; it: boolean; c: PInline[]; s?: number }
   | { k: 'ent'; ids: string[]; c: PInline[]; s?: number }
-  | { k: 'lang'; l: string | null; c: PInline[]; s?: number }
+  | ({ k: 'lang'; l: string | null; c: PInline[]; s?: number } & LangKeys)
   | { k: 'link'; href: string | null; c: PInline[]; s?: number }
   | { k: 'ed'; ty: string; c: PInline[]; s?: number }
   | { k: 'gap'; s?: number }
@@ -67,8 +72,19 @@ export type PInline =
   | { k: 'note'; m: number; id: string; s?: number };
 
 export type PBlock =
-  | { k: 'p'; r: string; c: PInline[]; s?: number }
-  | { k: 'sec'; r: string; h: PInline[] | null; c: PBlock[]; s?: number };
+  | ({ k: 'p'; r: string; c: PInline[]; s?: number } & LangKeys)
+  | ({ k: 'sec'; r: string; h: PInline[] | null; c: PBlock[]; s?: number } & LangKeys);
+
+/**
+ * On a node whose xml:lang differs from its parent's: the Typst language
+ * (`l`, for hyphenation and quotes), direction (`d`) and font stack (`f`,
+ * its script's face first). Absent elsewhere: the JSON of a large edition stays small.
+ */
+export interface LangKeys {
+  l?: string | null;
+  d?: 'ltr' | 'rtl' | null;
+  f?: string[];
+}
 
 export interface PEntry {
   n: number;
@@ -120,6 +136,8 @@ export function buildPayload(edition: Edition, options: DataOptions = {}): Paylo
       ...metaStrings(edition, options.baseUrl),
       lang: lang?.lang ?? null,
       region: lang?.region ?? null,
+      fonts: fontStack(edition.lang),
+      dir: directionOf(edition.lang) ?? 'ltr',
       date: pdfDate(edition, options.sourceDateEpoch),
     },
     diplomatic: edition.options.mode === 'diplomatic',
@@ -135,7 +153,7 @@ export function buildPayload(edition: Edition, options: DataOptions = {}): Paylo
   };
 }
 
-function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lang' | 'region' | 'date'> {
+function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lang' | 'region' | 'fonts' | 'dir' | 'date'> {
   const m = edition.meta;
   const opt = (s: string | undefined): string | null => (s && squash(s) !== '' ? squash(s) : null);
   const editors = editorNames(m);
@@ -289,10 +307,10 @@ class Builder {
     const out: PBlock[] = [];
     for (const b of blocks) {
       if (b.kind === 'paragraph') {
-        out.push({ k: 'p', r: b.role, c: this.inlines(b.children, true), s: this.srcIndex(b.src) });
+        out.push({ k: 'p', r: b.role, c: this.inlines(b.children, true), s: this.srcIndex(b.src), ...langKeys(b.lang) });
       } else {
         const h = b.heading ? this.inlines(b.heading, true) : null;
-        out.push({ k: 'sec', r: b.role, h: h && h.length > 0 ? h : null, c: this.blocks(b.children), s: this.srcIndex(b.src) });
+        out.push({ k: 'sec', r: b.role, h: h && h.length > 0 ? h : null, c: this.blocks(b.children), s: this.srcIndex(b.src), ...langKeys(b.lang) });
       }
     }
     return out;
@@ -308,6 +326,17 @@ class Builder {
   }
 
   private inline(n: Inline, calls: boolean, out: PInline[]): void {
+    // Any element in another language (a French <bibl>, a <title xml:lang>) keeps it, whatever it presents as.
+    if (n.kind !== 'text' && n.kind !== 'foreign' && n.lang) {
+      const inner: PInline[] = [];
+      this.inlineNode(n, calls, inner);
+      if (inner.length > 0) out.push({ k: 'lang', l: typstLang(n.lang)?.lang ?? null, c: inner, ...langKeys(n.lang) });
+      return;
+    }
+    this.inlineNode(n, calls, out);
+  }
+
+  private inlineNode(n: Inline, calls: boolean, out: PInline[]): void {
     if (n.kind === 'text') {
       const v = n.text.replace(/[\t\r\n ]+/g, ' ');
       const last = out[out.length - 1];
@@ -333,7 +362,7 @@ class Builder {
         return;
       }
       case 'foreign':
-        out.push({ k: 'lang', l: typstLang(n.lang)?.lang ?? null, c: this.inlines(n.children, calls), s });
+        out.push({ k: 'lang', l: typstLang(n.lang)?.lang ?? null, c: this.inlines(n.children, calls), s, ...langKeys(n.lang) });
         return;
       case 'link':
         // A PDF has no target for '#id' or a relative path of the HTML site: the words stay, the link goes.
@@ -383,9 +412,9 @@ class Builder {
   entry(view: EntryView): PEntry {
     return {
       n: view.entry.n,
-      lemma: this.inlines(view.lemma, false),
+      lemma: isolated(this.inlines(view.lemma, false)),
       lemmaSigla: view.lemmaSigla.join(' '),
-      readings: view.others.map((r) => ({ c: this.inlines(r.content, false), sigla: r.sigla.join(' '), om: r.omission })),
+      readings: view.others.map((r) => ({ c: isolated(this.inlines(r.content, false)), sigla: r.sigla.join(' '), om: r.omission })),
     };
   }
 
@@ -396,6 +425,24 @@ class Builder {
       .map((e) => ({ id: e.id, name: squash(e.name) || e.id, dates: e.dates ? squash(e.dates) : null }))
       .sort((a, b) => order.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
+}
+
+/**
+ * A lemma or reading in a right-to-left script, wrapped in Unicode isolates
+ * (FSI…PDI) as in the plain text: the entry's "]", ";" and sigla are left to
+ * right, and the bidi algorithm must not carry them into the Hebrew.
+ */
+function isolated(c: PInline[]): PInline[] {
+  return hasRtl(plain(c)) ? [{ k: 't', v: '\u2068' }, ...c, { k: 't', v: '\u2069' }] : c;
+}
+
+function plain(c: readonly PInline[]): string {
+  return c.map((n) => (n.k === 't' ? n.v : 'c' in n ? plain(n.c) : '')).join('');
+}
+
+function langKeys(tag: string | undefined): LangKeys {
+  if (!tag) return {};
+  return { l: typstLang(tag)?.lang ?? null, d: directionOf(tag) ?? null, f: fontStack(tag) };
 }
 
 /** Index order follows the document's language (German ä sorts with a); an unusable tag falls back to English. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Edition } from '../../model/types';
-import { type OutputFile, type RenderOptions, RenderError } from '../types';
+import { type OutputFile, type RenderOptions, type RenderWarning, RenderError } from '../types';
 import { outputName } from '../text/names';
 import type { CompileOutcome, TypstDiagnostic } from './compiler';
 import { buildPayload, type Payload } from './data';
@@ -28,9 +28,24 @@ export interface PdfReport {
 export async function renderPdf(edition: Edition, options: RenderOptions = {}): Promise<OutputFile[]> {
   const report = await renderPdfWithReport(edition, options);
   for (const w of report.warnings) {
-    process.emitWarning(`${edition.file}: PDF: ${w.message}`, { code: 'TEI_EDITION_TYPST' });
+    const warning = renderWarning(w);
+    if (options.warn) options.warn(warning);
+    else process.emitWarning(`${edition.file}: ${warning.message}`, { code: 'TEI_EDITION_TYPST' });
   }
   return report.files;
+}
+
+/** A Typst warning as a located finding: a missing glyph names its element; others (a layout that did not settle) the template. */
+function renderWarning(w: TypstDiagnostic): RenderWarning {
+  if (w.glyph !== undefined) {
+    return {
+      ruleId: 'pdf-missing-glyph',
+      message: `PDF: no font covers ${w.glyph}: printed as ${REPLACEMENT}${w.src ? ` (in <${w.src.element}>${w.src.xmlId ? ` xml:id="${w.src.xmlId}"` : ''})` : ''}`,
+      src: w.src,
+      hint: 'none of the PDF fonts has it (a private-use MUFI character, say): encode it with <g ref> and a standard fallback, or install a font that has it (Typst searches the system fonts last)',
+    };
+  }
+  return { ruleId: 'pdf-typst-warning', message: `PDF: ${w.message}${w.line ? ` (template line ${w.line})` : ''}`, src: w.src };
 }
 
 export async function renderPdfWithReport(edition: Edition, options: RenderOptions = {}): Promise<PdfReport> {
@@ -107,10 +122,13 @@ const REPLACEMENT = '\uFFFD';
 
 function replacementWarning(text: string, payload: Payload): TypstDiagnostic {
   const cps = [...text].map((ch) => 'U+' + (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')).join(' ');
+  // Invisible and combining characters are named by their code point alone: quoted, they would show nothing or join the quote.
+  const shown = /^[\p{L}\p{N}\p{P}\p{S}]+$/u.test(text) ? `"${text}" (${cps})` : cps;
   return {
     severity: 'warning',
-    message: `no font covers "${text}" (${cps}): printed as ${REPLACEMENT} (install a font for it: Typst also uses the system's fonts)`,
+    message: `no font covers ${shown}: printed as ${REPLACEMENT} (install a font for it: Typst also uses the system's fonts)`,
     src: findText(payload, text),
+    glyph: shown,
   };
 }
 

@@ -7,6 +7,14 @@ import { inlineText, type InlineTextContext } from './inline';
 import { outputName } from './names';
 import { titleLines } from './title';
 import { displayWidth, squash, wrap } from './wrap';
+import { hasRtl } from '../script';
+
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+function isolate(text: string): string {
+  return text !== '' && hasRtl(text) ? FSI + text + PDI : text;
+}
 
 /**
  * The plain-text edition: UTF-8, LF line ends, 72 columns.
@@ -84,12 +92,18 @@ function apparatusSection(edition: Edition, ctx: InlineTextContext): string[] {
   return out;
 }
 
-/** `lemma Sigla] reading Sigla; reading Sigla`, the form shared with the PDF. */
+/**
+ * `lemma Sigla] reading Sigla; reading Sigla`, the form shared with the PDF.
+ * The entry's own words (sigla, "om.", "]") are left to right; a lemma or
+ * reading in a right-to-left script is wrapped in Unicode isolates (FSI…PDI),
+ * so that the bidi algorithm keeps "]" and the sigla where they belong and a
+ * viewer takes the line's direction from the sigla, not from the Hebrew.
+ */
 export function entryText(view: EntryView, ctx: InlineTextContext): string {
-  const lemma = squash(inlineText(view.lemma, ctx)) || 'om.';
+  const lemma = isolate(squash(inlineText(view.lemma, ctx))) || 'om.';
   const head = [lemma, ...view.lemmaSigla].join(' ');
   const readings = view.others.map((r) => {
-    const text = r.omission ? 'om.' : squash(inlineText(r.content, ctx));
+    const text = r.omission ? 'om.' : isolate(squash(inlineText(r.content, ctx)));
     return [text, ...r.sigla].join(' ');
   });
   // An entry with no other reading (all witnesses agree) is the lemma and its sigla alone.
