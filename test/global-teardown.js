@@ -8,6 +8,8 @@
 const { readdirSync, rmSync } = require('node:fs');
 
 module.exports = async function globalTeardown() {
+  const cache = process.env.TEI_EDITION_TEST_CACHE;
+  if (cache) rmSync(cache, { recursive: true, force: true });
   const dir = process.env.TEI_EDITION_TEST_TMP;
   if (!dir) return;
   const left = readdirSync(dir).sort();
