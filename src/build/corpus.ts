@@ -460,13 +460,18 @@ class Committer {
     this.claimed.set(built.id, item.file);
     await this.write(built.outputs);
     // Only the document's own findings: a Schematron file's problems come with whichever document a thread checks first.
-    const warnings: StoredDiagnostic[] = o.diagnostics.filter((d) => d.file === item.file).map(({ file: _file, ...rest }) => rest);
+    // Not its errors (a format over its budget): those are for this build's report; an unchanged kind replays warnings only.
+    const warnings: StoredDiagnostic[] = o.diagnostics.filter((d) => d.file === item.file && d.severity !== 'error').map(({ file: _file, ...rest }) => rest);
     const before = this.current.documents.get(item.key);
     const kinds: Record<string, KindRecord> = { ...before?.kinds };
     for (const f of item.formats) {
       const kind = outputKind(f, this.settings.witness);
-      // A format over its budget failed alone: its kind's record, and so its previous output, stays as it was.
-      if (built.incomplete && built.pathsByFormat[f] === undefined) continue;
+      // A format over its budget failed alone: its previous output stays (listed, so not taken for stale), under a key
+      // no input can have, so that the next build tries it again.
+      if (built.incomplete && built.pathsByFormat[f] === undefined) {
+        kinds[kind] = { key: 'incomplete: over its budget', outputs: before?.kinds[kind]?.outputs ?? [], warnings };
+        continue;
+      }
       const outputs = [...new Set(built.pathsByFormat[f] ?? [])].sort(compare);
       // The same kind rebuilt no longer writes these (its id changed, say): stale, unless another entry claims them.
       for (const old of before?.kinds[kind]?.outputs ?? []) if (!outputs.includes(old)) this.stale.add(old);
