@@ -54,9 +54,12 @@ function toDiagnostic(file: string, f: RngFinding, starts: number[], schema: () 
     return { ...base, ...positionAt(starts, f.offset), ruleId: f.ruleId, message: w.message, hint: w.hint };
   }
   const a = f.attr;
-  // A bad non-empty value: our engine says which values are allowed, which libxml2 cannot.
+  // A bad non-empty value keeps our engine's words, which say what values are allowed (libxml2 cannot).
   if (a && (f.ruleId === 'rng-attribute-not-allowed' || a.value.trim() === '')) {
-    const w = attributeRefused({ name: a.qname, local: a.local, ns: a.ns, value: a.value }, element, schema(), f.expected);
+    // The value only for a value refused: an attribute refused by its name is refused whatever its value
+    // (libxml2 cannot tell the two apart, and attributeRefused then guesses from the value).
+    const value = f.ruleId === 'rng-value-invalid' ? a.value : undefined;
+    const w = attributeRefused({ name: a.qname, local: a.local, ns: a.ns, value }, element, schema(), f.expected);
     return { ...base, ...positionAt(starts, a.offset), ruleId: w.ruleId, message: w.message, hint: w.hint };
   }
   return { ...base, ...positionAt(starts, f.offset), ruleId: f.ruleId, message: f.message, hint: hintFor(f) };
@@ -66,8 +69,6 @@ function hintFor(f: RngFinding): string | undefined {
   const local = f.element.replace(/^.*:/, '');
   const ref = f.ns === TEI_NS ? `${GUIDELINES}${local}.html` : undefined;
   switch (f.ruleId) {
-    case 'rng-element-not-allowed':
-      return ref ? `see where <${f.element}> may occur: ${ref}` : 'an element of another vocabulary needs a customised schema (ODD) that allows it here';
     case 'rng-root-not-allowed':
       return 'a TEI document starts with <TEI xmlns="http://www.tei-c.org/ns/1.0"> (or <teiCorpus>)';
     case 'rng-namespace':
