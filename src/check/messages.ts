@@ -5,6 +5,8 @@
  * functions of what was found, so that any RELAX NG engine (libxml2's
  * summariser in relaxng.ts, or another) words the same problem the same way.
  */
+import path from 'node:path';
+
 export const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -46,8 +48,12 @@ function foreignNote(el: ElementFacts): string {
   return el.ns ? `(namespace ${el.ns})` : '(in no namespace)';
 }
 
-/** `<child>` is not allowed where it is. */
-export function elementNotAllowed(child: ElementFacts, parent: ElementFacts | undefined, schema: SchemaFacts): Wording {
+/**
+ * `<child>` is not allowed where it is. `expected` is what the grammar allows
+ * there, when the engine knows it (ours does, libxml2 does not): said for a
+ * TEI element the schema has, not when the fix is another schema.
+ */
+export function elementNotAllowed(child: ElementFacts, parent: ElementFacts | undefined, schema: SchemaFacts, expected?: string): Wording {
   const where = parent ? `inside <${parent.name}>` : 'at the root';
   if (child.ns !== TEI_NS) {
     return {
@@ -65,11 +71,15 @@ export function elementNotAllowed(child: ElementFacts, parent: ElementFacts | un
         `where TEI allows <${child.local}>: ${url}`,
     };
   }
-  return { message: `<${child.name}> is not allowed here, ${where}`, hint: `see where <${child.local}> may occur: ${url}` };
+  return { message: `<${child.name}> is not allowed here, ${where}${expected ? `: ${expected}` : ''}`, hint: `see where <${child.local}> may occur: ${url}` };
 }
 
-/** An attribute the schema refuses, worded by what is wrong with it: a foreign namespace, an empty value, a misspelt name, or its value. */
-export function attributeRefused(attr: { name: string; local: string; ns: string; value?: string }, owner: ElementFacts, schema: SchemaFacts): Wording & { ruleId: string } {
+/**
+ * An attribute the schema refuses, worded by what is wrong with it: a foreign
+ * namespace, an empty value, a misspelt name, or its value. `expected` (the
+ * attributes allowed, when the engine knows them) is said for a misspelt name.
+ */
+export function attributeRefused(attr: { name: string; local: string; ns: string; value?: string }, owner: ElementFacts, schema: SchemaFacts, expected?: string): Wording & { ruleId: string } {
   const url = guidelinesUrl(owner);
   const see = url ? `: ${url}` : '';
   if (attr.ns && attr.ns !== XML_NS && attr.ns !== TEI_NS) {
@@ -100,5 +110,34 @@ export function attributeRefused(attr: { name: string; local: string; ns: string
       hint: `see the attributes of <${owner.local}> and their values${see}`,
     };
   }
-  return { ruleId: 'rng-attribute-not-allowed', message: `attribute @${attr.name} is not allowed on <${owner.name}>`, hint: `check the spelling, or see the attributes of <${owner.local}>${see}` };
+  return { ruleId: 'rng-attribute-not-allowed', message: `attribute @${attr.name} is not allowed on <${owner.name}>${expected ? `: ${expected}` : ''}`, hint: `check the spelling, or see the attributes of <${owner.local}>${see}` };
+}
+
+/** The project's own grammar: findings against it may say that it is a subset of TEI. */
+const PROJECT_SCHEMA = path.resolve(__dirname, '..', '..', 'schemas', 'tei-edition.rng');
+
+/** What the wording needs of a grammar, read from its text once per grammar (only when a document is invalid). */
+const factsCache = new Map<string, SchemaFacts>();
+
+/** The facts of a grammar from its text: the names it declares (a name class by choice or wildcard is not counted: the wording then errs towards "check the spelling"). */
+export function schemaFacts(schemaPath: string, schema: string): SchemaFacts {
+  const key = `${schemaPath}\u0000${schema.length}`;
+  let facts = factsCache.get(key);
+  if (!facts) {
+    const names = (kind: string): Set<string> => {
+      const out = new Set<string>();
+      for (const m of schema.matchAll(new RegExp(`<(?:\\w+:)?${kind}\\b[^>]*?\\sname\\s*=\\s*["']([^"']+)["']`, 'g'))) out.add(m[1].replace(/^.*:/, ''));
+      return out;
+    };
+    const elements = names('element');
+    const attributes = names('attribute');
+    facts = {
+      project: path.resolve(schemaPath) === PROJECT_SCHEMA,
+      declaresElement: (local) => elements.has(local),
+      declaresAttribute: (local) => attributes.has(local),
+    };
+    if (factsCache.size >= 4) factsCache.clear();
+    factsCache.set(key, facts);
+  }
+  return facts;
 }

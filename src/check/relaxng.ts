@@ -5,7 +5,7 @@ import type { Diagnostic } from './diagnostic';
 import type { LoadedDocument } from '../parse/load';
 import { attributeCount, scanMarkup } from '../parse/scan';
 import { verdictGrammar } from './verdict-grammar';
-import { attributeRefused, elementNotAllowed, guidelinesUrl, guidelinesUrlOf, TEI_NS, type ElementFacts, type SchemaFacts } from './messages';
+import { attributeRefused, elementNotAllowed, guidelinesUrl, guidelinesUrlOf, schemaFacts, TEI_NS, type ElementFacts, type SchemaFacts } from './messages';
 import { lineStarts, offsetAt, positionAt, tagEnd } from '../parse/scan';
 import { GrammarError } from './rng/read-schema';
 import { validateWithEngine } from './rng/layer';
@@ -28,9 +28,6 @@ import { loadGrammar } from './rng/cache';
  */
 export const BATCH_CHARS = 8 * 1024 * 1024;
 export const BATCH_DOCS = 64;
-
-/** The project's own grammar: findings against it may say that it is a subset of TEI. */
-const PROJECT_SCHEMA = path.resolve(__dirname, '..', '..', 'schemas', 'tei-edition.rng');
 
 /** One raw libxml2 report, before summarising. */
 interface RawError {
@@ -244,31 +241,6 @@ async function validateOnce(docs: readonly LoadedDocument[], schemaPath: string,
   });
 }
 
-/** What the wording needs of a grammar, read from its text once per grammar (only when a document is invalid). */
-const factsCache = new Map<string, SchemaFacts>();
-
-function schemaFacts(schemaPath: string, schema: string): SchemaFacts {
-  const key = `${schemaPath}\u0000${schema.length}`;
-  let facts = factsCache.get(key);
-  if (!facts) {
-    const names = (kind: string): Set<string> => {
-      const out = new Set<string>();
-      for (const m of schema.matchAll(new RegExp(`<(?:\\w+:)?${kind}\\b[^>]*?\\sname\\s*=\\s*["']([^"']+)["']`, 'g'))) out.add(m[1].replace(/^.*:/, ''));
-      return out;
-    };
-    const elements = names('element');
-    const attributes = names('attribute');
-    facts = {
-      project: path.resolve(schemaPath) === PROJECT_SCHEMA,
-      declaresElement: (local) => elements.has(local),
-      declaresAttribute: (local) => attributes.has(local),
-    };
-    if (factsCache.size >= 4) factsCache.clear();
-    factsCache.set(key, facts);
-  }
-  return facts;
-}
-
 /**
  * Turn libxml2's terse, often cascading messages into one actionable
  * diagnostic per problem, at the element that is wrong:
@@ -304,8 +276,10 @@ function summarise(doc: LoadedDocument, errors: RawError[], schema: SchemaFacts)
     if (node && CASCADES.has(s.ruleId) && located.some((n) => n !== node && contains(node, n))) continue;
     const w = word(s, node, schema);
     const pos = w.at ?? node;
-    const line = pos ? (pos as unknown as Located).lineNumber ?? s.line : s.line;
-    const column = pos ? (pos as unknown as Located).columnNumber ?? 1 : 1;
+    // An attribute is placed at its name, as our engine places it (xmldom places it at its value's quote).
+    const named = w.at && node ? finder.attributeName(node, (w.at as Attr).name) : undefined;
+    const line = named?.line ?? (pos ? (pos as unknown as Located).lineNumber ?? s.line : s.line);
+    const column = named?.column ?? (pos ? (pos as unknown as Located).columnNumber ?? 1 : 1);
     const key = `${line}|${column}|${w.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -496,6 +470,19 @@ class ElementFinder {
       }
     }
     return line <= end;
+  }
+
+  /** Where an attribute's name is, in its element's start tag (undefined when the tag is not found there). */
+  attributeName(el: Element, name: string): { line: number; column: number } | undefined {
+    const pos = el as unknown as Located;
+    const text = this.doc.text;
+    this.starts ??= lineStarts(text);
+    const offset = offsetAt(this.starts, pos.lineNumber ?? 1, pos.columnNumber ?? 1, text.length);
+    if (text[offset] !== '<') return undefined;
+    const end = tagEnd(text, offset);
+    const tag = text.slice(offset, end > 0 ? end : undefined);
+    const m = new RegExp(`\\s(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})\\s*=`).exec(tag);
+    return m ? positionAt(this.starts, offset + m.index + m[0].indexOf(m[1])) : undefined;
   }
 
   private index(): Map<string, Element[]> {

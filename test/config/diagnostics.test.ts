@@ -8,10 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { edition, expectNoStackTrace, ROOT } from '../cli/run';
 import { CORPUS, TEI_ALL, testIf } from '../hardening/helpers';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { DOMParser } from '@xmldom/xmldom';
 
 const DIR = path.join(ROOT, 'test', 'fixtures', 'diagnostics');
 const GUIDE = 'https://tei-c.org/release/doc/tei-p5-doc/en/html/ref-';
+/**
+ * Both RELAX NG engines word a finding with the same functions (src/check/messages.ts);
+ * ours also knows what the grammar expected where an element was refused, and says it.
+ */
+const OWN_ENGINE = process.env.EDITION_RELAXNG !== 'libxml2';
+const expectedHere = (what: string): string => (OWN_ENGINE ? `: ${what}` : '');
 
 interface Found {
   line: number;
@@ -29,23 +36,25 @@ function errors(file: string, ...args: string[]): [number, number, string, strin
 }
 
 describe('RELAX NG findings worded for the document', () => {
+  const inLocation = 'expected <address>, <affiliation>, <bibl>, <biblStruct>, <bloc>, <country> or 17 other elements';
+
   test('a cascade that blames the parent is dropped: only the element that is wrong, at its own place (Schnitzler\'s <idno> in <location>)', () => {
     expect(errors('cascade.xml')).toEqual([
-      [26, 11, 'rng-element-not-allowed', '<idno> is not allowed here, inside <location>', `see where <idno> may occur: ${GUIDE}idno.html`],
-      [33, 11, 'rng-element-not-allowed', '<idno> is not allowed here, inside <location>', `see where <idno> may occur: ${GUIDE}idno.html`],
+      [26, 11, 'rng-element-not-allowed', `<idno> is not allowed here, inside <location>${expectedHere(inLocation)}`, `see where <idno> may occur: ${GUIDE}idno.html`],
+      [33, 11, 'rng-element-not-allowed', `<idno> is not allowed here, inside <location>${expectedHere(inLocation)}`, `see where <idno> may occur: ${GUIDE}idno.html`],
     ]);
   });
 
   test('an empty attribute is said to be empty, not "not allowed"', () => {
     expect(errors('hand-empty.xml')).toEqual([
-      [24, 32, 'rng-value-invalid', '@hand on <add> is empty', `give it a value, or remove the attribute (the attributes of <add>: ${GUIDE}add.html)`],
+      [24, 27, 'rng-value-invalid', '@hand on <add> is empty', `give it a value, or remove the attribute (the attributes of <add>: ${GUIDE}add.html)`],
     ]);
   });
 
   test('xsi:schemaLocation: the namespace is named, and the attribute said to be foreign to TEI', () => {
     expect(errors('xsi-schema-location.xml')).toEqual([
       [
-        2, 115, 'rng-attribute-not-allowed',
+        2, 96, 'rng-attribute-not-allowed',
         '@xsi:schemaLocation is not allowed on <TEI>: it belongs to W3C XML Schema (namespace http://www.w3.org/2001/XMLSchema-instance), not to TEI',
         'remove it: a TEI document names its RELAX NG schema with <?xml-model href="…" schematypens="http://relaxng.org/ns/structure/1.0"?>',
       ],
@@ -81,15 +90,19 @@ describe('RELAX NG findings worded for the document', () => {
   });
 
   const schnitzler = path.join(CORPUS, 'schnitzler_L02792_letter.xml');
-  testIf(existsSync(schnitzler) && existsSync(TEI_ALL), 'the Schnitzler letter or tei_all.rng is absent')('the Schnitzler letter under tei_all: five findings, none about <org> or <listOrg>', () => {
+  testIf(existsSync(schnitzler) && existsSync(TEI_ALL), 'the Schnitzler letter or tei_all.rng is absent')('the Schnitzler letter under tei_all: the attribute and the <idno>s in <location>, none about <org> or <listOrg>', () => {
     const found = errors(schnitzler, '--schema', TEI_ALL);
-    expect(found.map(([line, column, ruleId]) => `${line}:${column} ${ruleId}`)).toEqual([
-      '1:289 rng-attribute-not-allowed',
-      '1625:19 rng-element-not-allowed',
-      '1647:19 rng-element-not-allowed',
-      '1656:19 rng-element-not-allowed',
-      '1685:19 rng-element-not-allowed',
-    ]);
+    const attribute = '1:270 rng-attribute-not-allowed @xsi:schemaLocation is not allowed on <TEI>: it belongs to W3C XML Schema (namespace http://www.w3.org/2001/XMLSchema-instance), not to TEI';
+    const idno = (line: number, column: number): string => `${line}:${column} rng-element-not-allowed <idno> is not allowed here, inside <location>`;
+    // libxml2 gives up on a <listOrg> after a few; our engine reports every <idno> that is a child of <location>.
+    const where = OWN_ENGINE
+      ? Array.from(new DOMParser().parseFromString(readFileSync(schnitzler, 'utf8'), 'text/xml').getElementsByTagName('idno'))
+          .filter((e) => e.parentNode?.nodeName === 'location')
+          .map((e) => [e.lineNumber, e.columnNumber] as [number, number])
+      : [[1625, 19], [1647, 19], [1656, 19], [1685, 19]];
+    expect(where.length).toBeGreaterThanOrEqual(4);
+    const detail = expectedHere('expected <address>, <affiliation>, <bibl>, <biblFull>, <biblStruct>, <bloc> or 25 other elements');
+    expect(found.map(([line, column, ruleId, message]) => `${line}:${column} ${ruleId} ${message}`)).toEqual([attribute, ...where.map(([l, c]) => idno(l, c) + detail)]);
   });
 });
 

@@ -152,6 +152,19 @@ describe('the RELAX NG layer', () => {
     expect(found[0].message).toMatch(/^<div> is not allowed here, inside <p>: expected /);
   });
 
+  test('worded as the libxml2 layer words it (messages.ts): a parent left incomplete by a refused child is not blamed; an attribute refused by its name is "not allowed" whatever its value', async () => {
+    const text = letterWith('<p xml:id="p1">x <hi type="x">y</hi></p><list><foo/></list>');
+    const [found] = await validateRelaxNG([parseDocument('l.xml', Buffer.from(text)).document!], PROJECT);
+    const at = (s: string): string => {
+      const line = text.split('\n').findIndex((l) => l.includes(s)) + 1;
+      return `${line}:${text.split('\n')[line - 1].indexOf(s) + 1}`;
+    };
+    expect(found.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.message.replace(/: expected .*/, ': expected …')}`)).toEqual([
+      `${at('type="x"')} rng-attribute-not-allowed attribute @type is not allowed on <hi>: expected …`,
+      `${at('<foo/>')} rng-element-not-allowed <foo> is not allowed here, inside <list>`,
+    ]);
+  });
+
   test('an incorrect grammar is a usage problem, said in one line', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'edition-rng-bad-'));
     try {

@@ -18,6 +18,15 @@ export interface RngFinding {
   element: string;
   /** That element's namespace (hints link TEI elements to the Guidelines). */
   ns?: string;
+  /**
+   * What the layer needs to word the finding the way the libxml2 layer does
+   * (src/check/messages.ts): for an element not allowed, its parent (where its
+   * start tag is, to tell a cascade) and what was expected instead; for an
+   * attribute, the attribute itself.
+   */
+  parent?: { qname: string; ns: string; local: string; offset: number };
+  expected?: string;
+  attr?: Attr;
 }
 
 /** At most this many names in a message; the rest are counted. */
@@ -61,8 +70,8 @@ export class Validator implements EventHandler {
     this.cur = g.start;
   }
 
-  private report(offset: number, ruleId: string, message: string, element: string, ns?: string): void {
-    if (this.findings.length < (this.options.maxFindings ?? 1000)) this.findings.push({ offset, ruleId, message, element, ns: ns ?? this.stack[this.stack.length - 1]?.ns });
+  private report(offset: number, ruleId: string, message: string, element: string, ns?: string, facts: Pick<RngFinding, 'parent' | 'expected' | 'attr'> = {}): void {
+    if (this.findings.length < (this.options.maxFindings ?? 1000)) this.findings.push({ offset, ruleId, message, element, ns: ns ?? this.stack[this.stack.length - 1]?.ns, ...facts });
   }
 
   startElement(qname: string, ns: string, local: string, attrs: Attr[], offset: number, _end: number, _empty: boolean, lookup: (prefix: string) => string | undefined): void {
@@ -227,7 +236,10 @@ export class Validator implements EventHandler {
       this.report(offset, 'rng-root-not-allowed', `<${qname}> is not allowed ${where}: ${what}`, qname, ns);
       return undefined;
     }
-    this.report(offset, 'rng-element-not-allowed', `<${qname}> is not allowed here, ${where}: ${what}`, qname, ns);
+    this.report(offset, 'rng-element-not-allowed', `<${qname}> is not allowed here, ${where}: ${what}`, qname, ns, {
+      parent: { qname: parent.qname, ns: parent.ns, local: parent.local, offset: parent.offset },
+      expected: what,
+    });
     return undefined;
   }
 
@@ -242,14 +254,15 @@ export class Validator implements EventHandler {
     const matching = atts.filter((x) => g.containsId(g.a[x], name));
     if (matching.length === 0) {
       const names = atts.flatMap((x) => ncNames(g, g.a[x], '')).filter((n) => !n.startsWith('{'));
-      this.report(a.offset, 'rng-attribute-not-allowed', `attribute @${a.qname} is not allowed on <${element}>${names.length ? `: expected ${describeNames(uniq(names), 'attribute')}` : ''}`, element, ns);
+      const expected = names.length ? `expected ${describeNames(uniq(names), 'attribute')}` : undefined;
+      this.report(a.offset, 'rng-attribute-not-allowed', `attribute @${a.qname} is not allowed on <${element}>${expected ? `: ${expected}` : ''}`, element, ns, { attr: a, expected });
       return;
     }
     const values = uniq(matching.flatMap((x) => valueLiterals(g, g.b[x])));
     const types = uniq(matching.flatMap((x) => dataTypes(g, g.b[x])));
     const expected = values.length > 0 ? `: expected ${describeNames(values.map((v) => `"${v}"`), 'value')}${types.length ? ` or ${typesPhrase(types)}` : ''}` : types.length ? `: expected ${typesPhrase(types)}` : '';
     const repeated = atts.length > 0 && matching.every((x) => !g.valueMatch(g.b[x], a.value, this.lookup));
-    this.report(a.valueStart, 'rng-value-invalid', repeated ? `"${a.value}" is not a valid value of @${a.qname} on <${element}>${expected}` : `attribute @${a.qname} may not appear here on <${element}>`, element, ns);
+    this.report(a.valueStart, 'rng-value-invalid', repeated ? `"${a.value}" is not a valid value of @${a.qname} on <${element}>${expected}` : `attribute @${a.qname} may not appear here on <${element}>`, element, ns, { attr: a });
   }
 
   private reportMissingAttributes(p: number, element: string, offset: number, attrs: Attr[], ns: string): void {
