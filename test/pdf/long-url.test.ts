@@ -23,7 +23,7 @@ describe('a link too long for a PDF', () => {
     expect(r.stdout.split('\n')).toContain(warning);
   });
 
-  testIf(hasTool('pdftotext'), 'pdftotext is not installed')('build writes every format, the PDF with the link's words', () => {
+  testIf(hasTool('pdftotext'), 'pdftotext is not installed')("build writes every format, the PDF with the link's words", () => {
     const out = path.join(dir, 'out');
     const r = edition(['build', file, '--out', out, '--format', 'pdf,txt,html'], { timeoutMs: 180_000 });
     expectClean(r, [0]);

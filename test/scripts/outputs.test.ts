@@ -102,8 +102,8 @@ describe('PDF: characters no font covers are diagnostics', () => {
     expect(r.stderr + r.stdout).not.toContain('TEI_EDITION_TYPST');
     expect(r.stderr + r.stdout).toContain(`${file}:${line}:7: warning: PDF: no font covers U+E5DC: printed as \uFFFD (in <p> xml:id="mufi") [pdf-missing-glyph]`);
     const json = cli(['build', file, '--format', 'pdf', '--out', path.join(dir, 'out'), '--report', 'json', '--force']);
-    // The JSON report goes to stderr, the build summary to stdout.
-    const found = JSON.stringify(JSON.parse(json.stderr));
+    // The JSON report goes to stdout, the build summary to stderr.
+    const found = JSON.stringify(JSON.parse(json.stdout));
     expect(found).toContain('"ruleId":"pdf-missing-glyph"');
     expect(found).toContain(`"line":${line}`);
   });
