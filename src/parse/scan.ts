@@ -26,7 +26,7 @@ export function tagEnd(text: string, start: number): number {
 }
 
 /** A `<!DOCTYPE …>` with its internal subset, or another `<!…>` declaration. */
-function declarationEnd(text: string, start: number): number {
+export function declarationEnd(text: string, start: number): number {
   let quote = 0;
   let bracket = 0;
   for (let i = start + 2; i < text.length; i++) {

@@ -7,7 +7,7 @@
  * the parse stage reports otherwise, and the stream stops at anything cut
  * short.
  */
-import { tagEnd } from '../../parse/scan';
+import { declarationEnd, tagEnd } from '../../parse/scan';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
@@ -117,7 +117,7 @@ export function streamEvents(text: string, handler: EventHandler, stopAt = Infin
         if (frames.length > 0) addText(text.slice(lt + 9, end), lt);
         end += 3;
       } else {
-        end = doctypeEnd(text, lt);
+        end = declarationEnd(text, lt);
         if (end < 0) return lt;
         entities = internalEntities(text.slice(lt, end));
       }
@@ -153,21 +153,6 @@ export function streamEvents(text: string, handler: EventHandler, stopAt = Infin
   }
   flush();
   return n;
-}
-
-function doctypeEnd(text: string, start: number): number {
-  let quote = 0;
-  let bracket = 0;
-  for (let i = start + 2; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (quote) {
-      if (c === quote) quote = 0;
-    } else if (c === 0x22 || c === 0x27) quote = c;
-    else if (c === 0x5b) bracket++;
-    else if (c === 0x5d) bracket--;
-    else if (c === 0x3e && bracket <= 0) return i + 1;
-  }
-  return -1;
 }
 
 /** Parse one start tag, push its frame, call the handler. Returns true to stop. */

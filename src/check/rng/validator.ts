@@ -344,24 +344,45 @@ export function ncNames(g: Grammar, nc: number, ns: string): string[] {
   }
 }
 
-/** Namespaces of the element names that may start at p. */
-function namespacesOf(g: Grammar, p: number): string[] {
-  const out = new Set<string>();
+/**
+ * Calls leaf(q, kind) once for each pattern below p that is not a combinator: through choice and
+ * interleave both ways, through oneOrMore and an after's head; through a group, both sides when
+ * `wholeGroup` (attributes, which come in any order), else the second only where the first may be
+ * empty (what may come first). One walk for every question asked of a pattern below.
+ */
+function eachLeaf(g: Grammar, p: number, wholeGroup: boolean, leaf: (q: number, k: K) => void): void {
   const seen = new Set<number>();
   const walk = (q: number): void => {
     if (seen.has(q)) return;
     seen.add(q);
     const k = g.kind[q] as K;
-    if (k === K.Choice || k === K.Interleave) {
-      walk(g.a[q]);
-      walk(g.b[q]);
-    } else if (k === K.Group) {
-      walk(g.a[q]);
-      if (g.nullable[g.a[q]]) walk(g.b[q]);
-    } else if (k === K.OneOrMore || k === K.After) walk(g.a[q]);
-    else if (k === K.Element) ncNamespaces(g, g.a[q], out);
+    switch (k) {
+      case K.Choice:
+      case K.Interleave:
+        walk(g.a[q]);
+        walk(g.b[q]);
+        return;
+      case K.Group:
+        walk(g.a[q]);
+        if (wholeGroup || g.nullable[g.a[q]]) walk(g.b[q]);
+        return;
+      case K.OneOrMore:
+      case K.After:
+        walk(g.a[q]);
+        return;
+      default:
+        leaf(q, k);
+    }
   };
   walk(p);
+}
+
+/** Namespaces of the element names that may start at p. */
+function namespacesOf(g: Grammar, p: number): string[] {
+  const out = new Set<string>();
+  eachLeaf(g, p, false, (q, k) => {
+    if (k === K.Element) ncNamespaces(g, g.a[q], out);
+  });
   return [...out];
 }
 
@@ -377,61 +398,18 @@ function ncNamespaces(g: Grammar, nc: number, out: Set<string>): void {
 /** Element names that may start at p. */
 export function expectedElements(g: Grammar, p: number, ns: string): string[] {
   const out = new Set<string>();
-  const seen = new Set<number>();
-  const walk = (q: number): void => {
-    if (seen.has(q)) return;
-    seen.add(q);
-    switch (g.kind[q] as K) {
-      case K.Choice:
-      case K.Interleave:
-        walk(g.a[q]);
-        walk(g.b[q]);
-        return;
-      case K.Group:
-        walk(g.a[q]);
-        if (g.nullable[g.a[q]]) walk(g.b[q]);
-        return;
-      case K.OneOrMore:
-      case K.After:
-        walk(g.a[q]);
-        return;
-      case K.Element:
-        for (const n of ncNames(g, g.a[q], ns)) out.add(n);
-        return;
-      default:
-        return;
-    }
-  };
-  walk(p);
+  eachLeaf(g, p, false, (q, k) => {
+    if (k === K.Element) for (const n of ncNames(g, g.a[q], ns)) out.add(n);
+  });
   return [...out];
 }
 
 /** The attribute patterns open at p (after a start tag's open). */
 export function attributePatterns(g: Grammar, p: number): number[] {
   const out: number[] = [];
-  const seen = new Set<number>();
-  const walk = (q: number): void => {
-    if (seen.has(q)) return;
-    seen.add(q);
-    switch (g.kind[q] as K) {
-      case K.Choice:
-      case K.Interleave:
-      case K.Group:
-        walk(g.a[q]);
-        walk(g.b[q]);
-        return;
-      case K.OneOrMore:
-      case K.After:
-        walk(g.a[q]);
-        return;
-      case K.Attribute:
-        out.push(q);
-        return;
-      default:
-        return;
-    }
-  };
-  walk(p);
+  eachLeaf(g, p, true, (q, k) => {
+    if (k === K.Attribute) out.push(q);
+  });
   return out;
 }
 
@@ -479,70 +457,28 @@ function afterHeads(g: Grammar, p: number): number[] {
 /** The data and value patterns that may take the next text at p. */
 export function firstValues(g: Grammar, p: number): number {
   let out = NOT_ALLOWED;
-  const seen = new Set<number>();
-  const walk = (q: number): void => {
-    if (seen.has(q)) return;
-    seen.add(q);
-    switch (g.kind[q] as K) {
-      case K.Choice:
-      case K.Interleave:
-        walk(g.a[q]);
-        walk(g.b[q]);
-        return;
-      case K.Group:
-        walk(g.a[q]);
-        if (g.nullable[g.a[q]]) walk(g.b[q]);
-        return;
-      case K.OneOrMore:
-      case K.After:
-        walk(g.a[q]);
-        return;
-      case K.Data:
-      case K.DataExcept:
-      case K.Value:
-      case K.List:
-        out = g.choice(out, q);
-        return;
-      default:
-        return;
-    }
-  };
-  walk(p);
+  eachLeaf(g, p, false, (q, k) => {
+    if (k === K.Data || k === K.DataExcept || k === K.Value || k === K.List) out = g.choice(out, q);
+  });
   return out;
 }
 
 export function valueLiterals(g: Grammar, p: number): string[] {
   const out: string[] = [];
-  const seen = new Set<number>();
-  const walk = (q: number): void => {
-    if (seen.has(q)) return;
-    seen.add(q);
-    const k = g.kind[q] as K;
+  const leaf = (q: number, k: K): void => {
     if (k === K.Value) out.push(g.values[g.a[q]].literal);
-    else if (k === K.Choice || k === K.Group || k === K.Interleave) {
-      walk(g.a[q]);
-      walk(g.b[q]);
-    } else if (k === K.OneOrMore || k === K.List) walk(g.a[q]);
+    else if (k === K.List) eachLeaf(g, g.a[q], true, leaf);
   };
-  walk(p);
+  eachLeaf(g, p, true, leaf);
   return out;
 }
 
 function dataTypes(g: Grammar, p: number): string[] {
   const out: string[] = [];
-  const seen = new Set<number>();
-  const walk = (q: number): void => {
-    if (seen.has(q)) return;
-    seen.add(q);
-    const k = g.kind[q] as K;
+  eachLeaf(g, p, true, (q, k) => {
     if (k === K.Data || k === K.DataExcept) out.push(g.datatypes[g.a[q]].name);
     else if (k === K.List) out.push('list of values');
-    else if (k === K.Choice || k === K.Group || k === K.Interleave) {
-      walk(g.a[q]);
-      walk(g.b[q]);
-    } else if (k === K.OneOrMore) walk(g.a[q]);
-  };
-  walk(p);
+  });
   return out;
 }
 
@@ -595,7 +531,7 @@ function idTypeOf(g: Grammar, ens: string, elocal: string, ans: string, alocal: 
       memo.elements.set(name, els);
     }
     for (const p of els) {
-      for (const a of attributePatternsDeep(g, g.b[p])) {
+      for (const a of attributePatterns(g, g.b[p])) {
         if (!g.containsId(g.a[a], an)) continue;
         const c = g.b[a];
         if (g.kind[c] === K.Data) r = g.datatypes[g.a[c]].idType ?? null;
@@ -606,23 +542,6 @@ function idTypeOf(g: Grammar, ens: string, elocal: string, ans: string, alocal: 
     memo.byPair.set(key, r);
   }
   return r ?? undefined;
-}
-
-function attributePatternsDeep(g: Grammar, p: number): number[] {
-  const out: number[] = [];
-  const seen = new Set<number>();
-  const walk = (q: number): void => {
-    if (seen.has(q)) return;
-    seen.add(q);
-    const k = g.kind[q] as K;
-    if (k === K.Attribute) out.push(q);
-    else if (k === K.Choice || k === K.Group || k === K.Interleave) {
-      walk(g.a[q]);
-      walk(g.b[q]);
-    } else if (k === K.OneOrMore) walk(g.a[q]);
-  };
-  walk(p);
-  return out;
 }
 
 /** Validate a whole text. */
