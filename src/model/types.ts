@@ -350,6 +350,10 @@ export interface Entity {
   /** Occurrence anchor ids in the text, in order. */
   occurrences: string[];
   src?: SourceRef;
+  /** A person's surname and forenames when the preferred name marks them: the index sorts on them. */
+  nameParts?: NameParts;
+  /** The name already begins with the surname (Sun Yat-sen): the index shows it as it is. */
+  surnameFirst?: true;
 }
 
 export interface Witness {
