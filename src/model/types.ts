@@ -8,6 +8,7 @@
  * never look at TEI element names. A renderer that needs to know "is this a
  * persName?" is a sign that the model is missing a behaviour.
  */
+import type { Correspondence } from './correspondence';
 
 /** Where a model node came from, so that any later failure (a Typst error, say) is reported against the TEI. */
 export interface SourceRef {
@@ -423,6 +424,8 @@ export interface Metadata {
    * citation stage derives it with the same function when it is missing.
    */
   citation?: CitationData;
+  /** The letter's correspDesc: senders, addressees, places, dates, authority addresses. */
+  correspondence?: Correspondence;
 }
 
 // ---------------------------------------------------------------- citation
