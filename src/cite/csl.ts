@@ -17,9 +17,12 @@ export interface CslName {
 }
 
 export interface CslDate {
-  'date-parts'?: number[][];
-  /** A date as words, printed as is: used for years before 1000, which citeproc-js writes "328AD". */
-  literal?: string;
+  'date-parts': number[][];
+}
+
+/** A date as words, printed as is: used for years before 1000, which citeproc-js writes "328AD". */
+export interface CslLiteralDate {
+  literal: string;
 }
 
 /** The part of CSL-JSON 1.0.2 this project writes. */
@@ -40,7 +43,7 @@ export interface CslItem {
   /** The date of the version cited. */
   issued?: CslDate;
   /** The date of the work edited: Chicago prints "(1931) 2026". */
-  'original-date'?: CslDate;
+  'original-date'?: CslDate | CslLiteralDate;
   publisher?: string;
   'publisher-place'?: string;
   URL?: string;
@@ -102,8 +105,8 @@ export function cslDate(iso: string | undefined): CslDate | undefined {
  * the parentheses of "(328) 2023". An early year is given as its words:
  * "328", "44 BCE".
  */
-function eraFree(d: CslDate | undefined): CslDate | undefined {
-  const y = d?.['date-parts']?.[0]?.[0];
+function eraFree(d: CslDate | undefined): CslDate | CslLiteralDate | undefined {
+  const y = d?.['date-parts'][0]?.[0];
   if (y === undefined || y >= 1000) return d;
   return { literal: y > 0 ? String(y) : `${1 - y} BCE` };
 }
