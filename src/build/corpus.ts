@@ -105,10 +105,11 @@ interface PlanItem extends BatchItem {
 /**
  * A document's own files never take these names (compared without case, for
  * case-insensitive file systems): the corpus page, the corpus's citations,
- * the manifest and the lock. The shared assets live in `assets/`, a folder
+ * its letters' CMIF, the manifest and the lock. The shared assets live in `assets/`, a folder
  * no document's file name can reach (ids become names without a slash).
  */
-const RESERVED = new Set(['index.html', 'citations.json', MANIFEST_NAME, LOCK_NAME].map((n) => n.toLowerCase()));
+const CMIF_NAME = 'cmif.xml';
+const RESERVED = new Set(['index.html', 'citations.json', CMIF_NAME, MANIFEST_NAME, LOCK_NAME].map((n) => n.toLowerCase()));
 
 export async function buildCorpus(files: readonly string[], settings: BuildSettings, options: CorpusOptions): Promise<CorpusResult> {
   const existed = await fs.stat(options.out).then(() => true, () => false);
@@ -567,10 +568,16 @@ class Committer {
       }
       const citations = entries.map(([, e]) => e.csl).sort((a, b) => compare(a.id, b.id));
       corpusFiles.push({ path: 'citations.json', data: JSON.stringify(citations, null, 2) + '\n' });
+      // The letters' correspondence metadata for correspSearch and the like, when there are letters.
+      const letters = entries.map(([, e]) => e.index).filter((i) => i.meta.correspondence !== undefined);
+      if (letters.length > 0) {
+        const { cmifFor } = await import('../cite/cmif');
+        corpusFiles.push({ path: CMIF_NAME, data: cmifFor(letters, { baseUrl: settings.baseUrl }) });
+      }
     }
     await this.write(corpusFiles, true);
     // A build without HTML leaves the corpus page (and its assets) of the last one that had it.
-    const kept = html ? [] : this.previous.corpus.filter((p) => p !== 'citations.json');
+    const kept = html ? [] : this.previous.corpus.filter((p) => p !== 'citations.json' && p !== CMIF_NAME);
     this.current.corpus = [...new Set([...corpusFiles.map((f) => f.path), ...kept])];
 
     const referenced = new Set<string>(this.current.corpus);
@@ -592,7 +599,7 @@ class Committer {
 }
 
 function reservedName(file: string, id: string, name: string): Diagnostic {
-  const what = name.toLowerCase() === 'index.html' ? 'the corpus page' : name.toLowerCase() === 'citations.json' ? "the corpus's citations" : 'the build';
+  const what = name.toLowerCase() === 'index.html' ? 'the corpus page' : name.toLowerCase() === 'citations.json' ? "the corpus's citations" : name.toLowerCase() === CMIF_NAME ? "the letters' correspondence metadata" : 'the build';
   return {
     file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-reserved-name',
     message: `this document's identifier "${id}" would write ${name}, which is kept for ${what}: nothing of this document is written`,

@@ -7,7 +7,7 @@
  * Loaded on first use: `edition validate` never pays for citeproc.
  */
 import type { CslItem } from './csl';
-import { balanceFields, itemForBibtex, itemOnOneLine, oneLine } from './fields';
+import { balanceFields, bibtexMonths, itemForBibtex, itemOnOneLine, oneLine, risDate } from './fields';
 import { safeCitationHtml } from './safe-html';
 
 interface CiteInstance {
@@ -94,7 +94,7 @@ function cite(items: readonly CslItem[]): CiteInstance {
 }
 
 export function toBibtex(items: readonly CslItem[]): string {
-  return normaliseEnd(balanceFields(cite(items.map(itemForBibtex)).format('bibtex', { format: 'text' })));
+  return normaliseEnd(bibtexMonths(balanceFields(cite(items.map(itemForBibtex)).format('bibtex', { format: 'text' }))));
 }
 
 /**
@@ -109,7 +109,7 @@ export function toRis(items: readonly CslItem[]): string {
     for (const [tag, value] of Object.entries(record)) {
       if (tag === 'TY') continue;
       // The items are on one line already; citation-js's own joins must not add a break either.
-      for (const v of ([] as unknown[]).concat(value)) lines.push(`${tag}  - ${oneLine(String(v))}`);
+      for (const v of ([] as unknown[]).concat(value)) lines.push(`${tag}  - ${tag === 'DA' ? risDate(oneLine(String(v))) : oneLine(String(v))}`);
     }
     lines.push('ER  - ');
     return lines.join('\n');

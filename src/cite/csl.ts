@@ -20,6 +20,11 @@ export interface CslDate {
   'date-parts': number[][];
 }
 
+/** A date as words, printed as is: used for years before 1000, which citeproc-js writes "328AD". */
+export interface CslLiteralDate {
+  literal: string;
+}
+
 /** The part of CSL-JSON 1.0.2 this project writes. */
 export interface CslItem {
   id: string;
@@ -38,7 +43,7 @@ export interface CslItem {
   /** The date of the version cited. */
   issued?: CslDate;
   /** The date of the work edited: Chicago prints "(1931) 2026". */
-  'original-date'?: CslDate;
+  'original-date'?: CslDate | CslLiteralDate;
   publisher?: string;
   'publisher-place'?: string;
   URL?: string;
@@ -95,6 +100,17 @@ export function cslDate(iso: string | undefined): CslDate | undefined {
   return { 'date-parts': [[Number(m[1]), ...(m[2] ? [Number(m[2])] : []), ...(m[3] ? [Number(m[3])] : [])]] };
 }
 
+/**
+ * citeproc-js appends an era to years below 1000 ("328AD", "44BC") inside
+ * the parentheses of "(328) 2023". An early year is given as its words:
+ * "328", "44 BCE".
+ */
+function eraFree(d: CslDate | undefined): CslDate | CslLiteralDate | undefined {
+  const y = d?.['date-parts'][0]?.[0];
+  if (y === undefined || y >= 1000) return d;
+  return { literal: y > 0 ? String(y) : `${1 - y} BCE` };
+}
+
 /** A BibTeX/RIS key from the edition id: stable across versions. */
 export function citationKey(id: string): string {
   return id.replace(/[^A-Za-z0-9._:-]+/g, '_') || 'edition';
@@ -110,7 +126,7 @@ export function cslItem(edition: CitableEdition, options: CiteOptions = {}): Csl
   if (c.edition) item.edition = c.edition;
   const issued = cslDate(c.date);
   if (issued) item.issued = issued;
-  const original = cslDate(c.work.date);
+  const original = eraFree(cslDate(c.work.date));
   if (original && c.work.date !== c.date) item['original-date'] = original;
   if (c.publisher) item.publisher = c.publisher;
   if (c.publisherPlace) item['publisher-place'] = c.publisherPlace;

@@ -108,3 +108,26 @@ export function balanceFields(bibtex: string): string {
     return head + fixed + tail;
   });
 }
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * citation-js writes a full date as `month = {nov 27}`: BibTeX's month is a
+ * three-letter macro (or a number), and a braced "nov 27" is neither, so
+ * BibTeX styles print it as is and biber cannot read it. The month becomes
+ * the bare macro, and the day a `day` field of its own (biblatex's).
+ */
+export function bibtexMonths(bibtex: string): string {
+  return bibtex.replace(/^(\t)month = \{([a-z]{3})(?: (\d{1,2}))?\}(,?)$/gm, (line, tab: string, month: string, day: string | undefined, comma: string) => {
+    if (!MONTHS.includes(month)) return line;
+    return day ? `${tab}month = ${month},\n${tab}day = {${Number(day)}}${comma}` : `${tab}month = ${month}${comma}`;
+  });
+}
+
+/** RIS dates are YYYY/MM/DD/other, with two-digit month and day; citation-js writes "1843/11/2/". */
+export function risDate(value: string): string {
+  const m = /^(-?\d{1,4})\/(\d{0,2})\/(\d{0,2})\/(.*)$/.exec(value);
+  if (!m) return value;
+  const two = (x: string): string => (x ? x.padStart(2, '0') : '');
+  return `${m[1]}/${two(m[2])}/${two(m[3])}/${m[4]}`;
+}

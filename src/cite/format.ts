@@ -4,6 +4,7 @@
  * the same model and options give the same bytes (no access dates).
  */
 import { cffFor } from './cff';
+import { cmifFor } from './cmif';
 import { formatEntries, toBibtex, toCslJson, toRis } from './citation-js';
 import { cslItem, editionUrls, type CitableEdition, type CiteOptions } from './csl';
 import type { CiteFormat } from './names';
@@ -33,6 +34,9 @@ export function formatCitations(editions: readonly CitableEdition[], format: Cit
       return cffFor(editions[0], options);
     case 'text':
       return formatEntries(items, resolveStyle(options.style), 'text', options.locale).join('\n\n') + '\n';
+    case 'cmif':
+      // The letters' correspondence metadata, in one file: the documents without a correspDesc are not letters.
+      return cmifFor(editions, options);
   }
 }
 

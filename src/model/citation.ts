@@ -16,8 +16,12 @@
  *   manager reads it; anything else ("tei-edition project") stays one
  *   literal name. Marking <surname> removes the guess.
  * - The date cited is the date of this version (editionStmt), else the
- *   publication date: never the clock, so builds are reproducible.
+ *   publication date, else (a letter) the date it was sent: never the clock,
+ *   so builds are reproducible.
+ * - A letter whose header names no author is by its sender(s), to its
+ *   addressee(s), as correspDesc says.
  */
+import { addressees, senders, sentDate } from './correspondence';
 import type { CitationData, CitationName, Metadata, Person, Responsibility, Witness } from './types';
 
 export interface CitationContext {
@@ -29,11 +33,18 @@ export interface CitationContext {
 export function buildCitation(meta: Metadata, context: CitationContext): CitationData {
   const title = meta.title.trim();
   const subtitle = meta.subtitle?.trim();
-  const authors = meta.authors.map(citationName);
+  // Names before family names existed (a work dated before 1500: "Athanasius Alexandrinus") are not split.
+  const premodern = isPremodern(meta.date?.when);
+  const nameOf = (p: Person): CitationName => citationName(p, premodern);
+  const corr = meta.correspondence;
+  // A letter's header often names no author: its sender is.
+  const authors = (meta.authors.length > 0 ? meta.authors : senders(corr)).map(nameOf);
+  const recipients = (meta.addressees.length > 0 ? meta.addressees : addressees(corr)).map(nameOf);
   const editors: CitationName[] = [];
   const contributors: CitationData['contributors'] = [];
   for (const r of meta.editors) {
     for (const p of peopleOf(r)) {
+      // Editors are the edition's, modern whatever the work's age.
       const name = citationName(p);
       if (isEditorRole(r.role)) {
         if (!editors.some((e) => e.name === name.name)) editors.push(name);
@@ -55,10 +66,10 @@ export function buildCitation(meta: Metadata, context: CitationContext): Citatio
     identifiers: meta.identifiers.map((i) => ({ ...i })),
     keywords: [...meta.keywords],
     work: {
-      kind: meta.addressees.length > 0 ? 'letter' : 'text',
+      kind: recipients.length > 0 ? 'letter' : 'text',
       title,
       authors,
-      recipients: meta.addressees.map(citationName),
+      recipients,
     },
     sources: [
       ...context.witnesses.map((w) => ({ label: w.siglum || w.id, text: w.description.trim() })).filter((s) => s.text !== ''),
@@ -67,7 +78,8 @@ export function buildCitation(meta: Metadata, context: CitationContext): Citatio
   };
   if (version) data.version = version;
   if (edition) data.edition = edition;
-  const date = isoDate(meta.edition?.date) ?? isoDate(meta.pubDate);
+  // Without a publication date, a letter is cited by the date it was sent: never "n.d." for a dated letter.
+  const date = isoDate(meta.edition?.date) ?? isoDate(meta.pubDate) ?? (corr ? isoDate(sentDate(corr)) : undefined);
   if (date) data.date = date;
   if (meta.publisher) data.publisher = meta.publisher;
   // A web address in pubPlace (as in many digital editions) is not a place: printed
@@ -107,8 +119,22 @@ const PARTICLES = new Set(['von', 'van', 'de', 'da', 'di', 'du', 'del', 'della',
 const BODY_WORDS =
   /\b(project|projekt|projet|library|bibliothek|bibliothèque|archives?|archiv|society|university|universität|université|institute?|institut|press|verlag|éditions|editions|museum|centre|center|zentrum|foundation|stiftung|association|committee|group|team|lab|laboratory|department|office|council|academy|akademie|académie|network|consortium|initiative|collective)\b/i;
 
-/** A name for citations: the TEI's own parts, else a careful guess, else one literal name. */
-export function citationName(p: Person): CitationName {
+/**
+ * Before 1500: ancient and medieval names are a name and an epithet
+ * (of a place, a father, a trait), not given and family names; catalogues
+ * cite them whole. Negative years are BCE.
+ */
+function isPremodern(when: string | undefined): boolean {
+  const m = when ? /^(-?)(\d{1,4})/.exec(when.trim()) : null;
+  return !!m && (m[1] === '-' || Number(m[2]) < 1500);
+}
+
+/**
+ * A name for citations: the TEI's own parts, else a careful guess, else one
+ * literal name. `premodern`: the work is older than family names, so an
+ * unmarked name is not guessed at.
+ */
+export function citationName(p: Person, premodern = false): CitationName {
   const name = p.name.trim();
   if (p.parts) {
     const n: CitationName = { name, family: p.parts.family, organisation: false };
@@ -117,6 +143,7 @@ export function citationName(p: Person): CitationName {
     return n;
   }
   if (p.organisation || BODY_WORDS.test(name)) return { name, organisation: true };
+  if (premodern) return { name, organisation: false };
   const words = name.split(/\s+/).filter(Boolean);
   const capital = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u;
   if (words.length >= 2 && words.length <= 4 && capital.test(words[0]) && capital.test(words[words.length - 1])) {

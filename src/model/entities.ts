@@ -4,9 +4,9 @@
  * the one pre-pass over the document that finds them together with every xml:id.
  */
 import { ENTRY_KIND } from './behaviours';
-import { attr, ELEMENT_NODE, isTei, plainText, pointers, sanitizeId, srcOf, TEI_NS, xmlId } from './dom';
+import { attr, ELEMENT_NODE, isTei, plainText, pointers, sanitizeId, srcOf, TEI_NS, TEXT_NODE, xmlId } from './dom';
 import type { IdAllocator } from './ids';
-import type { AuthorityId, Entity, EntityKind, Witness } from './types';
+import type { AuthorityId, Entity, EntityKind, NameParts, Witness } from './types';
 import { authorityFromIdno, authorityFromUri, safeUrl } from './urls';
 
 export interface DocIndex {
@@ -133,14 +133,18 @@ function entityOf(el: Element, kind: EntityKind, ids: IdAllocator): Entity {
   }
   let name = '';
   const altNames: string[] = [];
-  const preferred = nameEls.find((e) => PREFERRED.test(attr(e, 'type') ?? '') || attr(e, 'full') === 'yes') ?? nameEls[0];
-  if (preferred) name = plainText(preferred);
-  for (const e of nameEls) {
+  const work = kind === 'work' ? workHeading(el, nameEls) : undefined;
+  const own = work ? work.titles : nameEls;
+  const preferred = own.find((e) => PREFERRED.test(attr(e, 'type') ?? '') || attr(e, 'full') === 'yes') ?? own[0];
+  if (work?.heading) name = work.heading;
+  else if (preferred) name = plainText(preferred);
+  for (const e of own) {
     const t = plainText(e);
     if (e !== preferred && t && t !== name && !altNames.includes(t)) altNames.push(t);
   }
   if (kind === 'work') {
-    const whole = plainText(el);
+    // The note and the other descriptive children are already in `descriptions`: not twice.
+    const whole = plainText(el, (e) => DESCRIPTIVE.has(e.localName) || NOT_TEXT.has(e.localName) || e.localName === 'idno');
     if (!name) name = whole;
     if (whole && whole !== name) descriptions.unshift(whole);
   }
@@ -152,7 +156,71 @@ function entityOf(el: Element, kind: EntityKind, ids: IdAllocator): Entity {
   if (birth) entity.birth = birth;
   if (death) entity.death = death;
   if (descriptions.length) entity.description = descriptions.join('; ');
+  const parts = kind === 'person' ? nameParts(preferred) : undefined;
+  if (parts) entity.nameParts = parts;
+  if (parts && preferred && surnameLeads(preferred)) entity.surnameFirst = true;
   return entity;
+}
+
+/** Journal and series titles: the host a piece appeared in, not the piece's own title. */
+const HOST_LEVEL = /^[js]$/;
+
+/**
+ * A work's own titles (analytic, monographic, unpublished, or of no stated
+ * level), and its heading when it has none of its own: a bibl that opens with
+ * other words (an author, "reply to Gaston Riou") before a journal title is a
+ * piece in that journal, headed by those words. A bibl that opens with the
+ * journal title is the journal itself.
+ */
+function workHeading(el: Element, titles: Element[]): { titles: Element[]; heading?: string } {
+  const own = titles.filter((t) => !HOST_LEVEL.test(attr(t, 'level') ?? ''));
+  if (own.length > 0 || titles.length === 0) return { titles: own };
+  const host = titles[0];
+  const before: string[] = [];
+  const walk = (e: Element): boolean => {
+    for (let n = e.firstChild; n; n = n.nextSibling) {
+      if (n === host) return true;
+      if (n.nodeType === ELEMENT_NODE) {
+        const c = n as Element;
+        if (DESCRIPTIVE.has(c.localName) || NOT_TEXT.has(c.localName)) continue;
+        if (walk(c)) return true;
+      } else if (n.nodeType === TEXT_NODE) before.push((n as CharacterData).data);
+    }
+    return false;
+  };
+  walk(el);
+  // "…, read by the author of the letter in" → without the connective that leads into the journal.
+  const heading = before.join('').replace(/\s+/g, ' ').replace(/(?:[\s,.;:(]|\b(?:in|dans|en|im|aus)\b)+$/i, '').trim();
+  return heading ? { titles, heading } : { titles };
+}
+
+/** True when a surname comes before any forename in the name (Sun Yat-sen, Nagy Imre). */
+function surnameLeads(el: Element): boolean {
+  let found: 'surname' | 'forename' | undefined;
+  const walk = (e: Element): void => {
+    for (let n = e.firstChild; n && !found; n = n.nextSibling) {
+      if (n.nodeType !== ELEMENT_NODE) continue;
+      const c = n as Element;
+      if (isTei(c, 'surname') || isTei(c, 'forename')) found = c.localName as 'surname' | 'forename';
+      else walk(c);
+    }
+  };
+  walk(el);
+  return found === 'surname' && allDesc(el, 'forename').length > 0;
+}
+
+/** Surname and forename as the person's preferred name marks them: the index sorts on them. */
+function nameParts(el: Element | undefined): NameParts | undefined {
+  if (!el) return undefined;
+  const of = (local: string): string => allDesc(el, local).map((e) => plainText(e)).filter(Boolean).join(' ');
+  const family = of('surname');
+  if (!family) return undefined;
+  const parts: NameParts = { family };
+  const given = of('forename');
+  if (given) parts.given = given;
+  const particle = of('nameLink');
+  if (particle) parts.particle = particle;
+  return parts;
 }
 
 /** "1875-05-09, Berlin": the date and the place name of a birth or death, without coordinates. */

@@ -3,6 +3,7 @@
  * <head> need. Read once here so that no renderer ever walks the header.
  */
 import { attr, child, children, descendants, elementChildren, isTei, localIds, path, plainText } from './dom';
+import { readCorrespondence } from './correspondence';
 import type { EntityTable } from './entities';
 import type { Metadata, NameParts, Person, Responsibility } from './types';
 import { safeUrl } from './urls';
@@ -40,6 +41,8 @@ export function readMetadata(
   if (meta.subtitle === undefined) delete meta.subtitle;
 
   readPlaceAndDate(meta, profile, child(fileDesc, 'sourceDesc'), lookup);
+  const correspondence = readCorrespondence(child(profile, 'correspDesc'), (el) => person(el, lookup), (id) => entities.byId.get(id));
+  if (correspondence) meta.correspondence = correspondence;
 
   const edition = path(fileDesc, 'editionStmt', 'edition');
   if (edition) {

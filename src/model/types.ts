@@ -8,6 +8,7 @@
  * never look at TEI element names. A renderer that needs to know "is this a
  * persName?" is a sign that the model is missing a behaviour.
  */
+import type { Correspondence } from './correspondence';
 
 /** Where a model node came from, so that any later failure (a Typst error, say) is reported against the TEI. */
 export interface SourceRef {
@@ -350,6 +351,10 @@ export interface Entity {
   /** Occurrence anchor ids in the text, in order. */
   occurrences: string[];
   src?: SourceRef;
+  /** A person's surname and forenames when the preferred name marks them: the index sorts on them. */
+  nameParts?: NameParts;
+  /** The name already begins with the surname (Sun Yat-sen): the index shows it as it is. */
+  surnameFirst?: true;
 }
 
 export interface Witness {
@@ -419,6 +424,8 @@ export interface Metadata {
    * citation stage derives it with the same function when it is missing.
    */
   citation?: CitationData;
+  /** The letter's correspDesc: senders, addressees, places, dates, authority addresses. */
+  correspondence?: Correspondence;
 }
 
 // ---------------------------------------------------------------- citation

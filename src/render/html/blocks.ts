@@ -30,6 +30,13 @@ const PARAGRAPH_CLASS: Record<Paragraph['role'], string> = {
   other: 'p-other',
 };
 
+/** What the index of names calls an occurrence in a letter's parts that carry no paragraph number. */
+const UNNUMBERED_PLACE: Partial<Record<Paragraph['role'], string>> = {
+  dateline: 'dateline',
+  salute: 'salutation',
+  signature: 'signature',
+};
+
 function blockAttrs(block: Block, ctx: RenderContext, cls: string, generatedId?: string): string {
   let s = '';
   if (ctx.anchors) {
@@ -54,6 +61,7 @@ function renderParagraph(p: Paragraph, ctx: RenderContext, out: string[]): void 
     }
     const before = ctx.place;
     if (numbered) ctx.place = `¶ ${p.number}`;
+    else if (!ctx.inNote && UNNUMBERED_PLACE[p.role]) ctx.place = UNNUMBERED_PLACE[p.role];
     const attrs = blockAttrs(p, ctx, cls, numbered ? String(p.number) : undefined);
     const n = p.n ? ` data-n="${esc(p.n)}"` : '';
     out.push('<p', attrs, n, '>');

@@ -1,5 +1,6 @@
 import type { Entity, EntityKind } from '../../model/types';
 import type { RenderContext } from './context';
+import { groupOccurrences, indexHeading, lifeDetails, occurrenceLabel, sortForIndex } from '../index-entries';
 import { externalHref } from './escape';
 
 export const KIND_ORDER: readonly EntityKind[] = ['person', 'place', 'org', 'work', 'event', 'other'];
@@ -41,13 +42,8 @@ export interface IndexGroup {
   entries: IndexEntry[];
 }
 
-/**
- * The index of names, grouped by kind and sorted by name. The collation locale
- * is the document's, stated explicitly: sorting with the machine's default
- * locale would make the page differ from one build host to the next.
- */
+/** The index of names, grouped by kind, in the order and with the headings `index-entries` computes. */
 export function indexGroups(ctx: RenderContext): IndexGroup[] {
-  const collator = collatorFor(ctx.edition.lang);
   const byKind = new Map<EntityKind, Entity[]>();
   for (const e of ctx.edition.entities) {
     const list = byKind.get(e.kind) ?? [];
@@ -58,35 +54,37 @@ export function indexGroups(ctx: RenderContext): IndexGroup[] {
   for (const kind of KIND_ORDER) {
     const list = byKind.get(kind);
     if (!list || list.length === 0) continue;
-    const sorted = [...list].sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     groups.push({
       kind,
       heading: KIND_LABEL[kind].plural,
       headingId: ctx.ids.emit('page', `index-${kind}`),
-      entries: sorted.map((e) => indexEntry(e, ctx)),
+      entries: sortForIndex(list, ctx.edition.lang).map((e) => indexEntry(e, ctx)),
     });
   }
   return groups;
 }
 
 function indexEntry(e: Entity, ctx: RenderContext): IndexEntry {
-  const occurrences: IndexEntry['occurrences'] = [];
-  let i = 0;
+  const found: { id: string; label: string }[] = [];
   for (const occ of e.occurrences) {
     const id = ctx.ids.emitted('doc', occ);
     if (!id) continue;
-    i++;
-    const place = ctx.occurrencePlaces.get(id);
-    const label = place ?? String(i);
-    occurrences.push({ href: '#' + id, label, title: `${e.name}, occurrence ${i}` });
+    // An occurrence outside any numbered paragraph or letter part is known by its rank.
+    found.push({ id, label: ctx.occurrencePlaces.get(id) ?? `occurrence ${found.length + 1}` });
   }
+  const occurrences = groupOccurrences(found, (o) => o.label).map((g) => ({
+    href: '#' + g.first.id,
+    label: occurrenceLabel(g),
+    title: g.count > 1 ? `${e.name}, ${g.count} times in ${g.label}` : `${e.name}, in ${g.label}`,
+  }));
+  const name = indexHeading(e);
   return {
     id: ctx.ids.emit('ent', e.id),
     kind: e.kind,
-    name: e.name,
+    name,
     dates: e.dates,
-    life: [e.birth && `born ${e.birth}`, e.death && `died ${e.death}`].filter(Boolean).join('; ') || undefined,
-    altNames: e.altNames.filter((a) => a !== e.name),
+    life: lifeDetails(e),
+    altNames: e.altNames.filter((a) => a !== e.name && a !== name),
     description: e.description,
     authorities: e.authorities.map((a) => {
       const label = SCHEME_LABEL[a.scheme.toLowerCase()] ?? a.scheme;
@@ -94,13 +92,4 @@ function indexEntry(e: Entity, ctx: RenderContext): IndexEntry {
     }),
     occurrences,
   };
-}
-
-function collatorFor(lang: string): Intl.Collator {
-  try {
-    return new Intl.Collator(lang || 'en', { sensitivity: 'base', numeric: true });
-  } catch {
-    // An ill-formed language tag in the TEI must not stop the page.
-    return new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-  }
 }

@@ -3,6 +3,7 @@ import { entryViews, nestedClosure, shownEntries, type EntryView } from '../text
 import { citationText } from '../../cite/format';
 import { PDF_MAX_URL } from '../../model/urls';
 import { editorNames, joinNames } from '../people';
+import { indexHeading, sortForIndex } from '../index-entries';
 import { squash } from '../text/wrap';
 import { typstLang } from './lang';
 import { fontStack } from './fonts';
@@ -419,11 +420,12 @@ class Builder {
   }
 
   index(kind: EntityKind): PEntity[] {
-    const order = collator(this.edition.lang);
-    return this.edition.entities
-      .filter((e) => e.kind === kind && this.usedEntities.has(e.id))
-      .map((e) => ({ id: e.id, name: squash(e.name) || e.id, dates: e.dates ? squash(e.dates) : null }))
-      .sort((a, b) => order.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const used = this.edition.entities.filter((e) => e.kind === kind && this.usedEntities.has(e.id));
+    return sortForIndex(used, this.edition.lang).map((e) => ({
+      id: e.id,
+      name: squash(indexHeading(e)) || e.id,
+      dates: e.dates ? squash(e.dates) : null,
+    }));
   }
 }
 
@@ -445,11 +447,3 @@ function langKeys(tag: string | undefined): LangKeys {
   return { l: typstLang(tag)?.lang ?? null, d: directionOf(tag) ?? null, f: fontStack(tag) };
 }
 
-/** Index order follows the document's language (German ä sorts with a); an unusable tag falls back to English. */
-function collator(lang: string): Intl.Collator {
-  try {
-    return new Intl.Collator(lang || 'en');
-  } catch {
-    return new Intl.Collator('en');
-  }
-}
