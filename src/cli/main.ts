@@ -98,7 +98,7 @@ Examples:
 
   cmd
     .command('cite')
-    .description('print how to cite each document: BibTeX, RIS, CSL-JSON, CFF, or a formatted citation')
+    .description('print how to cite each document: BibTeX, RIS, CSL-JSON, CFF, a formatted citation, or the CMIF of letters for correspSearch')
     .argument('<paths...>', 'TEI files or folders')
     .option('--format <format>', `one of ${CITE_FORMATS.join(', ')}`, 'text')
     .option('--style <style>', `CSL style for --format text: ${BUILTIN_STYLES.join(', ')}, or the path of a .csl file`, DEFAULT_STYLE)
