@@ -5,6 +5,7 @@
  */
 import { outputName, paperVariant, textVariant } from '../../src/render/text/names';
 import type { Edition, ModelOptions } from '../../src/model/types';
+import { outputKind } from '../../src/build/manifest';
 
 function edition(id: string, options: ModelOptions, witnesses: { id: string; siglum: string }[] = []): Edition {
   // Only the fields outputName reads: the id, the options, the witnesses' ids and sigla.
@@ -40,5 +41,16 @@ describe('outputName', () => {
   test('ids and sigla from the TEI are reduced to safe characters', () => {
     const odd = edition('../a b', { mode: 'diplomatic', witness: 'x/y' });
     expect(outputName(odd, 'txt', textVariant('diplomatic'))).toBe('a_b.x_y.diplomatic.txt');
+  });
+});
+
+describe('outputKind: the manifest files each variant under its own kind', () => {
+  test('the defaults keep the kinds of version-2 manifests; a variant and a witness are added to the name', () => {
+    expect(outputKind('txt', undefined, textVariant('reading'))).toBe('txt');
+    expect(outputKind('pdf', undefined, paperVariant('a4'))).toBe('pdf');
+    expect(outputKind('txt', undefined, textVariant('diplomatic'))).toBe('txt:diplomatic');
+    expect(outputKind('pdf', undefined, paperVariant('a5'))).toBe('pdf:a5');
+    expect(outputKind('pdf', 'KSL', paperVariant('letter'))).toBe('pdf:letter@KSL');
+    expect(outputKind('html', 'KSL')).toBe('html@KSL');
   });
 });
