@@ -61,7 +61,10 @@ export async function buildFingerprint(s: BuildSettings): Promise<string> {
  * The key of one output kind of one document: the build's fingerprint, the
  * document's bytes, and only the options that change that kind's bytes
  * (the text mode changes the text, the paper the PDF), so that a text build
- * in another mode leaves the PDF's key, and the PDF, as they were.
+ * in another mode leaves the PDF's key, and the PDF, as they were. The mode
+ * and the paper also name the kind (outputKind's variant); they stay in the
+ * key so that a record from before variants, filed under `txt` by a
+ * diplomatic build, is not taken for the reading text.
  */
 export function kindKey(fingerprint: string, contentHash: string, format: Format, s: BuildSettings): string {
   const options = {

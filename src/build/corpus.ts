@@ -25,6 +25,7 @@ import { BATCH_CHARS, BATCH_DOCS, SchemaError, prepareGrammar } from '../check/r
 import { DEFAULT_SCHEMA } from '../check/validate';
 import { RenderError, type OutputFile } from '../render/types';
 import type { Format } from '../render/index';
+import { paperVariant, textVariant } from '../render/text/names';
 import { assertNoLinkBelow, foldersUnder, onInterrupt, removeLeftovers, safeOutputPath, writeFileAtomicSync, WriteError, writeOutputs } from '../write/atomic';
 import { buildFingerprint, hashFile, kindKey } from './cache-key';
 import type { BatchItem, DocumentOutcome } from './document';
@@ -212,6 +213,16 @@ function asFatal(e: unknown): CorpusResult['fatal'] {
 
 // ---------------------------------------------------------------- plan
 
+/**
+ * The kind this build files a format's outputs under. The variant is the one
+ * the renderer names its file after (outputName): the text mode for the text,
+ * the paper for the PDF, so that one kind never lists another's files.
+ */
+function kindOf(format: Format, settings: BuildSettings): string {
+  const variant = format === 'txt' ? textVariant(settings.textMode) : format === 'pdf' ? paperVariant(settings.paper) : undefined;
+  return outputKind(format, settings.witness, variant);
+}
+
 async function plan(files: readonly string[], out: string, fingerprint: string, settings: BuildSettings, previous: Manifest, force: boolean): Promise<PlanItem[]> {
   const items: PlanItem[] = files.map((file, index) => ({
     index, file, key: inputKey(out, file), kindKeys: new Map<string, string>(), formats: [...settings.formats], bytes: 0, skip: false,
@@ -248,12 +259,12 @@ async function plan(files: readonly string[], out: string, fingerprint: string, 
       } catch {
         continue;
       }
-      for (const f of settings.formats) item.kindKeys.set(outputKind(f, settings.witness), kindKey(fingerprint, hash, f, settings));
+      for (const f of settings.formats) item.kindKeys.set(kindOf(f, settings), kindKey(fingerprint, hash, f, settings));
       item.previous = previous.documents.get(item.key);
       if (force || !item.previous) continue;
       const stale: Format[] = [];
       for (const f of settings.formats) {
-        const kind = outputKind(f, settings.witness);
+        const kind = kindOf(f, settings);
         const rec = item.previous.kinds[kind];
         // A kind whose outputs someone deleted is rebuilt, whatever its key says.
         if (!rec || rec.key !== item.kindKeys.get(kind) || !(await Promise.all(rec.outputs.map(outputExists))).every(Boolean)) stale.push(f);
@@ -466,7 +477,7 @@ class Committer {
     const before = this.current.documents.get(item.key);
     const kinds: Record<string, KindRecord> = { ...before?.kinds };
     for (const f of item.formats) {
-      const kind = outputKind(f, this.settings.witness);
+      const kind = kindOf(f, this.settings);
       // A format over its budget failed alone: its previous output stays (listed, so not taken for stale), under a key
       // no input can have, so that the next build tries it again.
       if (built.incomplete && built.pathsByFormat[f] === undefined) {

@@ -10,9 +10,9 @@ import type { CslItem } from '../cite/csl';
  * changed, remove what belongs to deleted inputs, and rebuild the corpus page
  * and citations without re-reading the documents it skips.
  *
- * An input's outputs are filed by output kind (a format, and the witness
- * for a witness build: `html`, `txt`, `pdf@KSL`), each kind with its own
- * cache key. A build touches only the kinds it is asked for: `--format pdf`
+ * An input's outputs are filed by output kind (a format, its variant, and
+ * the witness for a witness build: `html`, `txt`, `txt:diplomatic`, `pdf:a5`,
+ * `pdf@KSL`), each kind with its own cache key. A build touches only the kinds it is asked for: `--format pdf`
  * after a full build rebuilds the PDFs and leaves the HTML, text and their
  * entries as they are; a file is stale only when its input is gone, or when
  * the same kind is rebuilt and no longer writes it.
@@ -63,9 +63,17 @@ export interface ManifestEntry {
   draft?: boolean;
 }
 
-/** The kind a format's outputs are filed under: `html`, or `html@KSL` for a witness build. */
-export function outputKind(format: string, witness: string | undefined): string {
-  return witness === undefined ? format : `${format}@${witness}`;
+/**
+ * The kind a format's outputs are filed under: the format, its variant (an
+ * option that changes the file's content and so its name: see outputName) and
+ * the witness: `html`, `txt:diplomatic`, `pdf:a5@KSL`. Each variant is its own
+ * kind, so that a build of one rebuilds, and removes stale files of, that one
+ * only. The defaults (reading text, A4) have no variant: their kinds are
+ * named as in the first version-2 manifests, which therefore still read.
+ */
+export function outputKind(format: string, witness: string | undefined, variant?: string): string {
+  const base = variant ? `${format}:${variant}` : format;
+  return witness === undefined ? base : `${base}@${witness}`;
 }
 
 /** Every output of an entry, all kinds together. */

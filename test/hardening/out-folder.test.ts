@@ -53,24 +53,38 @@ describe('a partial build after a full build leaves every other output byte-iden
     expect(snapshot(out)).toEqual(full);
   });
 
-  test('--text-mode diplomatic: only the text is replaced', () => {
+  test('--text-mode diplomatic: the diplomatic text is added beside the reading text, nothing else changes', () => {
     const r = build([LETTER, '--out', out, '--format', 'txt', '--text-mode', 'diplomatic']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/built 1 of 1 document .*\(1 file written\)/);
+    expect(r.stdout).not.toMatch(/stale removed/);
+    const now = snapshot(out);
+    const diplomatic = Buffer.from(now[`${ID}.diplomatic.txt`], 'base64').toString('utf8');
+    // The letter's <choice>s: the transmitted forms in the diplomatic text, the editor's in the reading text.
+    expect(diplomatic).toContain('Goudenhoy-Kalergi[a1]');
+    expect(Buffer.from(full[`${ID}.txt`], 'base64').toString('utf8')).toContain('Coudenhove-Kalergi[a1]');
+    expect(without(now, `${ID}.diplomatic.txt`, MANIFEST)).toEqual(without(full, MANIFEST));
+  });
+
+  test('--paper a5: the A5 PDF is added beside the A4 one, nothing else changes', () => {
+    const before = snapshot(out);
+    const r = build([LETTER, '--out', out, '--format', 'pdf', '--paper', 'a5']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/stale removed/);
     const now = snapshot(out);
-    expect(now[`${ID}.txt`]).not.toEqual(full[`${ID}.txt`]);
-    expect(without(now, `${ID}.txt`, MANIFEST)).toEqual(without(full, `${ID}.txt`, MANIFEST));
+    expect(now[`${ID}.a5.pdf`]).toBeDefined();
+    expect(now[`${ID}.a5.pdf`]).not.toEqual(full[`${ID}.pdf`]);
+    expect(without(now, `${ID}.a5.pdf`, MANIFEST)).toEqual(without(before, MANIFEST));
+    // Each variant is its own kind in the manifest, with its own key and outputs.
+    const manifest = JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')) as { documents: Record<string, { kinds: Record<string, { outputs: string[] }> }> };
+    const [entry] = Object.values(manifest.documents);
+    expect(Object.keys(entry.kinds)).toEqual(['html', 'pdf', 'pdf:a5', 'txt', 'txt:diplomatic']);
+    expect(entry.kinds['txt:diplomatic'].outputs).toEqual([`${ID}.diplomatic.txt`]);
+    expect(entry.kinds['pdf:a5'].outputs).toEqual([`${ID}.a5.pdf`]);
+    expect(entry.kinds.txt.outputs).toEqual([`${ID}.txt`]);
   });
 
-  test('--paper a5: only the PDF is replaced', () => {
-    const r = build([LETTER, '--out', out, '--format', 'pdf', '--paper', 'a5']);
-    expect(r.code).toBe(0);
-    const now = snapshot(out);
-    expect(now[`${ID}.pdf`]).not.toEqual(full[`${ID}.pdf`]);
-    expect(without(now, `${ID}.pdf`, `${ID}.txt`, MANIFEST)).toEqual(without(full, `${ID}.pdf`, `${ID}.txt`, MANIFEST));
-  });
-
-  test('witness builds live beside the base edition and beside each other', () => {
+  test('witness builds live beside the base edition and beside each other, and so do their variants', () => {
     const before = snapshot(out);
     expect(build([LETTER, '--out', out, '--format', 'html,txt', '--witness', 'KSL']).code).toBe(0);
     const ksl = snapshot(out);
@@ -81,17 +95,35 @@ describe('a partial build after a full build leaves every other output byte-iden
     const r = snapshot(out);
     expect(r[`${ID}.R.txt`]).toBeDefined();
     expect(without(r, MANIFEST, `${ID}.R.txt`)).toEqual(without(ksl, MANIFEST));
+
+    expect(build([LETTER, '--out', out, '--format', 'txt', '--witness', 'R', '--text-mode', 'diplomatic']).code).toBe(0);
+    const rd = snapshot(out);
+    expect(rd[`${ID}.R.diplomatic.txt`]).toBeDefined();
+    expect(without(rd, MANIFEST, `${ID}.R.diplomatic.txt`)).toEqual(without(r, MANIFEST));
   });
 
-  test('the full build again: the replaced kinds come back byte-identical, the witness files stay; then nothing changes', () => {
-    expect(build([LETTER, '--out', out, '--format', 'html,txt,pdf']).code).toBe(0);
+  test('the full build again: nothing to rebuild, the variants and the witness files stay; the default files are the first build\'s', () => {
+    const before = snapshot(out);
+    const r = build([LETTER, '--out', out, '--format', 'html,txt,pdf']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/built 0 of 1 document .*\(0 files written\); skipped 1 unchanged/);
     const now = snapshot(out);
-    const witnessFiles = Object.keys(now).filter((f) => /\.(KSL|R)\.[a-z]+$/.test(f));
-    expect(witnessFiles.sort()).toEqual([`${ID}.KSL.bib`, `${ID}.KSL.html`, `${ID}.KSL.json`, `${ID}.KSL.ris`, `${ID}.KSL.txt`, `${ID}.R.txt`]);
-    expect(without(now, MANIFEST, ...witnessFiles)).toEqual(without(full, MANIFEST));
-    const again = build([LETTER, '--out', out, '--format', 'html,txt,pdf']);
-    expect(again.stdout).toMatch(/built 0 of 1 document .*\(0 files written\); skipped 1 unchanged/);
-    expect(snapshot(out)).toEqual(now);
+    expect(now).toEqual(before);
+    const others = Object.keys(now).filter((f) => /\.(KSL|R|diplomatic|a5)\.[a-z]+$/.test(f));
+    expect(others.sort()).toEqual([
+      `${ID}.KSL.bib`, `${ID}.KSL.html`, `${ID}.KSL.json`, `${ID}.KSL.ris`, `${ID}.KSL.txt`,
+      `${ID}.R.diplomatic.txt`, `${ID}.R.txt`, `${ID}.a5.pdf`, `${ID}.diplomatic.txt`,
+    ]);
+    expect(without(now, MANIFEST, ...others)).toEqual(without(full, MANIFEST));
+  });
+
+  test('a default build after a deleted default file rebuilds it alone; the variants stay', () => {
+    const before = snapshot(out);
+    rmSync(path.join(out, `${ID}.txt`));
+    const r = build([LETTER, '--out', out, '--format', 'txt']);
+    expect(r.stdout).toMatch(/built 1 of 1 document .*\(1 file written\)/);
+    expect(r.stdout).not.toMatch(/stale removed/);
+    expect(snapshot(out)).toEqual(before);
   });
 });
 
@@ -104,12 +136,15 @@ describe('the corpus page and citations.json after partial builds', () => {
     expect(build([src, '--out', out, '--format', 'html,txt']).code).toBe(0);
     const full = snapshot(out);
     expect(build([src, '--out', out, '--format', 'txt', '--text-mode', 'diplomatic']).code).toBe(0);
-    expect(without(snapshot(out), 'a.txt', 'b.txt', 'c.txt', MANIFEST)).toEqual(without(full, 'a.txt', 'b.txt', 'c.txt', MANIFEST));
+    const variants = ['a.diplomatic.txt', 'b.diplomatic.txt', 'c.diplomatic.txt'];
+    const now = snapshot(out);
+    for (const f of variants) expect(now[f]).toBeDefined();
+    expect(without(now, ...variants, MANIFEST)).toEqual(without(full, MANIFEST));
 
     rmSync(path.join(src, 'c.xml'));
     const r = build([src, '--out', out, '--format', 'txt', '--text-mode', 'diplomatic']);
-    // c.html, c.txt and its three citation files (the assets are the other pages' too).
-    expect(r.stdout).toMatch(/\(2 files written, 5 stale removed\)/);
+    // c.html, c.txt, c.diplomatic.txt and its three citation files (the assets are the other pages' too).
+    expect(r.stdout).toMatch(/\(2 files written, 6 stale removed\)/);
     expect(listAll(out).filter((f) => f.startsWith('c.'))).toEqual([]);
     const cites = JSON.parse(readFileSync(path.join(out, 'citations.json'), 'utf8')) as { id: string }[];
     expect(cites.map((c) => c.id)).toEqual(['a', 'b']);

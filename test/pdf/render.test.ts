@@ -29,9 +29,10 @@ describe('reading-copy PDF (fixtures)', () => {
     reading = await pdfOf(letter('reading'));
   });
 
-  test('is a PDF named <id>.pdf, <id>.<siglum>.pdf for a witness build', async () => {
+  test('is a PDF named <id>.pdf, <id>.<siglum>.pdf for a witness build, <id>.<siglum>.a5.pdf on A5', async () => {
     expect(Buffer.from(reading.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
     expect((await renderPdf(variants('B'), {}))[0].path).toBe('variants-test.B.pdf');
+    expect((await renderPdf(variants('B'), { paper: 'a5' }))[0].path).toBe('variants-test.B.a5.pdf');
   });
 
   const poppler3 = ['pdftotext', 'pdffonts', 'pdfinfo'];

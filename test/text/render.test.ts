@@ -13,9 +13,10 @@ describe('plain text renderer', () => {
   const reading = text(letter('reading'));
   const diplomatic = text(letter('diplomatic'));
 
-  test('writes <id>.txt, and <id>.<siglum>.txt for a witness build', () => {
+  test('writes <id>.txt, <id>.<siglum>.txt for a witness build, <id>.diplomatic.txt for the diplomatic text', () => {
     expect(renderText(letter('reading'), {})[0].path).toBe('mett-test.txt');
     expect(renderText(variants('B'), {})[0].path).toBe('variants-test.B.txt');
+    expect(renderText(letter('diplomatic'), {})[0].path).toBe('mett-test.diplomatic.txt');
   });
 
   test('LF line ends only, one final newline, no trailing spaces', () => {

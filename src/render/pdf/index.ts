@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Edition } from '../../model/types';
 import { type OutputFile, type RenderOptions, type RenderWarning, RenderError } from '../types';
-import { outputName } from '../text/names';
+import { outputName, paperVariant } from '../text/names';
 import type { CompileOutcome, TypstDiagnostic } from './compiler';
 import { buildPayload, type Payload } from './data';
 import { findText, toRenderError } from './errors';
@@ -19,9 +19,9 @@ export interface PdfReport {
 }
 
 /**
- * The reading-copy PDF (`<id>.pdf`, or `<id>.<siglum>.pdf` for a witness
- * build): PDF/A-2b, tagged, fonts embedded, typeset by Typst from
- * `templates/reading-copy.typ` (or the same file in options.templatesDir).
+ * The reading-copy PDF (`<id>.pdf`; `<id>.<siglum>.pdf` for a witness build,
+ * `<id>.a5.pdf` on other paper than A4: see outputName): PDF/A-2b, tagged,
+ * fonts embedded, typeset by Typst from `templates/reading-copy.typ` (or the same file in options.templatesDir).
  * Reproducible: the only date in the file is the edition's publication date
  * (else SOURCE_DATE_EPOCH, else none).
  */
@@ -80,7 +80,7 @@ export async function renderPdfWithReport(edition: Edition, options: RenderOptio
     const located = !namesNode && outcome.stage === 'compile' ? await locateFailure(template.text, payload, budget) : undefined;
     throw toRenderError(outcome.errors, payload, template.display, located);
   }
-  return { files: [{ path: outputName(edition, 'pdf'), data: outcome.pdf }], warnings: [...notes, ...outcome.warnings] };
+  return { files: [{ path: outputName(edition, 'pdf', paperVariant(options.paper)), data: outcome.pdf }], warnings: [...notes, ...outcome.warnings] };
 }
 
 /**

@@ -4,7 +4,7 @@ import { entryViews, type EntryView } from './apparatus';
 import { blockLines, WIDTH } from './blocks';
 import { citationText } from '../../cite/format';
 import { inlineText, type InlineTextContext } from './inline';
-import { outputName } from './names';
+import { outputName, textVariant } from './names';
 import { titleLines } from './title';
 import { displayWidth, squash, wrap } from './wrap';
 import { hasRtl } from '../script';
@@ -41,7 +41,7 @@ export function renderText(edition: Edition, options: RenderOptions = {}): Outpu
   for (const x of apparatusSection(edition, ctx)) lines.push(x);
   // C1 controls (legal in XML, terminal commands in a .txt) are shown as U+FFFD, as in the HTML; the loader warns where they are.
   const text = lines.map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\n{3,}/g, '\n\n').replace(/[\u0080-\u009f]/g, '\ufffd') + '\n';
-  return [{ path: outputName(edition, 'txt'), data: text }];
+  return [{ path: outputName(edition, 'txt', textVariant(edition.options.mode)), data: text }];
 }
 
 function section(title: string): string[] {
