@@ -18,6 +18,7 @@ import { hasErrors, type Diagnostic } from '../check/diagnostic';
 import { startBatch, type LayerTimes, type ValidatedDocument } from '../check/validate';
 import { applyRuleSeverities } from '../check/rules';
 import { buildEdition } from '../model/build';
+import { loadRegisters } from '../registers/load';
 import type { Edition, ModelOptions } from '../model/types';
 import type { LoadedDocument } from '../parse/load';
 import { renderers, type Format } from '../render/index';
@@ -71,7 +72,7 @@ export async function processBatch(items: readonly BatchItem[], settings: BuildS
   const layers: LayerTimes = { load: 0, relaxng: 0, schematron: 0, rules: 0 };
   const batch = await startBatch(
     items.map((i) => i.file),
-    { schema: settings.schema, schematron: settings.schematron, rules: settings.rules, includeFolders: settings.includeFolders },
+    { schema: settings.schema, schematron: settings.schematron, rules: settings.rules, includeFolders: settings.includeFolders, registers: settings.registers },
     layers,
   );
   let answered = false;
@@ -148,13 +149,15 @@ async function buildOne(
   };
   let incomplete = false;
   if (draftFindings) renderOptions.draft = { findings: draftFindings.map(({ line, column, severity, ruleId, message }) => ({ line, column, severity, ruleId, message })) };
+  // Read once per worker while unchanged (the same set the rules used).
+  const registers = settings.registers?.length ? await loadRegisters(settings.registers) : undefined;
   try {
     const byMode = new Map<string, Edition>();
     const model = (mode: ModelOptions['mode']): Edition => {
       let e = byMode.get(mode);
       if (!e) {
         const t0 = now();
-        e = buildEdition(doc, { mode, witness: settings.witness });
+        e = buildEdition(doc, { mode, witness: settings.witness }, registers);
         times.model += now() - t0;
         byMode.set(mode, e);
       }

@@ -3,6 +3,16 @@ import type { Rule } from './rule';
 import { article, describePointer, expectedKinds, idsOfKinds, localPointers, type Expectation } from './pointers';
 import { closest, listPointers } from './suggest';
 import { isTei, lineOf } from './tei';
+import type { LocalPointer } from './pointers';
+import type { RuleContext } from './rule';
+import { registerPointers, scopeOf } from './cross-file';
+import { resolvePointer } from '../../registers/resolve';
+
+/** The register entry a `#id` not in the document names, if any. */
+function registerTarget(token: string, ctx: RuleContext): Element | undefined {
+  const r = resolvePointer(token, scopeOf(ctx));
+  return r.where === 'register' ? r.entry?.el : undefined;
+}
 import { witnessBySiglum } from './witnesses';
 
 /** For a name that points to the wrong kind of entity, the name element that would fit the entity. */
@@ -13,9 +23,13 @@ export const pointerWrongKind: Rule = {
   severity: 'error',
   description: 'a pointer reaches the right kind of element: persName/@ref a person, placeName/@ref a place, orgName/@ref an org, @wit a witness, @who a person, @hand a handNote, quote/@source a bibliographic entry, @resp a responsible party',
   check(ctx) {
+    const found: { p: LocalPointer; target: Element }[] = [];
     for (const p of localPointers(ctx.index)) {
-      const target = ctx.ids.get(p.id);
-      if (!target) continue; // pointer-unresolved's business
+      const target = ctx.ids.get(p.id) ?? (ctx.registers ? registerTarget(p.token, ctx) : undefined);
+      if (target) found.push({ p, target }); // else pointer-unresolved's business
+    }
+    for (const { p, r } of registerPointers(ctx)) if (r.entry) found.push({ p, target: r.entry.el });
+    for (const { p, target } of found) {
       const expected = expectedKinds(p.owner, p.attr.name);
       if (!expected || isTei(target, ...expected.kinds)) continue;
       const found = target.localName;
