@@ -18,6 +18,8 @@ import { hasErrors, type Diagnostic } from '../check/diagnostic';
 import { startBatch, type LayerTimes, type ValidatedDocument } from '../check/validate';
 import { applyRuleSeverities } from '../check/rules';
 import { buildEdition } from '../model/build';
+import { corpusMembers } from '../model/tei-corpus';
+import type { CorpusMember } from './manifest';
 import { loadRegisters } from '../registers/load';
 import type { Edition, ModelOptions } from '../model/types';
 import type { LoadedDocument } from '../parse/load';
@@ -56,6 +58,8 @@ export interface BuiltDocument {
    * failed, and its previous output of that format is kept.
    */
   incomplete?: boolean;
+  /** A teiCorpus: each TEI's edition (the corpus page lists, and citations.json cites, each). */
+  members?: CorpusMember[];
 }
 
 export interface DocumentOutcome {
@@ -122,7 +126,56 @@ export async function processBatch(items: readonly BatchItem[], settings: BuildS
   return times;
 }
 
+/** A teiCorpus is built as one document per TEI (src/model/tei-corpus.ts); any other document as itself. */
 async function buildOne(
+  doc: LoadedDocument,
+  file: string,
+  settings: BuildSettings,
+  formats: readonly Format[],
+  diags: Diagnostic[],
+  times: StageTimes,
+  draftFindings?: readonly Diagnostic[],
+): Promise<BuiltDocument | undefined> {
+  const members = corpusMembers(doc);
+  if (!members) return buildSingle(doc, file, settings, formats, diags, times, draftFindings);
+  if (members.length === 0) {
+    diags.push({ file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-render', message: 'the teiCorpus holds no TEI document: there is nothing to publish', hint: 'put the corpus\'s texts in <TEI> elements inside the <teiCorpus>' });
+    return undefined;
+  }
+  const built: BuiltDocument[] = [];
+  const seen = new Map<string, Element>();
+  for (const m of members) {
+    const b = await buildSingle(m, file, settings, formats, diags, times, draftFindings);
+    if (!b) return undefined;
+    const other = seen.get(b.id);
+    if (other) {
+      const at = m.root as unknown as { lineNumber?: number; columnNumber?: number };
+      diags.push({
+        file, line: at.lineNumber ?? 0, column: at.columnNumber ?? 0, severity: 'error', source: 'rules', ruleId: 'build-duplicate-id',
+        message: `two TEI documents of this teiCorpus have the edition id "${b.id}": their pages would overwrite each other`,
+        hint: 'give each <TEI> its own xml:id (or its own <idno type="local">)',
+      });
+      return undefined;
+    }
+    seen.set(b.id, m.root);
+    built.push(b);
+  }
+  const pathsByFormat: Partial<Record<Format, string[]>> = {};
+  for (const b of built) for (const [f, paths] of Object.entries(b.pathsByFormat) as [Format, string[]][]) (pathsByFormat[f] ??= []).push(...paths);
+  return {
+    id: built[0].id,
+    outputs: dedupeByPath(built.flatMap((b) => b.outputs)),
+    pathsByFormat,
+    index: built[0].index,
+    csl: built[0].csl,
+    members: built.map((b) => ({ id: b.id, index: b.index, csl: b.csl })),
+    uncacheable: built.some((b) => b.uncacheable),
+    ...(draftFindings ? { draft: true } : {}),
+    incomplete: built.some((b) => b.incomplete),
+  };
+}
+
+async function buildSingle(
   doc: LoadedDocument,
   file: string,
   settings: BuildSettings,

@@ -61,6 +61,14 @@ export interface ManifestEntry {
   csl: CslItem;
   /** Published with errors (edition build --draft): never a cache hit, left out of the corpus page and citations. */
   draft?: boolean;
+  /** A teiCorpus built as one document per TEI: each member's id and summaries (`index` and `csl` above are the first's). */
+  members?: CorpusMember[];
+}
+
+export interface CorpusMember {
+  id: string;
+  index: IndexSummary;
+  csl: CslItem;
 }
 
 /** The kind a format's outputs are filed under: `html`, or `html@KSL` for a witness build. */
@@ -125,7 +133,8 @@ function isEntry(v: unknown): v is ManifestEntry {
   const e = v as Partial<ManifestEntry>;
   return (
     typeof e.id === 'string' && typeof e.kinds === 'object' && e.kinds !== null && Object.values(e.kinds as Record<string, unknown>).every(isKind) &&
-    typeof e.index === 'object' && e.index !== null && typeof e.index.meta === 'object' && typeof e.csl === 'object'
+    typeof e.index === 'object' && e.index !== null && typeof e.index.meta === 'object' && typeof e.csl === 'object' &&
+    (e.members === undefined || (Array.isArray(e.members) && e.members.every((m: Partial<CorpusMember>) => typeof m?.id === 'string' && typeof m.index?.meta === 'object' && typeof m.csl === 'object')))
   );
 }
 
