@@ -30,7 +30,7 @@ import { buildFingerprint, hashFile, kindKey } from './cache-key';
 import type { BatchItem, DocumentOutcome } from './document';
 import { lockOutput, type Lock } from './lock';
 import {
-  compare, editionForIndex, entryOutputs, inputKey, inputPath, outputKind, readManifest, serializeManifest, LOCK_NAME, MANIFEST_NAME,
+  compare, editionForIndex, entryOutputs, type RegisterMention, inputKey, inputPath, outputKind, readManifest, serializeManifest, LOCK_NAME, MANIFEST_NAME,
   type KindRecord, type Manifest, type ManifestEntry, type StoredDiagnostic,
 } from './manifest';
 import { InProcessRunner, WorkerPool, workersAvailable, type BatchRunner } from './pool';
@@ -492,6 +492,7 @@ class Committer {
       csl: summaryFromThis ? built.csl : before.csl,
       ...(built.draft ? { draft: true } : {}),
       ...(summaryFromThis ? (built.members ? { members: built.members } : {}) : before.members ? { members: before.members } : {}),
+      ...mentionsOf(summaryFromThis ? built.mentions?.map((m) => ({ ...m, register: relativeKey(this.out, m.register) })) : before.mentions),
     });
     if (built.draft) this.result.drafts.push(item.file);
     if (built.incomplete) {
@@ -573,6 +574,12 @@ class Committer {
       }
       const citations = summaries.map((e) => e.csl).sort((a, b) => compare(a.id, b.id));
       corpusFiles.push({ path: 'citations.json', data: JSON.stringify(citations, null, 2) + '\n' });
+    }
+    if (html && settings.registers?.length) {
+      // A page per register, with back-links to every edition that mentions each entry (drafts left out, as above).
+      const { renderRegisterPages } = await import('../registers/page');
+      const mentions = entries.flatMap(([, e]) => e.mentions ?? []).map((m) => ({ ...m, register: path.resolve(this.out, ...m.register.split('/')) }));
+      corpusFiles.push(...(await renderRegisterPages(settings.registers, mentions)));
     }
     await this.write(corpusFiles, true);
     // A build without HTML leaves the corpus page (and its assets) of the last one that had it.
@@ -660,4 +667,13 @@ function dedupe(diags: Diagnostic[]): Diagnostic[] {
 
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+function mentionsOf(list: RegisterMention[] | undefined): { mentions?: RegisterMention[] } {
+  return list && list.length > 0 ? { mentions: list } : {};
+}
+
+/** A register's path as the manifest keeps it: relative to the output folder, with "/" (a moved project keeps it). */
+function relativeKey(out: string, file: string): string {
+  return path.relative(path.resolve(out), file).split(path.sep).join('/');
 }

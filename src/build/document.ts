@@ -19,7 +19,8 @@ import { startBatch, type LayerTimes, type ValidatedDocument } from '../check/va
 import { applyRuleSeverities } from '../check/rules';
 import { buildEdition } from '../model/build';
 import { corpusMembers } from '../model/tei-corpus';
-import type { CorpusMember } from './manifest';
+import { registerMentions } from '../registers/mentions';
+import type { CorpusMember, RegisterMention } from './manifest';
 import { loadRegisters } from '../registers/load';
 import type { Edition, ModelOptions } from '../model/types';
 import type { LoadedDocument } from '../parse/load';
@@ -60,6 +61,8 @@ export interface BuiltDocument {
   incomplete?: boolean;
   /** A teiCorpus: each TEI's edition (the corpus page lists, and citations.json cites, each). */
   members?: CorpusMember[];
+  /** The register entries it mentions, for the register pages' back-links. */
+  mentions?: RegisterMention[];
 }
 
 export interface DocumentOutcome {
@@ -169,6 +172,7 @@ async function buildOne(
     index: built[0].index,
     csl: built[0].csl,
     members: built.map((b) => ({ id: b.id, index: b.index, csl: b.csl })),
+    mentions: built.flatMap((b) => b.mentions ?? []),
     uncacheable: built.some((b) => b.uncacheable),
     ...(draftFindings ? { draft: true } : {}),
     incomplete: built.some((b) => b.incomplete),
@@ -244,8 +248,10 @@ async function buildSingle(
         times[f] += now() - t0;
       }
     }
+    const mentions = registerMentions(reading);
     return {
       id: reading.id,
+      ...(mentions.length > 0 ? { mentions } : {}),
       outputs: dedupeByPath(outputs),
       pathsByFormat,
       index: { id: reading.id, lang: reading.lang, witness: settings.witness, meta: reading.meta },

@@ -350,6 +350,8 @@ export interface Entity {
   /** Occurrence anchor ids in the text, in order. */
   occurrences: string[];
   src?: SourceRef;
+  /** The register (absolute path) the entry comes from, when it is not the document's own (edition.config.json "registers"). */
+  register?: string;
 }
 
 export interface Witness {

@@ -57,6 +57,9 @@ export function addRegisterEntities(table: EntityTable, links: RegisterLinks, en
   for (const { entry, kind } of links.entries) {
     if (table.byId.has(entry.id)) continue;
     const entity = entityOf(entry.el, kind);
+    entity.register = entry.file;
+    // A source position counts in the register, not in this document: a link to "line N" of the document would mislead.
+    delete entity.src;
     table.list.push(entity);
     table.byId.set(entity.id, entity);
     for (const a of entity.authorities) {

@@ -80,7 +80,7 @@ describe('registers', () => {
     expect(r.stdout).toMatch(/2 errors, 0 warnings in 5 files\n$/);
   });
 
-  test('a built letter lists the register entries it mentions in its index of names; a changed register rebuilds it', () => {
+  test('a built letter lists the register entries it mentions in its index of names; a page per register links back to them; a changed register rebuilds', () => {
     const dir = copy();
     const first = edition(['build', '--format', 'html', '--out', 'out'], dir);
     expectNoStackTrace(first);
@@ -100,8 +100,23 @@ describe('registers', () => {
     // The register is not a document of the edition.
     expect(first.stdout).not.toContain('persons');
 
+    // A page per register: every entry, with back-links to the paragraphs of every letter that mentions it.
+    const persons = readFileSync(path.join(dir, 'out', 'register-persons.html'), 'utf8');
+    expect(persons).toContain('<h1>Persons of the letters</h1>');
+    expect(persons).toContain(
+      '<li class="index-entry" id="zweig"><span class="index-name">Zweig, Stefan</span> <span class="index-dates">(1881–1942)</span>'
+      + '<div class="index-authorities"><a class="authority" href="https://d-nb.info/gnd/118637479">gnd: 118637479</a></div>'
+      + '<ul class="register-mentions"><li><a href="letter-1914.html">Zweig to Rolland, 1914</a>: <a class="occurrence" href="letter-1914.html#p2">¶ 2</a></li>'
+      + '<li><a href="letter-1915.html">Rolland to Zweig, 1915</a>: <a class="occurrence" href="letter-1915.html#p1">¶ 1</a></li></ul></li>',
+    );
+    expect(persons.indexOf('id="verhaeren"')).toBeLessThan(persons.indexOf('id="zweig"'));
+    const places = readFileSync(path.join(dir, 'out', 'register-places.html'), 'utf8');
+    expect(places).toContain('<li class="index-entry" id="villeneuve"><span class="index-name">Villeneuve</span><ul class="register-mentions"><li><a href="letter-1915.html">Rolland to Zweig, 1915</a>: <a class="occurrence" href="letter-1915.html#p1">¶ 1</a></li></ul></li>');
+
     const again = edition(['build', '--format', 'html', '--out', 'out'], dir);
     expect(again.stdout).toContain('skipped 2 unchanged');
+    // Served from the cache, the letters still give their back-links: the page is the same, byte for byte.
+    expect(readFileSync(path.join(dir, 'out', 'register-persons.html'), 'utf8')).toBe(persons);
     edit(path.join(dir, 'registers', 'persons.xml'), '<persName>Romain Rolland</persName>', '<persName>Romain Rolland (writer)</persName>');
     const changed = edition(['build', '--format', 'html', '--out', 'out'], dir);
     expect(changed.stdout).toContain('built 2 of 2 documents');
