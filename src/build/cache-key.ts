@@ -22,7 +22,8 @@ import type { BuildSettings } from './settings';
  * - per output kind (kindKey), the options that change its bytes: witness and
  *   base URL; the text mode for text; the paper and SOURCE_DATE_EPOCH (the
  *   PDF's date when the TEI gives none) for the PDF;
- *   for every kind, the project's rule severities and the include folders (in the fingerprint).
+ *   for every kind, the project's rule severities, the include folders and
+ *   the registers' paths and contents (in the fingerprint).
  */
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -54,6 +55,8 @@ export async function buildFingerprint(s: BuildSettings): Promise<string> {
   part('rules', JSON.stringify(s.rules ? { ...s.rules, root: undefined } : null));
   // An include refused without them is an error, with them a part of the text.
   part('includeFolders', JSON.stringify(s.includeFolders ?? []));
+  // A document's index of names and popovers show the register entries it points to: a changed register rebuilds them.
+  for (const f of s.registers ?? []) part('register', `${f}\u0000${await fileHash(f)}`);
   return h.digest('hex');
 }
 

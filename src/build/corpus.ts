@@ -31,7 +31,7 @@ import { buildFingerprint, hashFile, kindKey } from './cache-key';
 import type { BatchItem, DocumentOutcome } from './document';
 import { lockOutput, type Lock } from './lock';
 import {
-  compare, editionForIndex, entryOutputs, inputKey, inputPath, outputKind, readManifest, serializeManifest, LOCK_NAME, MANIFEST_NAME,
+  compare, editionForIndex, entryOutputs, type RegisterMention, inputKey, inputPath, outputKind, readManifest, serializeManifest, LOCK_NAME, MANIFEST_NAME,
   type KindRecord, type Manifest, type ManifestEntry, type StoredDiagnostic,
 } from './manifest';
 import { InProcessRunner, WorkerPool, workersAvailable, type BatchRunner } from './pool';
@@ -429,15 +429,16 @@ class Committer {
 
   private commitSkipped(item: PlanItem): void {
     const entry = item.previous!;
-    const clash = this.claimed.get(entry.id);
-    if (clash !== undefined) {
+    const ids = entry.members?.map((m) => m.id) ?? [entry.id];
+    const taken = ids.find((id) => this.claimed.has(id));
+    if (taken !== undefined) {
       // Its outputs were just overwritten by the earlier document of the same id: forget it, as a rebuild would refuse it.
-      this.result.diagnostics.push(duplicateId(item.file, entry.id, clash));
+      this.result.diagnostics.push(duplicateId(item.file, taken, this.claimed.get(taken)!));
       this.current.documents.delete(item.key);
       this.fail(item.file);
       return;
     }
-    this.claimed.set(entry.id, item.file);
+    for (const id of ids) this.claimed.set(id, item.file);
     // The findings of the kinds asked for (printed once: the build dedupes them).
     for (const kind of item.kindKeys.keys()) for (const w of entry.kinds[kind]?.warnings ?? []) this.result.diagnostics.push({ ...w, file: item.file });
     this.result.skipped++;
@@ -455,9 +456,11 @@ class Committer {
       this.progress.done(item.file, 'failed');
       return;
     }
-    const clash = this.claimed.get(built.id);
-    if (clash !== undefined) {
-      this.result.diagnostics.push(duplicateId(item.file, built.id, clash));
+    // A teiCorpus claims the id of each of its TEI documents.
+    const ids = built.members?.map((m) => m.id) ?? [built.id];
+    const taken = ids.find((id) => this.claimed.has(id));
+    if (taken !== undefined) {
+      this.result.diagnostics.push(duplicateId(item.file, taken, this.claimed.get(taken)!));
       this.fail(item.file);
       this.progress.done(item.file, 'failed');
       return;
@@ -469,7 +472,7 @@ class Committer {
       this.progress.done(item.file, 'failed');
       return;
     }
-    this.claimed.set(built.id, item.file);
+    for (const id of ids) this.claimed.set(id, item.file);
     await this.write(built.outputs);
     // Only the document's own findings: a Schematron file's problems come with whichever document a thread checks first.
     // Not its errors (a format over its budget): those are for this build's report; an unchanged kind replays warnings only.
@@ -500,6 +503,8 @@ class Committer {
       index: summaryFromThis ? built.index : before.index,
       csl: summaryFromThis ? built.csl : before.csl,
       ...(built.draft ? { draft: true } : {}),
+      ...(summaryFromThis ? (built.members ? { members: built.members } : {}) : before.members ? { members: before.members } : {}),
+      ...mentionsOf(summaryFromThis ? built.mentions?.map((m) => ({ ...m, register: relativeKey(this.out, m.register) })) : before.mentions),
     });
     if (built.draft) this.result.drafts.push(item.file);
     if (built.incomplete) {
@@ -564,11 +569,13 @@ class Committer {
     const corpusFiles: OutputFile[] = [];
     // The corpus page is rebuilt by an HTML build, and by any build after which it would list a page that is gone.
     const html = settings.formats.includes('html') || removedEntries.some((e) => e.kinds.html !== undefined);
-    if (entries.length > 1) {
+    // A teiCorpus counts as one entry per TEI: each is an edition of its own on the corpus page and in citations.json.
+    const summaries = entries.flatMap(([key, e]) => (e.members ?? [e]).map((m) => ({ key, html: e.kinds.html !== undefined, index: m.index, csl: m.csl })));
+    if (summaries.length > 1) {
       if (html) {
         const { renderIndexPage } = await import('../render/index');
         // Only documents with a page of their own to link to (a PDF-only build of a document makes none).
-        const editions = entries.filter(([, e]) => e.kinds.html !== undefined).map(([key, e]) => editionForIndex(e.index, inputPath(this.out, key)));
+        const editions = summaries.filter((e) => e.html).map((e) => editionForIndex(e.index, inputPath(this.out, e.key)));
         try {
           corpusFiles.push(...renderIndexPage(editions, { templatesDir: settings.templates, paper: settings.paper, baseUrl: settings.baseUrl }));
         } catch (e) {
@@ -577,7 +584,7 @@ class Committer {
           this.result.failed.push(path.join(this.out, 'index.html'));
         }
       }
-      const citations = entries.map(([, e]) => e.csl).sort((a, b) => compare(a.id, b.id));
+      const citations = summaries.map((e) => e.csl).sort((a, b) => compare(a.id, b.id));
       corpusFiles.push({ path: 'citations.json', data: JSON.stringify(citations, null, 2) + '\n' });
       // The letters' correspondence metadata for correspSearch and the like, when there are letters.
       const letters = entries.map(([, e]) => e.index).filter((i) => i.meta.correspondence !== undefined);
@@ -585,6 +592,12 @@ class Committer {
         const { cmifFor } = await import('../cite/cmif');
         corpusFiles.push({ path: CMIF_NAME, data: cmifFor(letters, { baseUrl: settings.baseUrl }) });
       }
+    }
+    if (html && settings.registers?.length) {
+      // A page per register, with back-links to every edition that mentions each entry (drafts left out, as above).
+      const { renderRegisterPages } = await import('../registers/page');
+      const mentions = entries.flatMap(([, e]) => e.mentions ?? []).map((m) => ({ ...m, register: path.resolve(this.out, ...m.register.split('/')) }));
+      corpusFiles.push(...(await renderRegisterPages(settings.registers, mentions)));
     }
     await this.write(corpusFiles, true);
     // A build without HTML leaves the corpus page (and its assets) of the last one that had it.
@@ -672,4 +685,13 @@ function dedupe(diags: Diagnostic[]): Diagnostic[] {
 
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+function mentionsOf(list: RegisterMention[] | undefined): { mentions?: RegisterMention[] } {
+  return list && list.length > 0 ? { mentions: list } : {};
+}
+
+/** A register's path as the manifest keeps it: relative to the output folder, with "/" (a moved project keeps it). */
+function relativeKey(out: string, file: string): string {
+  return path.relative(path.resolve(out), file).split(path.sep).join('/');
 }

@@ -18,6 +18,10 @@ import { hasErrors, type Diagnostic } from '../check/diagnostic';
 import { startBatch, type LayerTimes, type ValidatedDocument } from '../check/validate';
 import { applyRuleSeverities } from '../check/rules';
 import { buildEdition } from '../model/build';
+import { corpusMembers } from '../model/tei-corpus';
+import { registerMentions } from '../registers/mentions';
+import type { CorpusMember, RegisterMention } from './manifest';
+import { loadRegisters } from '../registers/load';
 import type { Edition, ModelOptions } from '../model/types';
 import type { LoadedDocument } from '../parse/load';
 import { renderers, type Format } from '../render/index';
@@ -55,6 +59,10 @@ export interface BuiltDocument {
    * failed, and its previous output of that format is kept.
    */
   incomplete?: boolean;
+  /** A teiCorpus: each TEI's edition (the corpus page lists, and citations.json cites, each). */
+  members?: CorpusMember[];
+  /** The register entries it mentions, for the register pages' back-links. */
+  mentions?: RegisterMention[];
 }
 
 export interface DocumentOutcome {
@@ -71,7 +79,7 @@ export async function processBatch(items: readonly BatchItem[], settings: BuildS
   const layers: LayerTimes = { load: 0, relaxng: 0, schematron: 0, rules: 0 };
   const batch = await startBatch(
     items.map((i) => i.file),
-    { schema: settings.schema, schematron: settings.schematron, rules: settings.rules, includeFolders: settings.includeFolders },
+    { schema: settings.schema, schematron: settings.schematron, rules: settings.rules, includeFolders: settings.includeFolders, registers: settings.registers },
     layers,
   );
   let answered = false;
@@ -121,7 +129,57 @@ export async function processBatch(items: readonly BatchItem[], settings: BuildS
   return times;
 }
 
+/** A teiCorpus is built as one document per TEI (src/model/tei-corpus.ts); any other document as itself. */
 async function buildOne(
+  doc: LoadedDocument,
+  file: string,
+  settings: BuildSettings,
+  formats: readonly Format[],
+  diags: Diagnostic[],
+  times: StageTimes,
+  draftFindings?: readonly Diagnostic[],
+): Promise<BuiltDocument | undefined> {
+  const members = corpusMembers(doc);
+  if (!members) return buildSingle(doc, file, settings, formats, diags, times, draftFindings);
+  if (members.length === 0) {
+    diags.push({ file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-render', message: 'the teiCorpus holds no TEI document: there is nothing to publish', hint: 'put the corpus\'s texts in <TEI> elements inside the <teiCorpus>' });
+    return undefined;
+  }
+  const built: BuiltDocument[] = [];
+  const seen = new Map<string, Element>();
+  for (const m of members) {
+    const b = await buildSingle(m, file, settings, formats, diags, times, draftFindings);
+    if (!b) return undefined;
+    const other = seen.get(b.id);
+    if (other) {
+      const at = m.root as unknown as { lineNumber?: number; columnNumber?: number };
+      diags.push({
+        file, line: at.lineNumber ?? 0, column: at.columnNumber ?? 0, severity: 'error', source: 'rules', ruleId: 'build-duplicate-id',
+        message: `two TEI documents of this teiCorpus have the edition id "${b.id}": their pages would overwrite each other`,
+        hint: 'give each <TEI> its own xml:id (or its own <idno type="local">)',
+      });
+      return undefined;
+    }
+    seen.set(b.id, m.root);
+    built.push(b);
+  }
+  const pathsByFormat: Partial<Record<Format, string[]>> = {};
+  for (const b of built) for (const [f, paths] of Object.entries(b.pathsByFormat) as [Format, string[]][]) (pathsByFormat[f] ??= []).push(...paths);
+  return {
+    id: built[0].id,
+    outputs: dedupeByPath(built.flatMap((b) => b.outputs)),
+    pathsByFormat,
+    index: built[0].index,
+    csl: built[0].csl,
+    members: built.map((b) => ({ id: b.id, index: b.index, csl: b.csl })),
+    mentions: built.flatMap((b) => b.mentions ?? []),
+    uncacheable: built.some((b) => b.uncacheable),
+    ...(draftFindings ? { draft: true } : {}),
+    incomplete: built.some((b) => b.incomplete),
+  };
+}
+
+async function buildSingle(
   doc: LoadedDocument,
   file: string,
   settings: BuildSettings,
@@ -148,13 +206,15 @@ async function buildOne(
   };
   let incomplete = false;
   if (draftFindings) renderOptions.draft = { findings: draftFindings.map(({ line, column, severity, ruleId, message }) => ({ line, column, severity, ruleId, message })) };
+  // Read once per worker while unchanged (the same set the rules used).
+  const registers = settings.registers?.length ? await loadRegisters(settings.registers) : undefined;
   try {
     const byMode = new Map<string, Edition>();
     const model = (mode: ModelOptions['mode']): Edition => {
       let e = byMode.get(mode);
       if (!e) {
         const t0 = now();
-        e = buildEdition(doc, { mode, witness: settings.witness });
+        e = buildEdition(doc, { mode, witness: settings.witness }, registers);
         times.model += now() - t0;
         byMode.set(mode, e);
       }
@@ -188,8 +248,10 @@ async function buildOne(
         times[f] += now() - t0;
       }
     }
+    const mentions = registerMentions(reading);
     return {
       id: reading.id,
+      ...(mentions.length > 0 ? { mentions } : {}),
       outputs: dedupeByPath(outputs),
       pathsByFormat,
       index: { id: reading.id, lang: reading.lang, witness: settings.witness, meta: reading.meta },

@@ -61,6 +61,30 @@ export interface ManifestEntry {
   csl: CslItem;
   /** Published with errors (edition build --draft): never a cache hit, left out of the corpus page and citations. */
   draft?: boolean;
+  /** A teiCorpus built as one document per TEI: each member's id and summaries (`index` and `csl` above are the first's). */
+  members?: CorpusMember[];
+  /** The register entries the document mentions (edition.config.json "registers"). */
+  mentions?: RegisterMention[];
+}
+
+/** Where an edition mentions a register entry: the register page's back-links. */
+export interface RegisterMention {
+  /** The register: relative to the output folder in the manifest, absolute in a BuiltDocument. */
+  register: string;
+  /** The entry's xml:id. */
+  id: string;
+  /** The edition that mentions it, and the anchors of the paragraphs that mention it in its page. */
+  doc: string;
+  title: string;
+  occurrences: string[];
+  /** One per anchor: "¶ 6", "¶ 6 ×4", "dateline". */
+  labels: string[];
+}
+
+export interface CorpusMember {
+  id: string;
+  index: IndexSummary;
+  csl: CslItem;
 }
 
 /**
@@ -133,7 +157,9 @@ function isEntry(v: unknown): v is ManifestEntry {
   const e = v as Partial<ManifestEntry>;
   return (
     typeof e.id === 'string' && typeof e.kinds === 'object' && e.kinds !== null && Object.values(e.kinds as Record<string, unknown>).every(isKind) &&
-    typeof e.index === 'object' && e.index !== null && typeof e.index.meta === 'object' && typeof e.csl === 'object'
+    typeof e.index === 'object' && e.index !== null && typeof e.index.meta === 'object' && typeof e.csl === 'object' &&
+    (e.mentions === undefined || (Array.isArray(e.mentions) && e.mentions.every((m: Partial<RegisterMention>) => typeof m?.register === 'string' && typeof m.id === 'string' && typeof m.doc === 'string' && typeof m.title === 'string' && Array.isArray(m.occurrences) && Array.isArray(m.labels)))) &&
+    (e.members === undefined || (Array.isArray(e.members) && e.members.every((m: Partial<CorpusMember>) => typeof m?.id === 'string' && typeof m.index?.meta === 'object' && typeof m.csl === 'object')))
   );
 }
 

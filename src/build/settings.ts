@@ -25,6 +25,8 @@ export interface BuildSettings {
   draft?: boolean;
   /** Folders (absolute) XInclude may read besides each document's own (edition.config.json "includeFolders"). */
   includeFolders?: string[];
+  /** The edition's registers (absolute paths, edition.config.json "registers"). */
+  registers?: string[];
   /**
    * Resident memory (bytes) one PDF's typesetting may take (the Typst
    * process's peak); past it that document's PDF fails alone. Default

@@ -6,6 +6,7 @@ import { sortDiagnostics, type Diagnostic } from './diagnostic';
 import { BATCH_CHARS, BATCH_DOCS, SchemaError, readSchema, validateRelaxNG } from './relaxng';
 import { applyRuleSeverities, runRules, type RulesConfig } from './rules';
 import { quickWellFormed } from './rng/wellformed';
+import { loadRegisters } from '../registers/load';
 import type { CompiledSchematron } from './schematron';
 
 /** The project's own grammar and rules, resolved from the installed package, not the working folder. */
@@ -34,6 +35,8 @@ export interface ValidateOptions {
   rules?: RulesConfig;
   /** Folders (absolute) XInclude may read besides each document's own (edition.config.json "includeFolders"). */
   includeFolders?: string[];
+  /** The edition's registers (absolute paths, edition.config.json "registers"): pointers may resolve into them. */
+  registers?: readonly string[];
 }
 
 export interface ValidatedDocument {
@@ -114,6 +117,8 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
   const relaxng = rng.then((lists) => lists.forEach((list, i) => found.set(sent[i], list)));
   // Not awaited yet: a rejection (an unusable grammar) is handled by whoever awaits `relaxng`.
   relaxng.catch(() => undefined);
+  // Read once per process while unchanged (not per batch, not per document).
+  const registers = options.registers?.length && layers.has('rules') ? await loadRegisters(options.registers) : undefined;
   const schemas = layers.has('schematron') ? [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])].map(schematron) : [];
   // Without Schematron and the rules, and with no caller wanting it, a tree is only a well-formedness check:
   // a quick scan does that for the usual document (the parser still words the errors of the others).
@@ -144,7 +149,7 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
         hadTree.add(k);
         // Loops, not push(...list): a document can have hundreds of thousands of findings, beyond the argument limit.
         for (const d of await clock('schematron', () => schemas.flatMap((sch) => sch.run(doc)))) v.diagnostics.push(d);
-        if (layers.has('rules')) for (const d of await clock('rules', () => runRules(doc))) v.diagnostics.push(d);
+        if (layers.has('rules')) for (const d of await clock('rules', () => runRules(doc, undefined, registers))) v.diagnostics.push(d);
       }
       // Before the caller sees them: a build decides from these findings whether to render the document.
       v.diagnostics = applyRuleSeverities(v.diagnostics, options.rules);

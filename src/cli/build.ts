@@ -98,11 +98,17 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
     };
     if (opts.draft) settings.draft = true;
     if (config.includeFolders) settings.includeFolders = config.includeFolders;
+    if (config.registers) settings.registers = config.registers;
     if (config.pdfMaxMemory !== undefined) settings.pdfMaxMemory = config.pdfMaxMemory;
     if (config.pdfMaxSeconds !== undefined) settings.pdfMaxSeconds = config.pdfMaxSeconds;
     jobs = parseJobs(opts.jobs);
     await checkOutFolder(opts.out);
     files = withoutIgnored(await collectXmlFiles(paths.length ? paths : ['tei']), config);
+    // A register is not a document of the edition: its entries reach the pages through the documents that point to them.
+    if (config.registers) {
+      const regs = new Set(config.registers);
+      files = files.filter((f) => !regs.has(path.resolve(f)));
+    }
     // Checked once here: otherwise every document would fail with the same message.
     if (opts.templates && !(await fs.stat(opts.templates).then((s) => s.isDirectory(), () => false))) {
       throw new PathError(`--templates ${opts.templates}: no such folder`);

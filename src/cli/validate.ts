@@ -54,7 +54,13 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
       includeFolders: config.includeFolders,
       layers,
     };
+    if (config.registers) options.registers = config.registers;
     files = withoutIgnored(await collectXmlFiles(paths.length ? paths : ['tei']), config);
+    // A register is checked like any document (once, even when it is also among the paths given).
+    if (config.registers) {
+      const given = new Set(files.map((f) => path.resolve(f)));
+      for (const r of config.registers) if (!given.has(r)) files.push(path.relative(process.cwd(), r) || r);
+    }
   } catch (e) {
     if (e instanceof PathError || e instanceof ConfigError || e instanceof RangeError) return usageError(e.message);
     throw e;

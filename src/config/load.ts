@@ -12,6 +12,7 @@ import type { ErrorObject } from 'ajv';
 import type { RuleLevel, RulesConfig } from '../check/rules/severity';
 import { boundedDistance } from '../check/rules/suggest';
 import { globToRegExpSource } from './glob';
+import { expandGlobs } from './expand';
 import { JsoncError, parseJsonc } from './jsonc';
 import { knownRules } from './rule-ids';
 import { configSchema, FORMATS, LEVELS, MEMORY_PATTERN, PAPERS, PRESETS } from './schema';
@@ -42,6 +43,7 @@ export interface RawConfig {
   ignore?: string[];
   pdf?: { maxMemory?: string | number; maxSeconds?: number };
   includeFolders?: string[];
+  registers?: string[];
 }
 
 /** The configuration resolved for use: absolute paths, compiled globs. Every field but rules and root is optional. */
@@ -61,6 +63,8 @@ export interface ProjectConfig {
   pdfMaxMemory?: number;
   pdfMaxSeconds?: number;
   includeFolders?: string[];
+  /** The register files (absolute, sorted): the "registers" globs expanded once, when the file is read. */
+  registers?: string[];
 }
 
 export interface LoadOptions {
@@ -138,6 +142,7 @@ export function resolveConfig(data: unknown, file: string, label: string, cliSch
   if (raw.pdf?.maxMemory !== undefined) config.pdfMaxMemory = bytes(raw.pdf.maxMemory);
   if (raw.pdf?.maxSeconds !== undefined) config.pdfMaxSeconds = raw.pdf.maxSeconds;
   if (raw.includeFolders !== undefined) config.includeFolders = raw.includeFolders.map((f) => path.resolve(root, f));
+  if (raw.registers !== undefined) config.registers = expandRegisters(raw.registers, root, label);
   return config;
 }
 
@@ -243,3 +248,14 @@ function article(t: string): string {
 }
 
 export { LEVELS };
+
+/** Every glob must name at least one file: a register that is not there would turn its pointers into errors far from the cause. */
+function expandRegisters(globs: readonly string[], root: string, label: string): string[] {
+  const out = new Set<string>();
+  globs.forEach((g, i) => {
+    const found = expandGlobs(g, root);
+    if (found.length === 0) throw new ConfigError(`${label}: registers[${i}] ("${g}") names no file (globs are relative to the folder of ${label})`);
+    for (const f of found) out.add(f);
+  });
+  return [...out];
+}

@@ -57,6 +57,7 @@ export function configSchema(ruleIds: readonly string[]): object {
         },
       },
       includeFolders: { type: 'array', items: { type: 'string', minLength: 1 } },
+      registers: globs,
     },
   };
 }

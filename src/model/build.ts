@@ -37,7 +37,9 @@ import {
   attr, CDATA_SECTION_NODE, child, children, collapse, ELEMENT_NODE, elementChildren, isTei, localIds, path,
   plainText, pointers, sanitizeId, srcOf, TEI_NS, TEXT_NODE, xmlId,
 } from './dom';
-import { buildEntities, buildWitnesses, indexDocument, type DocIndex, type EntityTable } from './entities';
+import { buildEntities, buildWitnesses, entityOf, indexDocument, type DocIndex, type EntityTable } from './entities';
+import type { RegisterSet } from '../registers/load';
+import { addRegisterEntities, registerLinks } from '../registers/entities';
 import { IdAllocator } from './ids';
 import { buildCitation } from './citation';
 import { readMetadata } from './metadata';
@@ -48,11 +50,15 @@ import type {
 import { authorityFromUri, safeUrl } from './urls';
 import { normaliseFlow, showsText } from './whitespace';
 
-export function buildEdition(document: LoadedDocument, options: ModelOptions): Edition {
+/** `registers`: the edition's registers, whose entries the document's pointers may name (edition.config.json "registers"). */
+export function buildEdition(document: LoadedDocument, options: ModelOptions, registers?: RegisterSet): Edition {
   const root = document.root;
   const index = indexDocument(root);
-  const ids = new IdAllocator(index.ids);
+  const links = registers ? registerLinks(root, document.file, index.ids, registers) : undefined;
+  // The register entries' ids are taken before any id is made, so that no made id collides with one.
+  const ids = new IdAllocator([...index.ids, ...(links?.entries.map((e) => e.entry.id) ?? [])]);
   const entities = buildEntities(index, ids);
+  if (links) addRegisterEntities(entities, links, (el, kind) => entityOf(el, kind, ids));
   const witnesses = buildWitnesses(index, ids);
   const header = child(root, 'teiHeader');
   const base = basename(document.file);
@@ -549,7 +555,8 @@ class Builder {
     const out: string[] = [];
     for (const tok of [...pointers(attr(el, 'ref')), ...pointers(attr(el, 'sameAs'))]) {
       let id: string | undefined;
-      if (this.entities.byId.has(tok)) id = tok;
+      // An alias (a prefixed pointer into a register) names its entity by the entity's id.
+      if (this.entities.byId.has(tok)) id = this.entities.byId.get(tok)!.id;
       else {
         const auth = authorityFromUri(tok);
         if (auth) {

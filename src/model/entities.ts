@@ -80,7 +80,7 @@ export function buildEntities(index: DocIndex, ids: IdAllocator): EntityTable {
   return table;
 }
 
-function entityOf(el: Element, kind: EntityKind, ids: IdAllocator): Entity {
+export function entityOf(el: Element, kind: EntityKind, ids: IdAllocator): Entity {
   const id = xmlId(el) ?? ids.make(`entity-${sanitizeId(el.localName)}`);
   const nameEls: Element[] = [];
   const wanted = NAME_ELEMENTS[kind];

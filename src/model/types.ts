@@ -355,6 +355,8 @@ export interface Entity {
   nameParts?: NameParts;
   /** The name already begins with the surname (Sun Yat-sen): the index shows it as it is. */
   surnameFirst?: true;
+  /** The register (absolute path) the entry comes from, when it is not the document's own (edition.config.json "registers"). */
+  register?: string;
 }
 
 export interface Witness {

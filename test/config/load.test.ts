@@ -19,7 +19,7 @@ const fails = (data: unknown): string => {
 
 describe('edition.config.json: checked against its schema, errors name the key and the closest valid one', () => {
   test.each([
-    [{ rulez: {} }, 'edition.config.json: unknown key "rulez" (did you mean "rules"?); valid keys: extends, rules, overrides, schema, schematron, formats, paper, baseUrl, ignore, pdf, includeFolders'],
+    [{ rulez: {} }, 'edition.config.json: unknown key "rulez" (did you mean "rules"?); valid keys: extends, rules, overrides, schema, schematron, formats, paper, baseUrl, ignore, pdf, includeFolders, registers'],
     [{ rules: { 'pointer-unresolve': 'off' } }, 'edition.config.json: "rules": unknown rule "pointer-unresolve" (did you mean "pointer-unresolved"?); the rules are listed in the README (Rule catalogue)'],
     [{ rules: { 'rng-element-not-allowed': 'off' } }, 'edition.config.json: "rules": "rng-element-not-allowed" is a RELAX NG finding, which no configuration can change: a document the grammar or the XML parser refuses is not TEI (for another grammar, set "schema")'],
     [{ rules: { 'sch-corr-resp': 'warning' } }, 'edition.config.json: the severity of rule "sch-corr-resp" must be "off", "warn" or "error", not "warning" (did you mean "warn"?)'],

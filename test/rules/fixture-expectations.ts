@@ -9,9 +9,12 @@
  * the message and hint parts are substrings, in double or single quotes.
  * `<!-- check: rule-a rule-b -->` adds rules whose findings must match the
  * expectations exactly too (typically: none), to prove that two rules do not
- * report the same problem twice.
+ * report the same problem twice. `<!-- registers: reg-a.xml invalid-x.xml -->`
+ * names register files (relative to the fixture's folder, in that order) that
+ * the document's pointers may resolve into, as edition.config.json "registers" does.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Diagnostic } from '../../src/check/diagnostic';
 import { parseDocument, type LoadedDocument } from '../../src/parse/load';
 
@@ -30,6 +33,8 @@ export interface Fixture {
   expectations: Expectation[];
   /** Rules (besides the folder's own) whose findings are asserted exactly. */
   alsoCheck: string[];
+  /** Absolute paths of the registers the fixture names, if any. */
+  registers: string[];
 }
 
 const STRING = `(?:"([^"]*)"|'([^']*)')`;
@@ -38,6 +43,7 @@ const EXPECT = new RegExp(
   'g',
 );
 const CHECK = /<!--\s*check:\s*([\w\s-]+?)\s*-->/g;
+const REGISTERS = /<!--\s*registers:\s*([\w\s./-]+?)\s*-->/g;
 
 export function loadFixture(file: string): Fixture {
   const bytes = readFileSync(file);
@@ -48,6 +54,7 @@ export function loadFixture(file: string): Fixture {
   const text = bytes.toString('utf8');
   const expectations: Expectation[] = [];
   const alsoCheck: string[] = [];
+  const registers: string[] = [];
   text.split('\n').forEach((lineText, i) => {
     for (const m of lineText.matchAll(EXPECT)) {
       expectations.push({
@@ -60,12 +67,13 @@ export function loadFixture(file: string): Fixture {
       });
     }
     for (const m of lineText.matchAll(CHECK)) alsoCheck.push(...m[1].split(/\s+/));
+    for (const m of lineText.matchAll(REGISTERS)) registers.push(...m[1].split(/\s+/).map((f) => path.resolve(path.dirname(file), f)));
     const commented = lineText.split(/<!--\s*expect/).length - 1;
     if (commented > 0 && commented !== [...lineText.matchAll(EXPECT)].length) {
       throw new Error(`${file}:${i + 1}: malformed expect comment (expect: rule-id[@line[:col]] severity "message" [hint: "…"])`);
     }
   });
-  return { file, document: loaded.document, expectations, alsoCheck };
+  return { file, document: loaded.document, expectations, alsoCheck, registers };
 }
 
 /**

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadDocument, type LoadedDocument } from '../../src/parse/load';
 import { ruleById, rules, runRules } from '../../src/check/rules';
 import { compare, loadFixture } from './fixture-expectations';
+import { loadRegisters } from '../../src/registers/load';
 import { SHARED } from '../shared';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
@@ -50,20 +51,20 @@ describe.each(rules.map((r) => [r.id, r]))('%s', (id, rule) => {
   const invalid = fixtures(id, 'invalid');
 
   if (valid.length > 0) {
-    it.each(valid.map((f) => [path.basename(f), f]))('stays silent on %s', (_name, file) => {
+    it.each(valid.map((f) => [path.basename(f), f]))('stays silent on %s', async (_name, file) => {
       const fx = loadFixture(file);
       const checked = rulesFor([id, ...fx.alsoCheck]);
-      const found = runRules(fx.document, checked);
+      const found = runRules(fx.document, checked, fx.registers.length > 0 ? await loadRegisters(fx.registers) : undefined);
       expect(compare(found, fx.expectations)).toEqual([]);
     });
   }
 
   if (invalid.length > 0) {
-    it.each(invalid.map((f) => [path.basename(f), f]))('fires on %s', (_name, file) => {
+    it.each(invalid.map((f) => [path.basename(f), f]))('fires on %s', async (_name, file) => {
       const fx = loadFixture(file);
       expect(fx.expectations.filter((e) => e.ruleId === id).length).toBeGreaterThan(0);
       const checked = rulesFor([...new Set([id, ...fx.alsoCheck, ...fx.expectations.map((e) => e.ruleId)])]);
-      const found = runRules(fx.document, checked);
+      const found = runRules(fx.document, checked, fx.registers.length > 0 ? await loadRegisters(fx.registers) : undefined);
       expect(compare(found, fx.expectations)).toEqual([]);
       for (const d of found) {
         expect(d.source).toBe('rules');

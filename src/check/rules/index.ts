@@ -7,6 +7,7 @@
 import type { Diagnostic } from '../diagnostic';
 import { positionOf } from '../diagnostic';
 import type { LoadedDocument } from '../../parse/load';
+import type { RegisterSet } from '../../registers/load';
 import { DocumentIndex } from './document-index';
 import type { Rule, RuleContext, SourcePosition } from './rule';
 import { appEmptyReading } from './app-empty-reading';
@@ -22,6 +23,7 @@ import { nameNoRef } from './name-no-ref';
 import { paragraphNoId } from './paragraph-no-id';
 import { pointerUnresolved } from './pointer-unresolved';
 import { pointerWrongKind } from './pointer-wrong-kind';
+import { registerIdDuplicate } from './register-id-duplicate';
 import { urlTooLong } from './url-too-long';
 
 export type { Rule, RuleContext } from './rule';
@@ -29,6 +31,7 @@ export type { Rule, RuleContext } from './rule';
 export const rules: readonly Rule[] = [
   pointerUnresolved,
   pointerWrongKind,
+  registerIdDuplicate,
   idDuplicate,
   dateInvalid,
   dateRange,
@@ -53,7 +56,7 @@ export function ruleById(id: string): Rule | undefined {
  * its failure becomes a diagnostic naming the rule, since a crash in one
  * check should not hide what the other checks found.
  */
-export function runRules(document: LoadedDocument, selected: readonly Rule[] = rules): Diagnostic[] {
+export function runRules(document: LoadedDocument, selected: readonly Rule[] = rules, registers?: RegisterSet): Diagnostic[] {
   const index = new DocumentIndex(document.root, document.text);
   const diagnostics: Diagnostic[] = [];
   for (const rule of selected) {
@@ -61,6 +64,7 @@ export function runRules(document: LoadedDocument, selected: readonly Rule[] = r
       document,
       ids: index.ids,
       index,
+      ...(registers ? { registers } : {}),
       report(node: Node | SourcePosition, message: string, hint?: string) {
         const { line, column } = positionOf(node);
         const d: Diagnostic = { file: document.file, line, column, severity: rule.severity, source: 'rules', ruleId: rule.id, message };

@@ -1,7 +1,12 @@
+import path from 'node:path';
 import type { DocumentIndex } from './document-index';
 import type { Rule } from './rule';
 import { describePointer, expectedKinds, idsOfKinds, localPointers, type Expectation } from './pointers';
 import { closest, listPointers } from './suggest';
+import { registerPointers, scopeOf } from './cross-file';
+import { shownPath } from '../../registers/load';
+import { resolvePointer } from '../../registers/resolve';
+import { nearestIds } from './nearest';
 import { lineOf } from './tei';
 import { witnessBySiglum } from './witnesses';
 
@@ -16,6 +21,15 @@ export const pointerUnresolved: Rule = {
     for (const p of localPointers(ctx.index)) {
       if (ctx.ids.has(p.id)) continue;
       const at = ctx.index.valuePosition(p.attr, p.offset);
+      if (ctx.registers && p.id !== '') {
+        const r = resolvePointer(p.token, scopeOf(ctx));
+        if (r.where === 'register' && r.entry) {
+          if (r.duplicate) {
+            ctx.report(at, `${describePointer(p)} is ambiguous: xml:id="${p.id}" is defined in two registers, ${shownPath(r.entry.file)} and ${shownPath(r.duplicate.file)}`, `point into one of them by file (e.g. "${path.relative(path.dirname(path.resolve(ctx.document.file)), r.entry.file).split(path.sep).join('/')}#${p.id}"), or give one entry another xml:id`);
+          }
+          continue;
+        }
+      }
       if (p.id === '') {
         ctx.report(at, `${describePointer(p)} is an empty pointer: "#" names no element`, 'write "#" followed by the xml:id of the element meant, or remove the token');
         continue;
@@ -25,9 +39,25 @@ export const pointerUnresolved: Rule = {
       let hint = hints.get(key);
       if (hint === undefined) {
         hint = hintFor(p.id, expected, ctx.index);
+        if (ctx.registers && !hint.startsWith('did you mean')) {
+          const near = closest(p.id, ctx.registers.byId.keys());
+          const entry = near === undefined ? undefined : ctx.registers.byId.get(near);
+          if (entry) hint = `did you mean "#${near}" (the <${entry.el.localName}> on line ${lineOf(entry.el)} of ${shownPath(entry.file)})?`;
+        }
         hints.set(key, hint);
       }
-      ctx.report(at, `${describePointer(p)} points to nothing: no element has xml:id="${p.id}"`, hint);
+      ctx.report(at, `${describePointer(p)} points to nothing: no element has xml:id="${p.id}"${ctx.registers ? ' (in the document or its registers)' : ''}`, hint);
+    }
+    for (const { p, r } of registerPointers(ctx)) {
+      if (r.entry) continue;
+      const at = ctx.index.valuePosition(p.attr, p.offset);
+      const entries = ctx.registers?.byFile.get(r.file);
+      const near = nearestIds(r.id, entries ? [...entries.keys()] : [], 3);
+      const expected = expectedKinds(p.owner, p.attr.name);
+      const hint = near.length > 0
+        ? `the nearest ids of ${shownPath(r.file)} are ${near.map((n) => `"${n}"`).join(', ')}`
+        : `declare ${expected?.label ?? 'the entry'} with xml:id="${r.id}" in ${shownPath(r.file)}`;
+      ctx.report(at, `${describePointer(p)} points into the register ${shownPath(r.file)}, which has no xml:id="${r.id}"`, hint);
     }
   },
 };

@@ -5,6 +5,7 @@
  * that source, ruleId, severity and file are always filled in the same way.
  */
 import type { LoadedDocument } from '../../parse/load';
+import type { RegisterSet } from '../../registers/load';
 import type { DocumentIndex } from './document-index';
 
 export type RuleSeverity = 'error' | 'warning';
@@ -21,6 +22,8 @@ export interface RuleContext {
   ids: ReadonlyMap<string, Element>;
   /** Everything else the single indexing walk collected (elements by name, attributes by name). */
   index: DocumentIndex;
+  /** The edition's registers (edition.config.json "registers"), when it has any: pointers may resolve into them. */
+  registers?: RegisterSet;
   /**
    * Report a finding at `node`: an element, an attribute (xmldom positions an
    * attribute at its opening quote) or an explicit position.
