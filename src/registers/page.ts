@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { ENTRY_KIND } from '../model/behaviours';
-import { plainText, sanitizeId } from '../model/dom';
+import { plainText } from '../model/dom';
 import { entityOf } from '../model/entities';
 import { IdAllocator } from '../model/ids';
 import type { Entity, EntityKind } from '../model/types';
@@ -16,16 +16,14 @@ import { esc, externalHref } from '../render/html/escape';
 import type { OutputFile } from '../render/types';
 import type { RegisterMention } from '../build/manifest';
 import { loadRegisters } from './load';
+import { registerPageName } from './names';
 
 /** A fixed locale, not the machine's: the page's bytes must not depend on where it is built. */
 const COLLATOR = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const KIND_ORDER: readonly EntityKind[] = ['person', 'place', 'org', 'event', 'work', 'other'];
 const KIND_HEADING: Record<EntityKind, string> = { person: 'Persons', place: 'Places', org: 'Organisations', event: 'Events', work: 'Works', other: 'Other entries' };
 
-/** The page a register is published as. */
-export function registerPageName(file: string): string {
-  return `register-${sanitizeId(path.basename(file).replace(/\.[^.]*$/, '')) || 'entries'}.html`;
-}
+export { registerPageName };
 
 /** `mentions`: absolute register paths. */
 export async function renderRegisterPages(files: readonly string[], mentions: readonly RegisterMention[]): Promise<OutputFile[]> {

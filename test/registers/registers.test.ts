@@ -95,6 +95,11 @@ describe('registers', () => {
     // The register's dates and authority links, as if the entry stood in the letter's standOff.
     expect(html).toContain('1881–1942');
     expect(html).toContain('https://d-nb.info/gnd/118637479');
+    // Each register entry of the letter's index links to its entry on the register's page, and the anchor is there.
+    for (const [id, page] of [['rolland', 'register-persons.html'], ['vienna', 'register-places.html']]) {
+      expect(html).toContain(`<a class="index-register" href="${page}#${id}"`);
+      expect(readFileSync(path.join(dir, 'out', page), 'utf8')).toContain(`<li class="index-entry" id="${id}">`);
+    }
     // A person of the register the letter does not mention is not in its index.
     expect(readFileSync(path.join(dir, 'out', 'letter-1915.html'), 'utf8')).not.toContain('ent-verhaeren');
     // The register is not a document of the edition.

@@ -2,6 +2,7 @@ import type { Entity, EntityKind } from '../../model/types';
 import type { RenderContext } from './context';
 import { groupOccurrences, indexHeading, lifeDetails, occurrenceLabel, sortForIndex } from '../index-entries';
 import { externalHref } from './escape';
+import { registerPageName } from '../../registers/names';
 
 export const KIND_ORDER: readonly EntityKind[] = ['person', 'place', 'org', 'work', 'event', 'other'];
 
@@ -33,6 +34,8 @@ export interface IndexEntry {
   description?: string;
   authorities: { label: string; value: string; href?: string; ariaLabel: string }[];
   occurrences: { href: string; label: string; title: string }[];
+  /** The entry on its register's page (every edition's mentions of it), when it comes from a register. */
+  register?: { href: string; label: string };
 }
 
 export interface IndexGroup {
@@ -91,5 +94,6 @@ function indexEntry(e: Entity, ctx: RenderContext): IndexEntry {
       return { label, value: a.value, href: externalHref(a.url), ariaLabel: `${e.name} in ${label} (${a.value})` };
     }),
     occurrences,
+    ...(e.register ? { register: { href: `${registerPageName(e.register)}#${encodeURIComponent(e.id)}`, label: `${name} in the register, with every edition that mentions it` } } : {}),
   };
 }
