@@ -9,6 +9,7 @@
 import path from 'node:path';
 import type { RegisterEntry, RegisterSet } from './load';
 import { expandPrefix, type PrefixDef } from './prefix';
+import { decodeId } from '../check/rules/pointers';
 
 export type Resolution =
   /** An id of the document itself (found or not: the caller knows the document's ids). */
@@ -61,13 +62,4 @@ export function resolvePointer(token: string, scope: PointerScope): Resolution {
   if (!entries) return { where: 'elsewhere' };
   const entry = entries.get(id);
   return { where: 'register', id, file: target, ...(entry ? { entry } : {}) };
-}
-
-function decodeId(fragment: string): string {
-  if (!fragment.includes('%')) return fragment;
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
 }

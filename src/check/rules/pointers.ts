@@ -42,7 +42,7 @@ export function localPointers(index: DocumentIndex, names: readonly string[] = P
 }
 
 /** xml:id cannot contain '%', so a percent-escape in a pointer can only be URI escaping of a non-ASCII id. */
-function decodeId(fragment: string): string {
+export function decodeId(fragment: string): string {
   if (!fragment.includes('%')) return fragment;
   try {
     return decodeURIComponent(fragment);
