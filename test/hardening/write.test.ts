@@ -8,7 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CORPUS, edition, editionChild, expectClean, leftovers, snapshot, TEI_ALL, testIf, tmp, VALID } from './helpers';
+import { edition, editionChild, expectClean, leftovers, snapshot, testIf, tmp, VALID } from './helpers';
+import { apparatusDocument } from '../pdf/large-documents';
 
 const changed = (dir: string): string => {
   const f = path.join(dir, 'valid.xml');
@@ -82,23 +83,24 @@ describe('a build that fails half-way through its writes', () => {
 });
 
 describe('an interrupted build (SIGINT)', () => {
-  const kant = path.join(CORPUS, 'teipublisher_demo_kant_rvernunft_1781_DTA_large.xml');
-  testIf(existsSync(kant) && existsSync(TEI_ALL), `${kant} or ${TEI_ALL} not found: the SIGINT test did not run`)(
+  // A valid document whose PDF takes many seconds to typeset (a corpus document such as Kant is refused by the
+  // edition rules within a second now that RELAX NG is fast, and would end before the signal).
+  test(
     'exit 130, the previous output byte-identical, no temporary file anywhere',
     async () => {
+      const big = path.join(tmp(), 'apparatus.xml');
+      writeFileSync(big, apparatusDocument(3000));
       const out = path.join(tmp(), 'out');
       expectClean(edition(['build', VALID, '--out', out, '--format', 'html,txt']), [0]);
       const before = snapshot(out);
-      const child = editionChild(['build', kant, '--schema', TEI_ALL, '--format', 'pdf', '--out', out]);
+      const child = editionChild(['build', big, '--format', 'pdf', '--out', out]);
       let stderr = '';
       child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-      const t0 = Date.now();
       const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
       await new Promise((r) => setTimeout(r, 1500));
       child.kill('SIGINT');
       const { code, signal } = await ended;
-      // The build takes far longer than this: it was interrupted, not finished.
-      expect(Date.now() - t0).toBeLessThan(10_000);
+      // Interrupted, not finished: the PDF alone takes many seconds.
       expect({ code, signal }).toEqual({ code: 130, signal: null });
       expect(stderr).toMatch(/interrupted \(SIGINT\); previous output left untouched/);
       expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
