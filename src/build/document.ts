@@ -27,6 +27,7 @@ import type { LoadedDocument } from '../parse/load';
 import { renderers, type Format } from '../render/index';
 import { RenderError, type OutputFile, type RenderOptions } from '../render/types';
 import { cslItem, type CslItem } from '../cite/csl';
+import { citationText } from '../cite/format';
 import type { IndexSummary } from './manifest';
 import { DEFAULT_PDF_MAX_MEMORY, DEFAULT_PDF_MAX_SECONDS, zeroTimes, type BuildSettings, type StageTimes } from './settings';
 
@@ -254,7 +255,10 @@ async function buildSingle(
       ...(mentions.length > 0 ? { mentions } : {}),
       outputs: dedupeByPath(outputs),
       pathsByFormat,
-      index: { id: reading.id, lang: reading.lang, witness: settings.witness, meta: reading.meta },
+      index: {
+        id: reading.id, lang: reading.lang, witness: settings.witness, meta: reading.meta,
+        ...(reading.meta.correspondence !== undefined ? { citation: citationText(reading, { baseUrl: settings.baseUrl }) } : {}),
+      },
       csl: cslItem(reading, { baseUrl: settings.baseUrl }),
       uncacheable: (doc.included?.length ?? 0) > 0,
       ...(draftFindings ? { draft: true } : {}),

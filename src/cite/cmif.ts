@@ -60,7 +60,7 @@ export function cmifFor(editions: readonly CitableEdition[], options: CmifOption
   for (const e of list) {
     const id = `bibl-${ncName(citationKey(e.id))}`;
     biblIds.set(e.id, id);
-    out.push(`        <bibl type="online" xml:id="${esc(id)}">${esc(citationText(e, options))}</bibl>`);
+    out.push(`        <bibl type="online" xml:id="${esc(id)}">${esc(citationOfLetter(e, options))}</bibl>`);
   }
   out.push('      </sourceDesc>', '    </fileDesc>', '    <profileDesc>');
   for (const e of list) out.push(...correspDesc(e, biblIds.get(e.id)!, options));
@@ -135,4 +135,9 @@ function unique(xs: readonly string[]): string[] {
 
 function esc(s: string): string {
   return s.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;')).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}
+
+/** The citation formatted when the letter was built (a build's manifest keeps it), else formatted now. */
+function citationOfLetter(e: CitableEdition & { citation?: string }, options: CmifOptions): string {
+  return e.citation ?? citationText(e, options);
 }
