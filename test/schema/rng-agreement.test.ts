@@ -91,7 +91,8 @@ describe('RELAX NG engine agrees with jing', () => {
         writeFileSync(file, m.text);
         files.push({ file, ...m });
       }
-      for (const schema of [PROJECT, TEI_ALL]) {
+      // tei_all comes from ../shared; without it, the mutations are judged under the project schema only (said above).
+      for (const schema of haveShared ? [PROJECT, TEI_ALL] : [PROJECT]) {
         const g = compileFile(schema);
         const theirs = jing(schema, files.map((f) => f.file));
         const disagree: string[] = [];
