@@ -10,7 +10,7 @@ import { validateRelaxNG } from '../check/relaxng';
 import { runRules } from '../check/rules';
 import { loadSchematron } from '../check/schematron';
 import { DEFAULT_SCHEMA, DEFAULT_SCHEMATRON } from '../check/validate';
-import { buildEdition } from '../model/build';
+import { buildEdition } from '../model/read-tei';
 import { loadDocument, type LoadedDocument } from '../parse/load';
 import { renderers } from '../render/index';
 

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { validateXML, memoryPages } from 'xmllint-wasm';
-import type { Diagnostic } from './diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import type { LoadedDocument } from '../parse/load';
 import { attributeCount, scanMarkup } from '../parse/scan';
 import { verdictGrammar } from './verdict-grammar';

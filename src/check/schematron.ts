@@ -26,8 +26,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic, Severity } from './diagnostic';
-import { positionOf } from './diagnostic';
+import type { Diagnostic, Severity } from '../diagnostic';
+import { positionOf } from '../diagnostic';
 import type { LoadedDocument } from '../parse/load';
 import { parseXml } from '../parse/xml';
 import { withReadsIn } from './schematron-reads';

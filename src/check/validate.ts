@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadText, type LoadedDocument, type StagedLoad } from '../parse/load';
 import { parseXml } from '../parse/xml';
-import { sortDiagnostics, type Diagnostic } from './diagnostic';
+import { sortDiagnostics, type Diagnostic } from '../diagnostic';
 import { BATCH_CHARS, BATCH_DOCS, SchemaError, readSchema, validateRelaxNG } from './relaxng';
 import { applyRuleSeverities, runRules, type RulesConfig } from './rules';
 import { quickWellFormed } from './rng/wellformed';

@@ -7,10 +7,10 @@ import { cffFor } from './cff';
 import { cmifFor } from './cmif';
 import { formatEntries, toBibtex, toCslJson, toRis } from './citation-js';
 import { cslItem, editionUrls, type CitableEdition, type CiteOptions } from './csl';
-import type { CiteFormat } from './names';
+import type { CiteFormat } from './formats';
 import { resolveStyle } from './styles';
 
-export { CITE_FORMATS, type CiteFormat } from './names';
+export { CITE_FORMATS, type CiteFormat } from './formats';
 
 export interface FormatOptions extends CiteOptions {
   /** A CSL style name or .csl path, for `text` and `html` (default Chicago author-date). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasStyle, registerStyle } from './citation-js';
-import { BUILTIN_STYLES, DEFAULT_STYLE } from './names';
+import { BUILTIN_STYLES, DEFAULT_STYLE } from './formats';
 
 /**
  * CSL styles for the formatted ("text") citation. citation-js ships apa,

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { hasErrors } from '../check/diagnostic';
-import { buildCorpus, defaultJobs, type CorpusResult } from '../build/corpus';
-import { createProgress } from '../build/progress';
-import { STAGES, type BuildSettings } from '../build/settings';
-import { parseByteSize } from '../build/size';
+import { hasErrors } from '../diagnostic';
+import { buildCorpus, defaultJobs, type CorpusResult } from '../publish/corpus';
+import { createProgress } from '../publish/progress';
+import { STAGES, type BuildSettings } from '../publish/settings';
+import { parseByteSize } from '../publish/size';
 import { collectXmlFiles, PathError } from '../parse/paths';
 import { FORMATS, type Format } from '../render/index';
 import { checkBaseUrl, ConfigError, projectConfig, withoutIgnored } from './config';

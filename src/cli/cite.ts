@@ -1,7 +1,7 @@
-import type { Diagnostic } from '../check/diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import { CITE_FORMATS, formatCitations, type CiteFormat } from '../cite/format';
 import { StyleError } from '../cite/styles';
-import { buildEdition } from '../model/build';
+import { buildEdition } from '../model/read-tei';
 import type { Edition } from '../model/types';
 import { loadDocument } from '../parse/load';
 import { collectXmlFiles, PathError } from '../parse/paths';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { BUILTIN_STYLES, CITE_FORMATS, DEFAULT_STYLE } from '../cite/names';
+import { BUILTIN_STYLES, CITE_FORMATS, DEFAULT_STYLE } from '../cite/formats';
 import { CONFIG_FILE } from './config';
 import { EXIT } from './output';
 import { version } from './version';
@@ -160,7 +160,7 @@ Examples:
   $ edition ids tei/letter.xml --write    # make it`,
     )
     .action(async (file: string, o: { write?: boolean }) => {
-      const { idsCommand } = await import('./ids');
+      const { idsCommand } = await import('./ids-command');
       process.exitCode = await idsCommand(file, o);
     });
 

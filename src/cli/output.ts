@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../check/diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import { formatJson } from '../check/format/json';
 import { formatSarif } from '../check/format/sarif';
 import { formatText, ruleCounts, summaryLine, type TextOptions } from '../check/format/text';

@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SchemaError } from '../check/relaxng';
 import { validateFiles, type ValidateOptions } from '../check/validate';
-import type { Diagnostic } from '../check/diagnostic';
+import type { Diagnostic } from '../diagnostic';
 
 export interface ValidateJob {
   files: string[];

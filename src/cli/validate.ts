@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { hasErrors, type Diagnostic } from '../check/diagnostic';
+import { hasErrors, type Diagnostic } from '../diagnostic';
 import { SchemaError } from '../check/relaxng';
 import { LAYERS, validateFiles, type Layer, type ValidateOptions } from '../check/validate';
 import { installInterruptHandlers } from '../write/atomic';

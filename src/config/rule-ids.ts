@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DOMParser } from '@xmldom/xmldom';
-import type { Severity } from '../check/diagnostic';
+import type { Severity } from '../diagnostic';
 import { rules } from '../check/rules';
 
 const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';

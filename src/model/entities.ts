@@ -5,7 +5,7 @@
  */
 import { ENTRY_KIND } from './behaviours';
 import { attr, ELEMENT_NODE, isTei, plainText, pointers, sanitizeId, srcOf, TEI_NS, TEXT_NODE, xmlId } from './dom';
-import type { IdAllocator } from './ids';
+import type { IdAllocator } from './id-allocator';
 import type { AuthorityId, Entity, EntityKind, NameParts, Witness } from './types';
 import { authorityFromIdno, authorityFromUri, safeUrl } from './urls';
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../check/diagnostic';
+import type { Diagnostic } from '../diagnostic';
 
 /**
  * Turn the bytes of a file into text, refusing what is not text. xmldom would

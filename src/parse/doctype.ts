@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../check/diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import { lineStarts, positionAt } from './scan';
 
 /**

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../check/diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import { decode, firstForbiddenChar } from './decode';
 import { resolveDoctype } from './doctype';
 import { MAX_FILE_BYTES, readBounded } from './read';

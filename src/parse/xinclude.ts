@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../check/diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import { decode } from './decode';
 import { resolveDoctype } from './doctype';
 import { MAX_ATTRIBUTES, MAX_DEPTH } from './limits';

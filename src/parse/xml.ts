@@ -1,5 +1,5 @@
 import { DOMParser } from '@xmldom/xmldom';
-import type { Diagnostic } from '../check/diagnostic';
+import type { Diagnostic } from '../diagnostic';
 
 /**
  * XML 1.0 line ends (§2.11): CR LF and lone CR. xmldom's default follows XML

@@ -3,7 +3,7 @@
  * the back-links of the register pages ("¶ 2" → the paragraph's anchor).
  */
 import type { Block, Edition } from '../model/types';
-import type { RegisterMention } from '../build/manifest';
+import type { RegisterMention } from '../publish/manifest';
 
 /** Occurrence anchor → the paragraph that holds it (its anchor and label). */
 function paragraphsOfOccurrences(blocks: readonly Block[]): Map<string, { anchor?: string; label: string }> {

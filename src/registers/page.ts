@@ -10,11 +10,11 @@ import path from 'node:path';
 import { ENTRY_KIND } from '../model/behaviours';
 import { plainText } from '../model/dom';
 import { entityOf } from '../model/entities';
-import { IdAllocator } from '../model/ids';
+import { IdAllocator } from '../model/id-allocator';
 import type { Entity, EntityKind } from '../model/types';
 import { esc, externalHref } from '../render/html/escape';
 import type { OutputFile } from '../render/types';
-import type { RegisterMention } from '../build/manifest';
+import type { RegisterMention } from '../publish/manifest';
 import { loadRegisters } from './load';
 import { registerPageName } from './names';
 

@@ -5,7 +5,7 @@
 import { copyFileSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { runRules, ruleById } from '../../src/check/rules';
-import { encodeKeeping, planIds } from '../../src/cite/ids';
+import { encodeKeeping, planIds } from '../../src/write/paragraph-ids';
 import { parseDocument } from '../../src/parse/load';
 import { edition, expectNoStackTrace } from '../cli/run';
 import { LETTER, NO_IDS } from './helpers';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Diagnostic } from '../../src/check/diagnostic';
+import type { Diagnostic } from '../../src/diagnostic';
 import { formatText, ruleCounts, summaryLine } from '../../src/check/format/text';
 import { applyRuleSeverities } from '../../src/check/rules/severity';
 import { globToRegExpSource } from '../../src/config/glob';

@@ -10,8 +10,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../../src/check/diagnostic';
-import { buildEdition } from '../../src/model/build';
+import type { Diagnostic } from '../../src/diagnostic';
+import { buildEdition } from '../../src/model/read-tei';
 import { readingText } from '../../src/model/words';
 import { corpusMembers } from '../../src/model/tei-corpus';
 import { loadDocument } from '../../src/parse/load';

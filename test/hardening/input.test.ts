@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../../src/check/diagnostic';
+import type { Diagnostic } from '../../src/diagnostic';
 import { loadDocument, MAX_DEPTH, parseDocument } from '../../src/parse/load';
 import { edition, expectClean, letterWith, listAll, tmp, VALID } from './helpers';
 

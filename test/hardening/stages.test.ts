@@ -12,7 +12,7 @@ import { runRules } from '../../src/check/rules';
 import { validateRelaxNG } from '../../src/check/relaxng';
 import { loadSchematron } from '../../src/check/schematron';
 import { DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, startBatch } from '../../src/check/validate';
-import { buildEdition } from '../../src/model/build';
+import { buildEdition } from '../../src/model/read-tei';
 import { readingText } from '../../src/model/words';
 import { MAX_DEPTH, parseDocument, type LoadedDocument } from '../../src/parse/load';
 import { renderHtml } from '../../src/render/html';

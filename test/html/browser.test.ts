@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildEdition } from '../../src/model/build';
+import { buildEdition } from '../../src/model/read-tei';
 import type { Edition } from '../../src/model/types';
 import { loadDocument } from '../../src/parse/load';
 import { renderHtml } from '../../src/render/html';

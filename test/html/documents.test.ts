@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildEdition } from '../../src/model/build';
+import { buildEdition } from '../../src/model/read-tei';
 import type { Edition, ModelOptions } from '../../src/model/types';
 import { readingWords, teiTextWords, words } from '../../src/model/words';
 import { loadDocument, type LoadedDocument } from '../../src/parse/load';

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildEdition } from '../../src/model/build';
+import { buildEdition } from '../../src/model/read-tei';
 import type { Block, Edition, Inline } from '../../src/model/types';
 import { editionWords, missingWords, teiTextWords } from '../../src/model/words';
 import { loadDocument, TEI_NS, type LoadedDocument } from '../../src/parse/load';

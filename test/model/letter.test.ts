@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { buildEdition } from '../../src/model/build';
+import { buildEdition } from '../../src/model/read-tei';
 import { readingText } from '../../src/model/words';
 import { loadDocument, type LoadedDocument } from '../../src/parse/load';
 import { paragraphs } from './helpers';

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseByteSize } from '../../src/build/size';
+import { parseByteSize } from '../../src/publish/size';
 import { CLI, hasTool, leftovers, listAll, ROOT, testIf, tmp, VALID } from '../hardening/helpers';
 import { apparatusDocument } from './large-documents';
 

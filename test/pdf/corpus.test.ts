@@ -9,7 +9,7 @@
  * to keep this file near a minute; their text is tested in test/text.
  */
 import { readFileSync } from 'node:fs';
-import { buildEdition } from '../../src/model/build';
+import { buildEdition } from '../../src/model/read-tei';
 import type { Edition, ModelOptions } from '../../src/model/types';
 import { readingText } from '../../src/model/words';
 import { hasRtl } from '../../src/render/script';

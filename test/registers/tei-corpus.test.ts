@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildEdition } from '../../src/model/build';
+import { buildEdition } from '../../src/model/read-tei';
 import { corpusMembers } from '../../src/model/tei-corpus';
 import { parseDocument } from '../../src/parse/load';
 import { edition, expectNoStackTrace, ROOT } from '../cli/run';

@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../../src/check/diagnostic';
+import type { Diagnostic } from '../../src/diagnostic';
 import { parseDocument, type LoadedDocument } from '../../src/parse/load';
 
 export interface Expectation {

@@ -4,7 +4,7 @@
  * batches handed out together share their documents out in turn, so that
  * in-order commits follow every worker closely.
  */
-import { cutBatches } from '../../src/build/corpus';
+import { cutBatches } from '../../src/publish/corpus';
 
 const letters = (n: number, bytes = 40_000): { index: number; bytes: number }[] => Array.from({ length: n }, (_, index) => ({ index, bytes }));
 const indices = (batches: { index: number }[][]): number[][] => batches.map((b) => b.map((i) => i.index));

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildEdition } from '../../src/model/build';
+import { buildEdition } from '../../src/model/read-tei';
 import { readingText } from '../../src/model/words';
 import { loadDocument } from '../../src/parse/load';
 import { FALLBACK_FAMILIES, FONT_FILES, fontBlobs, fontStack, sfnt } from '../../src/render/pdf/fonts';

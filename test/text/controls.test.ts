@@ -48,7 +48,7 @@ describe('C1 controls', () => {
     expect(loaded.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId}: ${d.message}`)).toEqual([
       '24:72 warning xml-control-char: the C1 control character U+0085 (and 1 more) is not text: the HTML and plain-text outputs show \ufffd in its place',
     ]);
-    const { buildEdition } = require('../../src/model/build') as typeof import('../../src/model/build');
+    const { buildEdition } = require('../../src/model/read-tei') as typeof import('../../src/model/read-tei');
     const txt = String(renderText(buildEdition(loaded.document!, { mode: 'reading' }))[0].data);
     expect(txt).toMatch(/this was\ufffdwritten\ufffdon/);
     expect(txt).not.toMatch(/[\u0080-\u009f]/);

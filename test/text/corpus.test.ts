@@ -4,7 +4,7 @@
  * the reading text lost, in order).
  */
 import { readFileSync } from 'node:fs';
-import { buildEdition } from '../../src/model/build';
+import { buildEdition } from '../../src/model/read-tei';
 import type { Edition, ModelOptions } from '../../src/model/types';
 import { readingText } from '../../src/model/words';
 import { loadDocument } from '../../src/parse/load';

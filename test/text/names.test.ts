@@ -3,9 +3,9 @@
  * variant (the diplomatic text, a PDF on other paper) sit beside the default
  * files and never replace them, and the default names never move.
  */
-import { outputName, paperVariant, textVariant } from '../../src/render/text/names';
+import { outputName, paperVariant, textVariant } from '../../src/render/output-names';
 import type { Edition, ModelOptions } from '../../src/model/types';
-import { outputKind } from '../../src/build/manifest';
+import { outputKind } from '../../src/publish/manifest';
 
 function edition(id: string, options: ModelOptions, witnesses: { id: string; siglum: string }[] = []): Edition {
   // Only the fields outputName reads: the id, the options, the witnesses' ids and sigla.

@@ -13,7 +13,7 @@
  * author's and stay; each value is closed off instead (balanceBidi), so that
  * what it opens ends with it.
  */
-import type { Diagnostic } from '../diagnostic';
+import type { Diagnostic } from '../../diagnostic';
 
 /**
  * C0 controls but the tab, DEL, C1 controls; line and paragraph separators;

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostic';
+import type { Diagnostic } from '../../diagnostic';
 
 export function formatJson(diags: readonly Diagnostic[]): string {
   const diagnostics = diags.map((d) => ({

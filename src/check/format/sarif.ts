@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from '../diagnostic';
+import type { Diagnostic } from '../../diagnostic';
 
 /**
  * SARIF 2.1.0, the format code-scanning CI (GitHub, GitLab) reads, so that an

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '../diagnostic';
+import type { Diagnostic, Severity } from '../../diagnostic';
 import { escapeForTerminal, terminalSafe } from './escape';
 
 /**

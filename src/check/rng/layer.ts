@@ -7,7 +7,7 @@
  * expected there).
  */
 import { readFileSync } from 'node:fs';
-import type { Diagnostic } from '../diagnostic';
+import type { Diagnostic } from '../../diagnostic';
 import { attributeRefused, elementNotAllowed, schemaFacts, type ElementFacts, type SchemaFacts } from '../messages';
 import type { LoadedDocument } from '../../parse/load';
 import { lineStarts, positionAt } from '../../parse/scan';

@@ -4,8 +4,8 @@
  * choice structure). One module per rule; this file lists them and runs them
  * over one shared index of the document.
  */
-import type { Diagnostic } from '../diagnostic';
-import { positionOf } from '../diagnostic';
+import type { Diagnostic } from '../../diagnostic';
+import { positionOf } from '../../diagnostic';
 import type { LoadedDocument } from '../../parse/load';
 import type { RegisterSet } from '../../registers/load';
 import { DocumentIndex } from './document-index';

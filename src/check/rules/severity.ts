@@ -9,7 +9,7 @@
  * Plain data, so that it travels to worker threads and into the build's cache key.
  */
 import path from 'node:path';
-import type { Diagnostic, Severity } from '../diagnostic';
+import type { Diagnostic, Severity } from '../../diagnostic';
 
 export type RuleLevel = 'off' | 'warn' | 'error';
 

@@ -1,6 +1,6 @@
 /** Small DOM helpers shared by the rules; all of them look at TEI-namespace elements only. */
 import { TEI_NS } from '../../parse/load';
-import { positionOf } from '../diagnostic';
+import { positionOf } from '../../diagnostic';
 
 // Deliberately a boolean, not a type guard: callers pass Elements too, and a guard
 // would narrow the false branch of `isTei(el, 'p')` to never.

@@ -1,5 +1,5 @@
 import type { ApparatusEntry, Edition, Entity, EntityKind, Note, Witness } from '../../model/types';
-import { IdRegistry, preallocateDocumentIds } from './ids';
+import { IdRegistry, preallocateDocumentIds } from './anchors';
 
 /**
  * Everything the HTML writer needs while walking one model: lookups built once,

@@ -1,5 +1,5 @@
 import type { VariantNode, Witness } from '../../model/types';
-import { fileToken } from '../names';
+import { fileToken } from '../file-token';
 
 /**
  * For each reading of a variant, the witnesses whose text shows it, so that the

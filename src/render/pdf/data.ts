@@ -108,7 +108,7 @@ export interface DataOptions {
 }
 
 export function buildPayload(edition: Edition, options: DataOptions = {}): Payload {
-  const b = new Builder(edition);
+  const b = new TypstDataMaker(edition);
   const blocks = b.blocks(edition.blocks);
   // A note's body is typeset where it is called, so it is built at its call's depth: callers first.
   const built = new Map<string, Payload['notes'][string]>();
@@ -252,7 +252,7 @@ function flatInlines(list: PInline[]): PInline[] {
   return out;
 }
 
-class Builder {
+class TypstDataMaker {
   readonly src: SourceRef[] = [];
   /** The depth (see PDF_DEPTH_BUDGET) at which each note, and each apparatus entry, is typeset. */
   readonly noteDepth = new Map<string, number>();

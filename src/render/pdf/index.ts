@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Edition } from '../../model/types';
 import { type OutputFile, type RenderOptions, type RenderWarning, RenderError } from '../types';
-import { outputName, paperVariant } from '../text/names';
+import { outputName, paperVariant } from '../output-names';
 import type { CompileOutcome, TypstDiagnostic } from './compiler';
 import { buildPayload, type Payload } from './data';
 import { findText, toRenderError } from './errors';

@@ -4,7 +4,7 @@ import { entryViews, type EntryView } from './apparatus';
 import { blockLines, WIDTH } from './blocks';
 import { citationText } from '../../cite/format';
 import { inlineText, type InlineTextContext } from './inline';
-import { outputName, textVariant } from './names';
+import { outputName, textVariant } from '../output-names';
 import { titleLines } from './title';
 import { displayWidth, squash, wrap } from './wrap';
 import { hasRtl } from '../script';

@@ -16,7 +16,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { closestAncestor, isTei } from '../check/rules/tei';
-import type { Diagnostic } from '../check/diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import { parseDocument, TEI_NS } from '../parse/load';
 import { lineStarts } from '../parse/scan';
 

@@ -20,12 +20,12 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Diagnostic } from '../check/diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import { BATCH_CHARS, BATCH_DOCS, SchemaError, prepareGrammar } from '../check/relaxng';
 import { DEFAULT_SCHEMA } from '../check/validate';
 import { RenderError, type OutputFile } from '../render/types';
 import type { Format } from '../render/index';
-import { paperVariant, textVariant } from '../render/text/names';
+import { paperVariant, textVariant } from '../render/output-names';
 import { assertNoLinkBelow, foldersUnder, onInterrupt, removeLeftovers, safeOutputPath, writeFileAtomicSync, WriteError, writeOutputs } from '../write/atomic';
 import { buildFingerprint, hashFile, kindKey } from './cache-key';
 import type { BatchItem, DocumentOutcome } from './document';

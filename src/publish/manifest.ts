@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../check/diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import type { Edition, Metadata } from '../model/types';
 import type { CslItem } from '../cite/csl';
 

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { diffOf, encodeKeeping, IdsError, planIds, writeAtomically } from '../cite/ids';
+import { diffOf, encodeKeeping, IdsError, planIds, writeAtomically } from '../write/paragraph-ids';
 import { EXIT, report } from './output';
 import { usageError } from './validate';
 

@@ -14,10 +14,10 @@
  * Nothing here writes: the coordinating thread decides (duplicate ids across
  * the corpus) and writes, in input order.
  */
-import { hasErrors, type Diagnostic } from '../check/diagnostic';
+import { hasErrors, type Diagnostic } from '../diagnostic';
 import { startBatch, type LayerTimes, type ValidatedDocument } from '../check/validate';
 import { applyRuleSeverities } from '../check/rules';
-import { buildEdition } from '../model/build';
+import { buildEdition } from '../model/read-tei';
 import { corpusMembers } from '../model/tei-corpus';
 import { registerMentions } from '../registers/mentions';
 import type { CorpusMember, RegisterMention } from './manifest';

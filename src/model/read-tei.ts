@@ -40,7 +40,7 @@ import {
 import { buildEntities, buildWitnesses, entityOf, indexDocument, type DocIndex, type EntityTable } from './entities';
 import type { RegisterSet } from '../registers/load';
 import { addRegisterEntities, registerLinks } from '../registers/entities';
-import { IdAllocator } from './ids';
+import { IdAllocator } from './id-allocator';
 import { buildCitation } from './citation';
 import { readMetadata } from './metadata';
 import type {
@@ -63,7 +63,7 @@ export function buildEdition(document: LoadedDocument, options: ModelOptions, re
   const header = child(root, 'teiHeader');
   const base = basename(document.file);
   const meta = readMetadata(header, entities, base, index.byId);
-  const builder = new Builder(options, ids, entities, index, inheritedLang(root));
+  const builder = new TeiReader(options, ids, entities, index, inheritedLang(root));
   const blocks = builder.documentBlocks(root);
   meta.citation = buildCitation(meta, { lang: builder.lang, witnesses });
   return {
@@ -108,7 +108,7 @@ function inheritedLang(root: Element): string {
 
 type Base = { id?: string; lang?: string; src?: Reading['src'] };
 
-class Builder {
+class TeiReader {
   readonly notes: Note[] = [];
   readonly apparatus: ApparatusEntry[] = [];
   /** The main language of the document. */
