@@ -293,8 +293,22 @@ export interface Reading {
   children: Inline[];
   /** xml:lang of the lem/rdg when it differs from the text around the apparatus. */
   lang?: string;
+  /**
+   * What the reading says about a fragmentary witness (witStart, witEnd,
+   * lacunaStart, lacunaEnd inside it): the apparatus prints the event
+   * ("C begins"), never "om.".
+   */
+  fragment?: FragmentEvent[];
+  /**
+   * Wording the apparatus prints with this reading, decided by the model
+   * ("add. supra lin.", "del.", "ill."): writers print it as given, in italics.
+   */
+  label?: string;
   src?: SourceRef;
 }
+
+/** witStart, witEnd, lacunaStart, lacunaEnd, as the apparatus states them. */
+export type FragmentEvent = 'begins' | 'ends' | 'breaks-off' | 'resumes';
 
 /** One entry of the critical apparatus: a variant (app) or an editorial intervention (choice). */
 export interface ApparatusEntry {
@@ -364,6 +378,8 @@ export interface Witness {
   /** Display siglum: @n, else the xml:id. */
   siglum: string;
   description: string;
+  /** The witness the base text follows (text/@source, body/@source, or the only witness): transmitted forms carry its siglum. */
+  base?: boolean;
   src?: SourceRef;
 }
 
