@@ -31,6 +31,9 @@ import { positionOf } from '../diagnostic';
 import type { LoadedDocument } from '../parse/load';
 import { parseXml } from '../parse/xml';
 import { withReadsIn } from './schematron-reads';
+import { locateFindings, type UnlocatedFinding } from './schematron-locate';
+
+export type { UnlocatedFinding } from './schematron-locate';
 
 export const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';
 const OLD_SCH_NS = 'http://www.ascc.net/xml/schematron';
@@ -77,7 +80,15 @@ export interface CompiledSchematron {
    * them once, however many documents it validates.
    */
   run(document: LoadedDocument): Diagnostic[];
+  /**
+   * Run over a document's text alone, where no tree of it exists (in the
+   * Schematron thread): findings on the document carry the XPath path() of
+   * their node, turned into a line and column by `locateFindings` where the
+   * tree is.
+   */
+  runDetached(file: string, text: string): UnlocatedFinding[];
 }
+
 
 export interface SchematronOptions {
   /** Phase to run: a phase id, '#ALL', or '#DEFAULT' (the schema's defaultPhase; the default). */
@@ -145,15 +156,19 @@ export function compileSchematron(file: string, text: string, options: Schematro
 
 function broken(file: string, diagnostics: Diagnostic[]): CompiledSchematron {
   let reported = false;
+  const once = (): UnlocatedFinding[] => {
+    if (reported) return [];
+    reported = true;
+    return diagnostics.map((diagnostic) => ({ diagnostic }));
+  };
   return {
     file,
     diagnostics,
     checks: 0,
     run() {
-      if (reported) return [];
-      reported = true;
-      return [...diagnostics];
+      return once().map((f) => f.diagnostic);
     },
+    runDetached: once,
   };
 }
 
@@ -205,10 +220,13 @@ class Compiler {
       diagnostics,
       checks: this.patterns.reduce((n, p) => n + p.rules.reduce((m, r) => m + r.checks.length, 0), 0),
       run(document: LoadedDocument): Diagnostic[] {
-        const found = runner.run(document);
+        return locateFindings(this.runDetached(document.file, document.text), document);
+      },
+      runDetached(file: string, text: string): UnlocatedFinding[] {
+        const found = runner.run(file, text);
         if (reported) return found;
         reported = true;
-        return [...diagnostics, ...found];
+        return [...diagnostics.map((diagnostic) => ({ diagnostic })), ...found];
       },
     };
   }
@@ -609,6 +627,12 @@ function severityOf(role: string | undefined): Severity {
 
 // --- Running ---------------------------------------------------------------------
 
+/** What the runner needs of a document: its text (SaxonJS parses it itself), and its name for messages. */
+interface DetachedText {
+  file: string;
+  text: string;
+}
+
 class Runner {
   constructor(
     private readonly namespaces: Record<string, string>,
@@ -618,26 +642,25 @@ class Runner {
     private readonly schemaFolder: string,
   ) {}
 
-  run(document: LoadedDocument): Diagnostic[] {
-    return withReadsIn(SaxonJS, [this.schemaFolder, path.dirname(path.resolve(document.file))], () => this.runGuarded(document));
+  run(file: string, text: string): UnlocatedFinding[] {
+    return withReadsIn(SaxonJS, [this.schemaFolder, path.dirname(path.resolve(file))], () => this.runGuarded({ file, text }));
   }
 
-  private runGuarded(document: LoadedDocument): Diagnostic[] {
-    const out: Diagnostic[] = [];
+  private runGuarded(document: DetachedText): UnlocatedFinding[] {
+    const out: UnlocatedFinding[] = [];
     let tree: unknown;
     try {
       tree = SaxonJS.XPath.evaluate('parse-xml($Q{' + RUNNER_NS + '}text)', null, { params: { [`Q{${RUNNER_NS}}text`]: document.text } });
     } catch (e) {
-      return [problem({ file: document.file, line: 0, column: 0 }, 'schematron-parse', `SaxonJS could not parse the document for the Schematron checks: ${(e as SaxonError).message}`)];
+      return [{ diagnostic: problem({ file: document.file, line: 0, column: 0 }, 'schematron-parse', `SaxonJS could not parse the document for the Schematron checks: ${(e as SaxonError).message}`) }];
     }
-    const locate = new Locator(document);
     const params: Record<string, unknown> = {};
     const bind = (lets: Let[], into: Record<string, unknown>): boolean => {
       for (const l of lets) {
         try {
           into[l.name] = this.evaluate(l.value, tree, into, 'xdm');
         } catch (e) {
-          out.push(problem(l.where, 'schematron-error', `<let name="${l.name}"> could not be evaluated on ${document.file}: ${(e as SaxonError).message}`));
+          out.push({ diagnostic: problem(l.where, 'schematron-error', `<let name="${l.name}"> could not be evaluated on ${document.file}: ${(e as SaxonError).message}`) });
           return false;
         }
       }
@@ -662,58 +685,59 @@ class Runner {
             taken = nodes;
           }
         } catch (e) {
-          out.push(problem(rule.where, 'schematron-error', `the context "${rule.context}" could not be evaluated on ${document.file}: ${(e as SaxonError).message}`));
+          out.push({ diagnostic: problem(rule.where, 'schematron-error', `the context "${rule.context}" could not be evaluated on ${document.file}: ${(e as SaxonError).message}`) });
           continue;
         }
-        for (const x of this.runRule(rule, nodes, local, document, locate)) out.push(x);
+        for (const x of this.runRule(rule, nodes, local, document)) out.push(x);
       }
     }
     return out;
   }
 
-  private runRule(rule: CompiledRule, nodes: unknown, params: Record<string, unknown>, document: LoadedDocument, locate: Locator): Diagnostic[] {
+  private runRule(rule: CompiledRule, nodes: unknown, params: Record<string, unknown>, document: DetachedText): UnlocatedFinding[] {
     if (rule.checks.length === 0) return [];
     try {
       const items = this.evaluate(rule.expression, null, { ...params, [`Q{${RUNNER_NS}}nodes`]: nodes }, 'array') as unknown[];
-      return this.findings(rule, items, document, locate);
+      return this.findings(rule, items, document);
     } catch {
       // A dynamic error on one node stops the whole batch: redo the rule node by node,
       // so that the other nodes are still checked and the failing one is named.
-      return this.runRuleNodeByNode(rule, nodes, params, document, locate);
+      return this.runRuleNodeByNode(rule, nodes, params, document);
     }
   }
 
-  private runRuleNodeByNode(rule: CompiledRule, nodes: unknown, params: Record<string, unknown>, document: LoadedDocument, locate: Locator): Diagnostic[] {
-    const out: Diagnostic[] = [];
+  private runRuleNodeByNode(rule: CompiledRule, nodes: unknown, params: Record<string, unknown>, document: DetachedText): UnlocatedFinding[] {
+    const out: UnlocatedFinding[] = [];
     const list = this.evaluate(`$Q{${RUNNER_NS}}nodes[. instance of node()]`, null, { [`Q{${RUNNER_NS}}nodes`]: nodes }, 'array') as unknown[];
     for (const node of list) {
       try {
-        for (const x of this.findings(rule, this.evaluate(rule.single, node, params, 'array') as unknown[], document, locate)) out.push(x);
+        for (const x of this.findings(rule, this.evaluate(rule.single, node, params, 'array') as unknown[], document)) out.push(x);
       } catch (e) {
         const p = this.evaluate('path(head((ancestor-or-self::*[1], root(.)/*[1])))', node, {}, 'default') as string;
-        const at = locate.position(p, '');
         out.push({
-          file: document.file, line: at.line, column: at.column, severity: 'error', source: 'schematron', ruleId: 'schematron-error',
-          message: `the Schematron rule at ${path.basename(rule.where.file)}:${rule.where.line} (context "${rule.context}") fails on this node: ${(e as SaxonError).message}`,
-          hint: 'the rule\'s XPath does not expect what it found here: fix the expression in the .sch, or the data it assumes',
+          diagnostic: {
+            file: document.file, line: 0, column: 0, severity: 'error', source: 'schematron', ruleId: 'schematron-error',
+            message: `the Schematron rule at ${path.basename(rule.where.file)}:${rule.where.line} (context "${rule.context}") fails on this node: ${(e as SaxonError).message}`,
+            hint: 'the rule\'s XPath does not expect what it found here: fix the expression in the .sch, or the data it assumes',
+          },
+          path: p,
         });
       }
     }
     return out;
   }
 
-  private findings(rule: CompiledRule, items: unknown[], document: LoadedDocument, locate: Locator): Diagnostic[] {
-    const out: Diagnostic[] = [];
+  private findings(rule: CompiledRule, items: unknown[], document: DetachedText): UnlocatedFinding[] {
+    const out: UnlocatedFinding[] = [];
     for (let i = 0; i + 4 < items.length; i += 5) {
       const check = rule.checks[Number(items[i + 2])];
-      const at = locate.position(String(items[i]), String(items[i + 1]));
       const d: Diagnostic = {
-        file: document.file, line: at.line, column: at.column, severity: check.severity, source: 'schematron', ruleId: check.id,
+        file: document.file, line: 0, column: 0, severity: check.severity, source: 'schematron', ruleId: check.id,
         message: normalize(String(items[i + 3])) || `${check.kind === 'assert' ? 'assertion failed' : 'report'}: ${check.test}`,
       };
       const hint = normalize(String(items[i + 4]));
       if (hint) d.hint = hint;
-      out.push(d);
+      out.push({ diagnostic: d, path: String(items[i]), attribute: String(items[i + 1]) });
     }
     return out;
   }
@@ -721,61 +745,6 @@ class Runner {
   private evaluate(xpath: string, context: unknown, params: Record<string, unknown>, resultForm: SaxonEvaluateOptions['resultForm']): unknown {
     return SaxonJS.XPath.evaluate(xpath, context, { namespaceContext: this.namespaces, params, resultForm });
   }
-}
-
-/** Finds the xmldom node behind an XPath path() such as /Q{ns}TEI[1]/Q{ns}text[1]. */
-class Locator {
-  private readonly cache = new Map<string, Element | undefined>();
-
-  constructor(private readonly document: LoadedDocument) {}
-
-  position(elementPath: string, attribute: string): { line: number; column: number } {
-    const el = this.element(elementPath) ?? this.document.root;
-    if (attribute) {
-      const space = attribute.indexOf(' ');
-      const ns = attribute.slice(0, space);
-      const local = attribute.slice(space + 1);
-      const a = ns ? el.getAttributeNodeNS(ns, local) : el.getAttributeNode(local);
-      const p = positionOf(a);
-      if (p.line > 0) return p;
-    }
-    return positionOf(el);
-  }
-
-  private element(p: string): Element | undefined {
-    if (this.cache.has(p)) return this.cache.get(p);
-    // Split at the slashes between steps, not those inside Q{namespace URIs}.
-    const steps = [...p.matchAll(/\/(Q\{[^}]*\}[^/[]+\[\d+\])/g)].map((m) => m[1]);
-    let result: Element | undefined;
-    if (steps.length === 1) {
-      const want = parseStep(steps[0]);
-      const root = this.document.root;
-      result = want && want.index === 1 && root.localName === want.local && (root.namespaceURI ?? '') === want.ns ? root : undefined;
-    } else if (steps.length > 1) {
-      const last = steps[steps.length - 1];
-      const parent = this.element(p.slice(0, p.length - last.length - 1));
-      result = parent ? step(parent, last) : undefined;
-    }
-    this.cache.set(p, result);
-    return result;
-  }
-}
-
-function parseStep(s: string): { ns: string; local: string; index: number } | undefined {
-  const m = /^Q\{([^}]*)\}([^[]+)\[(\d+)\]$/.exec(s);
-  return m ? { ns: m[1], local: m[2], index: Number(m[3]) } : undefined;
-}
-
-function step(parent: Element, s: string): Element | undefined {
-  const want = parseStep(s);
-  if (!want) return undefined;
-  let k = 0;
-  for (let c = parent.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType !== 1) continue;
-    const e = c as Element;
-    if (e.localName === want.local && (e.namespaceURI ?? '') === want.ns && ++k === want.index) return e;
-  }
-  return undefined;
 }
 
 // --- Small helpers -------------------------------------------------------------------

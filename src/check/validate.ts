@@ -8,6 +8,8 @@ import { applyRuleSeverities, runRules, type RulesConfig } from './rules';
 import { quickWellFormed } from './rng/wellformed';
 import { loadRegisters } from '../registers/load';
 import type { CompiledSchematron } from './schematron';
+import { locateFindings } from './schematron-locate';
+import { startSchematronThread, type SchematronThread } from './schematron-remote';
 
 /** The project's own grammar and rules, resolved from the installed package, not the working folder. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -37,6 +39,13 @@ export interface ValidateOptions {
   includeFolders?: string[];
   /** The edition's registers (absolute paths, edition.config.json "registers"): pointers may resolve into them. */
   registers?: readonly string[];
+  /**
+   * Run Schematron in a thread of its own (validateFiles only), so that
+   * SaxonJS loads, and each document's rules run, while this thread does the
+   * other layers. Worth it where one process validates: `edition validate`.
+   * A build's workers validate in parallel already and keep SaxonJS loaded.
+   */
+  schematronThread?: boolean;
 }
 
 export interface ValidatedDocument {
@@ -100,7 +109,12 @@ export interface BatchValidation {
  * libxml2 is given the text only: a document's tree is built again for it
  * only if it reports an error (for the error's column).
  */
-export async function startBatch(files: readonly string[], options: ValidateOptions = {}, times?: LayerTimes): Promise<BatchValidation> {
+export async function startBatch(
+  files: readonly string[],
+  options: ValidateOptions = {},
+  times?: LayerTimes,
+  thread?: SchematronThread,
+): Promise<BatchValidation> {
   const schemaPath = options.schema ?? DEFAULT_SCHEMA;
   const clock = stopwatch(times);
   const staged: (StagedLoad | undefined)[] = [];
@@ -119,7 +133,7 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
   relaxng.catch(() => undefined);
   // Read once per process while unchanged (not per batch, not per document).
   const registers = options.registers?.length && layers.has('rules') ? await loadRegisters(options.registers) : undefined;
-  const schemas = layers.has('schematron') ? [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])].map(schematron) : [];
+  const schemas = layers.has('schematron') && !thread ? [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])].map(schematron) : [];
   // Without Schematron and the rules, and with no caller wanting it, a tree is only a well-formedness check:
   // a quick scan does that for the usual document (the parser still words the errors of the others).
   const treeless = !layers.has('schematron') && !layers.has('rules') && options.keepDocuments === false;
@@ -147,9 +161,12 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
       const doc = loaded.document;
       if (doc) {
         hadTree.add(k);
+        // Sent before the rules run here, so that the two overlap.
+        const remote = thread && layers.has('schematron') ? thread.run(doc.file, doc.text) : undefined;
         // Loops, not push(...list): a document can have hundreds of thousands of findings, beyond the argument limit.
         for (const d of await clock('schematron', () => schemas.flatMap((sch) => sch.run(doc)))) v.diagnostics.push(d);
         if (layers.has('rules')) for (const d of await clock('rules', () => runRules(doc, undefined, registers))) v.diagnostics.push(d);
+        if (remote) for (const d of locateFindings(await clock('schematron', () => remote), doc)) v.diagnostics.push(d);
       }
       // Before the caller sees them: a build decides from these findings whether to render the document.
       v.diagnostics = applyRuleSeverities(v.diagnostics, options.rules);
@@ -166,8 +183,13 @@ export async function startBatch(files: readonly string[], options: ValidateOpti
 }
 
 /** All layers over one batch, waiting for every verdict; each tree is kept only if asked for. */
-export async function validateBatch(files: readonly string[], options: ValidateOptions = {}, times?: LayerTimes): Promise<ValidatedDocument[]> {
-  const batch = await startBatch(files, options, times);
+export async function validateBatch(
+  files: readonly string[],
+  options: ValidateOptions = {},
+  times?: LayerTimes,
+  thread?: SchematronThread,
+): Promise<ValidatedDocument[]> {
+  const batch = await startBatch(files, options, times, thread);
   const keep = options.keepDocuments ?? true;
   for (let k = 0; k < files.length; k++) {
     const v = await batch.check(k);
@@ -182,12 +204,21 @@ export async function validateBatch(files: readonly string[], options: ValidateO
  * and by file size, so one libxml2 run never holds an unbounded amount of
  * text.
  */
-export async function validateFiles(files: readonly string[], options: ValidateOptions = {}): Promise<ValidatedDocument[]> {
-  const results: ValidatedDocument[] = [];
-  for (const batch of await batchesBySize(files)) {
-    for (const r of await validateBatch(batch, options)) results.push(r);
+export async function validateFiles(files: readonly string[], options: ValidateOptions = {}, times?: LayerTimes): Promise<ValidatedDocument[]> {
+  const layers = new Set<Layer>(options.layers ?? LAYERS);
+  // Started before anything is read: SaxonJS loads while the first texts are read and checked.
+  const thread = options.schematronThread && layers.has('schematron') ? startSchematronThread([DEFAULT_SCHEMATRON, ...(options.schematron ?? [])]) : undefined;
+  try {
+    const results: ValidatedDocument[] = [];
+    for (const batch of await batchesBySize(files)) {
+      for (const r of await validateBatch(batch, options, times, thread)) results.push(r);
+    }
+    // An unreadable .sch is a usage error even when no document reached Schematron.
+    await thread?.ready;
+    return results;
+  } finally {
+    await thread?.close();
   }
-  return results;
 }
 
 /** The document as libxml2's summariser sees it: the text, and a DOM parsed only if asked for. */

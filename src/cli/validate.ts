@@ -53,6 +53,7 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
       rules: config.rules,
       includeFolders: config.includeFolders,
       layers,
+      schematronThread: true,
     };
     if (config.registers) options.registers = config.registers;
     files = withoutIgnored(await collectXmlFiles(paths.length ? paths : ['tei']), config);
