@@ -6,8 +6,8 @@
  */
 import { buildCitation } from '../model/citation';
 import type { CitationData, CitationName, Edition } from '../model/types';
-import { balanceBidi } from '../check/format/escape';
-import { pageFileName } from '../render/html/witnesses';
+import { balanceBidi } from '../text/bidi';
+import { pageFileName } from '../output-files';
 
 export interface CslName {
   family?: string;

@@ -1,4 +1,7 @@
 import type { Edition, SourceRef } from '../model/types';
+import type { OutputFile } from '../output-files';
+
+export type { OutputFile };
 
 /**
  * Renderers are pure functions from the model (and options) to bytes. Only the
@@ -37,11 +40,6 @@ export interface RenderWarning {
   hint?: string;
 }
 
-/** One output file, its path relative to the output folder (forward slashes, never '..'). */
-export interface OutputFile {
-  path: string;
-  data: string | Uint8Array;
-}
 
 /** A failure traced back to the TEI element that caused it, never a raw stack or Typst trace. */
 export class RenderError extends Error {
