@@ -5,12 +5,13 @@
  */
 import { renderHtml, renderIndex } from '../../src/render/html';
 import type { Edition } from '../../src/model/types';
+import { citations } from '../../src/publish/citations';
 import { RenderError } from '../../src/render/types';
 import { letter, para, t, twoWitnesses } from './fixtures';
 import { fragmentLinks, idsOf, pageText, READER } from './helpers';
 
 function page(edition: Edition, options = {}): string {
-  const files = renderHtml(edition, options);
+  const files = renderHtml(edition, { citations, ...options });
   const html = files.find((f) => f.path.endsWith('.html'));
   if (!html || typeof html.data !== 'string') throw new Error('no page');
   return html.data;
@@ -18,7 +19,7 @@ function page(edition: Edition, options = {}): string {
 
 describe('output files', () => {
   test('the page is <id>.html, with its citation files and the shared assets beside it', () => {
-    const files = renderHtml(letter(), {});
+    const files = renderHtml(letter(), { citations });
     expect(files.map((f) => f.path)).toEqual([
       'mett-1931-rolland.html',
       'mett-1931-rolland.bib',
@@ -31,13 +32,13 @@ describe('output files', () => {
   });
 
   test('a witness build is written as <id>.<siglum>.html', () => {
-    const files = renderHtml(twoWitnesses('B'), { witnessPages: true });
+    const files = renderHtml(twoWitnesses('B'), { citations, witnessPages: true });
     expect(files[0].path).toBe('fox.B.html');
   });
 
   test('the same model gives byte-identical output', () => {
-    const a = renderHtml(letter(), { witnessPages: true });
-    const b = renderHtml(letter(), { witnessPages: true });
+    const a = renderHtml(letter(), { citations, witnessPages: true });
+    const b = renderHtml(letter(), { citations, witnessPages: true });
     expect(b).toEqual(a);
     expect(page(twoWitnesses())).toBe(page(twoWitnesses()));
   });
