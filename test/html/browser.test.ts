@@ -16,7 +16,7 @@ import { buildEdition } from '../../src/model/read-tei';
 import type { Edition } from '../../src/model/types';
 import { loadDocument } from '../../src/parse/load';
 import { renderHtml } from '../../src/render/html';
-import { letter, twoWitnesses } from './fixtures';
+import { annotatedLetter, twoWitnesses } from '../fixtures/editions';
 import { CHROMIUM, chromiumAvailable } from './helpers';
 
 const ARGS = [
@@ -65,7 +65,7 @@ describeBrowser('in chromium', () => {
 
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'tei-edition-html-'));
-    urls.letter = write('letter', letter());
+    urls.letter = write('letter', annotatedLetter());
     urls.fox = write('fox', twoWitnesses(), { witnessPages: true });
     if (existsSync(LETTER)) {
       const r = await loadDocument(LETTER);
