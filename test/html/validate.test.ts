@@ -5,9 +5,10 @@
 import { renderHtml, renderIndex } from '../../src/render/html';
 import type { Edition } from '../../src/model/types';
 import { annotatedLetter, twoWitnesses } from '../fixtures/editions';
+import { citations } from '../../src/publish/citations';
 import { problems } from './validation';
 
-const page = (e: Edition, options = {}): string => String(renderHtml(e, options)[0].data);
+const page = (e: Edition, options = {}): string => String(renderHtml(e, { citations, ...options })[0].data);
 
 test.each([
   ['letter', () => page(annotatedLetter())],
