@@ -1,8 +1,9 @@
 /**
- * The edition's citation as one CSL-JSON item, and the URLs a citation
- * points to. Every serialisation (BibTeX, RIS, CSL-JSON, formatted styles)
- * starts from `cslItem`; CFF, the HTML meta tags and JSON-LD start from the
- * same CitationData (model/citation.ts) and the same URLs.
+ * The edition's citation as one CSL-JSON item. Every serialisation (BibTeX,
+ * RIS, CSL-JSON, formatted styles) starts from `cslItem`; CFF, the HTML meta
+ * tags and JSON-LD start from the same CitationData and the same URLs
+ * (model/citation.ts: citationOf, editionUrls, re-exported here for the cite
+ * stage's own modules).
  */
 import { citationOf, editionUrls, isWebUrl, type EditionUrls } from '../model/citation';
 import type { CitationName, Edition } from '../model/types';

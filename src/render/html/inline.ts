@@ -1,8 +1,8 @@
 import type { AlternateNode, DateNode, EditorialNode, Emphasis, EntityRef, Inline, VariantNode } from '../../model/types';
+import { stringify } from '../../model/walk';
 import { RenderError } from '../types';
 import type { RenderContext } from './context';
 import { classToken, esc, htmlDate, safeHref } from './escape';
-import { stringify } from '../../model/walk';
 import { langAttrs } from './lang';
 import { effectiveWitnesses } from './witnesses';
 
