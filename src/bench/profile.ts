@@ -12,6 +12,7 @@ import { loadSchematron } from '../check/schematron';
 import { DEFAULT_SCHEMA, DEFAULT_SCHEMATRON } from '../check/validate';
 import { buildEdition } from '../model/read-tei';
 import { loadDocument, type LoadedDocument } from '../parse/load';
+import { citations } from '../publish/citations';
 import { renderers } from '../render/index';
 
 type Stage = 'load' | 'relaxng' | 'schematron' | 'rules' | 'model' | 'html' | 'txt' | 'pdf';
@@ -29,7 +30,7 @@ export async function profile(files: readonly string[], schema = DEFAULT_SCHEMA,
   once['schematron compile'] = schMs;
   // One throw-away document warms up what is compiled once per process (templates, Typst's fonts, Saxon).
   const warm = (await loadDocument(files[0])).document!;
-  for (const f of ['html', 'txt', 'pdf'] as const) once[`${f} first document`] = (await clock(() => renderers[f](buildEdition(warm, { mode: 'reading' }), {})))[1];
+  for (const f of ['html', 'txt', 'pdf'] as const) once[`${f} first document`] = (await clock(() => renderers[f](buildEdition(warm, { mode: 'reading' }), { citations })))[1];
   once['relaxng, 1 document'] = (await clock(() => validateRelaxNG([warm], schema)))[1];
   for (let i = 0; i < files.length; i += batch) {
     const docs: LoadedDocument[] = [];
@@ -44,7 +45,7 @@ export async function profile(files: readonly string[], schema = DEFAULT_SCHEMA,
       total.rules += (await clock(() => runRules(d)))[1];
       const [e, ms] = await clock(() => buildEdition(d, { mode: 'reading' }));
       total.model += ms;
-      for (const f of ['html', 'txt', 'pdf'] as const) total[f] += (await clock(() => renderers[f](e, {})))[1];
+      for (const f of ['html', 'txt', 'pdf'] as const) total[f] += (await clock(() => renderers[f](e, { citations })))[1];
     }
   }
   const perDoc = Object.fromEntries(STAGES.map((s) => [s, total[s] / files.length])) as Record<Stage, number>;

@@ -1,13 +1,13 @@
 /**
- * The edition's citation as one CSL-JSON item, and the URLs a citation
- * points to. Every serialisation (BibTeX, RIS, CSL-JSON, formatted styles)
- * starts from `cslItem`; CFF, the HTML meta tags and JSON-LD start from the
- * same CitationData (model/citation.ts) and the same URLs.
+ * The edition's citation as one CSL-JSON item. Every serialisation (BibTeX,
+ * RIS, CSL-JSON, formatted styles) starts from `cslItem`; CFF, the HTML meta
+ * tags and JSON-LD start from the same CitationData and the same URLs
+ * (model/citation.ts: citationOf, editionUrls, re-exported here for the cite
+ * stage's own modules).
  */
-import { buildCitation } from '../model/citation';
-import type { CitationData, CitationName, Edition } from '../model/types';
-import { balanceBidi } from '../check/format/escape';
-import { pageFileName } from '../render/html/witnesses';
+import { citationOf, editionUrls, isWebUrl, type EditionUrls } from '../model/citation';
+import type { CitationName, Edition } from '../model/types';
+import { balanceBidi } from '../text/bidi';
 
 export interface CslName {
   family?: string;
@@ -60,31 +60,7 @@ export interface CiteOptions {
   fileName?: string;
 }
 
-/** The model's citation data; a model built by hand gets it from the same function the model uses. */
-export function citationOf(edition: CitableEdition): CitationData {
-  return edition.meta.citation ?? buildCitation(edition.meta, { lang: edition.lang, witnesses: edition.witnesses ?? [] });
-}
-
-export interface EditionUrls {
-  /** The page cited: baseUrl + file, else the edition's own URI. */
-  page?: string;
-  /** A paragraph's address: the page URL and the paragraph's anchor (the TEI xml:id). */
-  paragraph(anchor: string): string | undefined;
-}
-
-export function isWebUrl(s: string | undefined): s is string {
-  return !!s && /^https?:\/\/[^\s"<>]+$/i.test(s.trim());
-}
-
-export function editionUrls(edition: CitableEdition, options: CiteOptions = {}): EditionUrls {
-  const c = citationOf(edition);
-  const file = options.fileName ?? pageFileName(edition.id);
-  const base = isWebUrl(options.baseUrl) ? options.baseUrl.trim() : undefined;
-  const page = base ? base.replace(/\/+$/, '') + '/' + encodeURI(file) : c.uri;
-  // With neither, a DOI still resolves to the page, and browsers keep a fragment across the redirect.
-  const target = page ?? (c.doi ? `https://doi.org/${c.doi}` : undefined);
-  return { page, paragraph: (anchor) => (target ? `${target.replace(/#.*$/, '')}#${encodeURIComponent(anchor)}` : undefined) };
-}
+export { citationOf, editionUrls, isWebUrl, type EditionUrls };
 
 export function cslName(n: CitationName): CslName {
   if (!n.family) return { literal: n.name };

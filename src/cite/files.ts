@@ -1,4 +1,4 @@
-import type { OutputFile } from '../render/types';
+import type { OutputFile } from '../output-files';
 import { toBibtex, toCslJson, toRis } from './citation-js';
 import { cslItem, type CitableEdition, type CiteOptions } from './csl';
 

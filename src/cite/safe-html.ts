@@ -11,7 +11,7 @@
  * else, including any tag it does not know, reaches the page as escaped text.
  * Tags are balanced, so the entry cannot close or open the page's elements.
  */
-import { esc } from '../render/html/escape';
+import { esc } from '../text/html-escape';
 
 /** The opening tags citeproc's HTML output format writes inline, as it writes them. */
 const PLAIN_TAGS = new Set(['i', 'b', 'em', 'strong', 'sup', 'sub']);

@@ -21,6 +21,7 @@
  * - A letter whose header names no author is by its sender(s), to its
  *   addressee(s), as correspDesc says.
  */
+import { pageFileName } from '../output-files';
 import { addressees, senders, sentDate } from './correspondence';
 import type { CitationData, CitationName, Metadata, Person, Responsibility, Witness } from './types';
 
@@ -28,6 +29,47 @@ export interface CitationContext {
   /** The edition's main language (Edition.lang). */
   lang: string;
   witnesses: readonly Witness[];
+}
+
+/** The parts of an Edition a citation is made from. */
+export interface CitableModel {
+  lang: string;
+  meta: Metadata;
+  witnesses?: readonly Witness[];
+}
+
+/**
+ * The model's citation data; a model built by hand gets it from the same
+ * function the model uses. Here, below render and cite, because both read it.
+ */
+export function citationOf(edition: CitableModel): CitationData {
+  return edition.meta.citation ?? buildCitation(edition.meta, { lang: edition.lang, witnesses: edition.witnesses ?? [] });
+}
+
+export interface EditionUrls {
+  /** The page cited: baseUrl + file, else the edition's own URI. */
+  page?: string;
+  /** A paragraph's address: the page URL and the paragraph's anchor (the TEI xml:id). */
+  paragraph(anchor: string): string | undefined;
+}
+
+export function isWebUrl(s: string | undefined): s is string {
+  return !!s && /^https?:\/\/[^\s"<>]+$/i.test(s.trim());
+}
+
+/**
+ * Where a citation points: the page (baseUrl + its file name, else the
+ * edition's own URI) and a paragraph of it. Here, below render and cite,
+ * because the page's canonical link and every citation must agree.
+ */
+export function editionUrls(edition: CitableModel & { id: string }, options: { baseUrl?: string; fileName?: string } = {}): EditionUrls {
+  const c = citationOf(edition);
+  const file = options.fileName ?? pageFileName(edition.id);
+  const base = isWebUrl(options.baseUrl) ? options.baseUrl.trim() : undefined;
+  const page = base ? base.replace(/\/+$/, '') + '/' + encodeURI(file) : c.uri;
+  // With neither, a DOI still resolves to the page, and browsers keep a fragment across the redirect.
+  const target = page ?? (c.doi ? `https://doi.org/${c.doi}` : undefined);
+  return { page, paragraph: (anchor) => (target ? `${target.replace(/#.*$/, '')}#${encodeURIComponent(anchor)}` : undefined) };
 }
 
 export function buildCitation(meta: Metadata, context: CitationContext): CitationData {

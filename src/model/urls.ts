@@ -81,3 +81,13 @@ export function authorityFromIdno(type: string | undefined, text: string): Autho
 function make(scheme: Authority['scheme'], value: string): Authority {
   return { scheme, value, url: authorityUrl(scheme, value) };
 }
+
+/** xml:id cannot contain '%', so a percent-escape in a pointer can only be URI escaping of a non-ASCII id. */
+export function decodeId(fragment: string): string {
+  if (!fragment.includes('%')) return fragment;
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}

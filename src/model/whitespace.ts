@@ -13,6 +13,9 @@
  * adopted) are transparent: "a <del>b</del> c" reads "a c", not "a  c".
  */
 import type { Inline, TextNode } from './types';
+import { inlineContents, isChoice, showsText } from './walk';
+
+export { showsText } from './walk';
 
 /*
  * Token-encoded texts (<w>, <pc>, one per line as ELTeC has them) are
@@ -51,12 +54,7 @@ function joinTokens(nodes: Inline[]): void {
       nodes.splice(i + 1, 0, { kind: 'text', text: ' ' });
       i++;
     }
-    if (node.kind === 'alternate') {
-      joinTokens(node.edited);
-      joinTokens(node.transmitted);
-    } else if (node.kind === 'variant') {
-      for (const r of node.readings) joinTokens(r.children);
-    } else if ('children' in node) joinTokens(node.children);
+    for (const list of inlineContents(node, 'all')) joinTokens(list);
   }
 }
 
@@ -92,27 +90,19 @@ function visit(nodes: Inline[], flow: Flow): void {
       case 'gap':
         atom(flow);
         break;
-      case 'alternate': {
-        normaliseFlow(node.edited);
-        normaliseFlow(node.transmitted);
-        if (showsText(node.shown === 'edited' ? node.edited : node.transmitted)) atom(flow);
-        break;
+      default: {
+        // What the reading text shows flows on with the text around it; what it does not show (a deletion in
+        // reading mode, hidden furniture, the readings not adopted) is a flow of its own. A choice (alternate,
+        // variant) is one unit in the flow: its forms are kept beside each other, each trimmed on its own.
+        const shown = inlineContents(node, 'shown');
+        if (isChoice(node)) {
+          for (const list of inlineContents(node, 'all')) normaliseFlow(list);
+          if (shown.some(showsText)) atom(flow);
+        } else for (const list of inlineContents(node, 'all')) {
+          if (shown.includes(list)) visit(list, flow);
+          else normaliseFlow(list);
+        }
       }
-      case 'variant': {
-        for (const r of node.readings) normaliseFlow(r.children);
-        if (showsText(node.readings[node.shown]?.children ?? [])) atom(flow);
-        break;
-      }
-      case 'editorial':
-        if (node.visible) visit(node.children, flow);
-        else normaliseFlow(node.children);
-        break;
-      case 'generic':
-        if (node.hidden) normaliseFlow(node.children);
-        else visit(node.children, flow);
-        break;
-      default:
-        visit(node.children, flow);
     }
   }
 }
@@ -130,45 +120,9 @@ function prune(nodes: Inline[]): Inline[] {
   let w = 0;
   for (const node of nodes) {
     if (node.kind === 'text' && node.text === '') continue;
-    if (node.kind === 'alternate') {
-      prune(node.edited);
-      prune(node.transmitted);
-    } else if (node.kind === 'variant') {
-      for (const r of node.readings) prune(r.children);
-    } else if ('children' in node) prune(node.children);
+    for (const list of inlineContents(node, 'all')) prune(list);
     nodes[w++] = node;
   }
   nodes.length = w;
   return nodes;
-}
-
-/** Whether the reading text shows any character of these nodes. */
-export function showsText(nodes: readonly Inline[]): boolean {
-  for (const node of nodes) {
-    switch (node.kind) {
-      case 'text':
-        if (node.text.trim() !== '') return true;
-        break;
-      case 'gap':
-        return true;
-      case 'break':
-      case 'noteRef':
-        break;
-      case 'alternate':
-        if (showsText(node.shown === 'edited' ? node.edited : node.transmitted)) return true;
-        break;
-      case 'variant':
-        if (showsText(node.readings[node.shown]?.children ?? [])) return true;
-        break;
-      case 'editorial':
-        if (node.visible && showsText(node.children)) return true;
-        break;
-      case 'generic':
-        if (!node.hidden && showsText(node.children)) return true;
-        break;
-      default:
-        if (showsText(node.children)) return true;
-    }
-  }
-  return false;
 }

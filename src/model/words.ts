@@ -12,7 +12,8 @@
  * left out. Compare rendered output with that.
  */
 import { CDATA_SECTION_NODE, ELEMENT_NODE, isTei, TEXT_NODE } from './dom';
-import type { Block, Edition, Inline } from './types';
+import type { Block, Edition } from './types';
+import { stringify, walk, walkEdition } from './walk';
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
@@ -54,43 +55,11 @@ export function teiTextWords(doc: Document | Element, options: TeiWordsOptions =
  */
 export function editionWords(edition: Edition): string[] {
   const out: string[] = [];
-  const inl = (nodes: readonly Inline[]): void => {
-    for (const n of nodes) {
-      switch (n.kind) {
-        case 'text':
-          for (const x of words(n.text)) out.push(x);
-          break;
-        case 'alternate':
-          inl(n.edited);
-          inl(n.transmitted);
-          break;
-        case 'variant':
-          for (const r of n.readings) inl(r.children);
-          break;
-        case 'gap':
-          for (const x of words(`${n.reason ?? ''} ${n.extent ?? ''}`)) out.push(x);
-          break;
-        case 'break':
-        case 'noteRef':
-          break;
-        default:
-          inl(n.children);
-      }
-    }
-  };
-  const blk = (blocks: readonly Block[]): void => {
-    for (const b of blocks) {
-      if (b.kind === 'paragraph') inl(b.children);
-      else {
-        if (b.heading) inl(b.heading);
-        blk(b.children);
-      }
-    }
-  };
-  blk(edition.blocks);
-  for (const note of edition.notes) blk(note.children);
   // Readings of entries are the same arrays as in the text; they are counted again, which a "contains" check allows.
-  for (const entry of edition.apparatus) for (const r of entry.readings) inl(r.children);
+  walkEdition(edition, (n) => {
+    if (n.kind === 'text') for (const x of words(n.text)) out.push(x);
+    else if (n.kind === 'gap') for (const x of words(`${n.reason ?? ''} ${n.extent ?? ''}`)) out.push(x);
+  }, { scope: 'all', apparatus: true });
   for (const e of edition.entities) {
     out.push(...words([e.name, ...e.altNames, e.birth, e.death, e.dates, e.description].filter((x) => x).join(' ')));
   }
@@ -106,52 +75,15 @@ export function readingWords(edition: Edition): string[] {
 /** The reading text as plain text: blocks on lines of their own, breaks as spaces unless they join. */
 export function readingText(blocks: readonly Block[]): string {
   const parts: string[] = [];
-  const inl = (nodes: readonly Inline[]): void => {
-    for (const n of nodes) {
-      switch (n.kind) {
-        case 'text':
-          parts.push(n.text);
-          break;
-        case 'break':
-          if (!n.joins) parts.push(' ');
-          break;
-        case 'alternate':
-          inl(n.shown === 'edited' ? n.edited : n.transmitted);
-          break;
-        case 'variant':
-          inl(n.readings[n.shown]?.children ?? []);
-          break;
-        case 'editorial':
-          if (n.visible) inl(n.children);
-          break;
-        case 'generic':
-          if (!n.hidden) inl(n.children);
-          break;
-        case 'gap':
-          parts.push('[…]');
-          break;
-        case 'noteRef':
-          break;
-        default:
-          inl(n.children);
-      }
+  walk(blocks, (b) => {
+    if (b.kind === 'paragraph') parts.push(stringify(b.children), '\n');
+    else if (b.kind === 'container') {
+      if (b.heading) parts.push(stringify(b.heading), '\n');
+      return undefined;
     }
-  };
-  const blk = (bs: readonly Block[]): void => {
-    for (const b of bs) {
-      if (b.kind === 'paragraph') {
-        inl(b.children);
-        parts.push('\n');
-      } else {
-        if (b.heading) {
-          inl(b.heading);
-          parts.push('\n');
-        }
-        blk(b.children);
-      }
-    }
-  };
-  blk(blocks);
+    // A paragraph's and a heading's inlines are read whole by stringify.
+    return 'skip';
+  });
   return parts.join('');
 }
 

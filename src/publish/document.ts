@@ -28,6 +28,7 @@ import { renderers, type Format } from '../render/index';
 import { RenderError, type OutputFile, type RenderOptions } from '../render/types';
 import { cslItem, type CslItem } from '../cite/csl';
 import { citationText } from '../cite/format';
+import { citations } from './citations';
 import type { IndexSummary } from './manifest';
 import { DEFAULT_PDF_MAX_MEMORY, DEFAULT_PDF_MAX_SECONDS, zeroTimes, type BuildSettings, type StageTimes } from './settings';
 
@@ -194,6 +195,7 @@ async function buildSingle(
     templatesDir: settings.templates,
     paper: settings.paper,
     baseUrl: settings.baseUrl,
+    citations,
     pdfBudget: { maxMemory: settings.pdfMaxMemory ?? DEFAULT_PDF_MAX_MEMORY, maxSeconds: settings.pdfMaxSeconds ?? DEFAULT_PDF_MAX_SECONDS },
     // A renderer's partial failure (a character no font covers) is a diagnostic like any other: located, in every
     // report format, its severity the project's (edition.config.json "rules").

@@ -3,27 +3,24 @@
  * the back-links of the register pages ("¶ 2" → the paragraph's anchor).
  */
 import type { Block, Edition } from '../model/types';
+import { walk } from '../model/walk';
 import type { RegisterMention } from '../publish/manifest';
 
-/** Occurrence anchor → the paragraph that holds it (its anchor and label). */
+/** Occurrence anchor → the paragraph that holds it (its anchor and label); every reading counts, shown or not. */
 function paragraphsOfOccurrences(blocks: readonly Block[]): Map<string, { anchor?: string; label: string }> {
   const out = new Map<string, { anchor?: string; label: string }>();
-  const visit = (node: unknown, where: { anchor?: string; label: string } | undefined): void => {
-    if (Array.isArray(node)) {
-      for (const x of node) visit(x, where);
-      return;
-    }
-    if (typeof node !== 'object' || node === null) return;
-    const o = node as Record<string, unknown>;
-    let here = where;
-    if (o.kind === 'paragraph') {
-      const label = typeof o.number === 'number' ? `¶ ${o.number}` : o.role === 'dateline' ? 'dateline' : typeof o.role === 'string' ? o.role : '¶';
-      here = { ...(typeof o.id === 'string' ? { anchor: o.id } : {}), label };
-    }
-    if (o.kind === 'entity' && typeof o.occurrence === 'string' && here && !out.has(o.occurrence)) out.set(o.occurrence, here);
-    for (const [k, v] of Object.entries(o)) if (k !== 'src' && typeof v === 'object') visit(v, here);
-  };
-  visit(blocks, undefined);
+  let here: { anchor?: string; label: string } | undefined;
+  walk(blocks, {
+    enter(node) {
+      if (node.kind === 'paragraph') {
+        const label = node.number !== undefined ? `¶ ${node.number}` : node.role === 'dateline' ? 'dateline' : node.role;
+        here = { ...(node.id !== undefined ? { anchor: node.id } : {}), label };
+      } else if (node.kind === 'entity' && here && !out.has(node.occurrence)) out.set(node.occurrence, here);
+    },
+    leave(node) {
+      if (node.kind === 'paragraph') here = undefined;
+    },
+  }, { scope: 'all' });
   return out;
 }
 

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { RegisterEntry, RegisterSet } from './load';
 import { expandPrefix, type PrefixDef } from './prefix';
-import { decodeId } from '../check/rules/pointers';
+import { decodeId } from '../model/urls';
 
 export type Resolution =
   /** An id of the document itself (found or not: the caller knows the document's ids). */

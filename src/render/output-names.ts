@@ -1,6 +1,6 @@
 import type { Edition, ModelOptions } from '../model/types';
 import type { RenderOptions } from './types';
-import { fileToken } from './file-token';
+import { fileToken } from '../output-files';
 
 /**
  * Output file names, decided here for the text and the PDF:

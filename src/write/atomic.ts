@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { OutputFile } from '../render/types';
+import type { OutputFile } from '../output-files';
 
 /**
  * The write stage: the only place that touches the output folder. Every file is

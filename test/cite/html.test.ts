@@ -5,13 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { formatCitations, citationText } from '../../src/cite/format';
 import type { Edition } from '../../src/model/types';
+import { citations } from '../../src/publish/citations';
 import { renderHtml } from '../../src/render/html';
 import { buildPayload } from '../../src/render/pdf/data';
 import { renderText } from '../../src/render/text';
 import { editionOf, LETTER, letterWith } from './helpers';
 
 function files(edition: Edition, options = {}): Map<string, string> {
-  return new Map(renderHtml(edition, options).map((f) => [f.path, typeof f.data === 'string' ? f.data : Buffer.from(f.data).toString('utf8')]));
+  return new Map(renderHtml(edition, { citations, ...options }).map((f) => [f.path, typeof f.data === 'string' ? f.data : Buffer.from(f.data).toString('utf8')]));
 }
 
 function page(edition: Edition, options = {}): string {
@@ -134,7 +135,7 @@ describe('how to cite', () => {
     const text = citationText(letter);
     const plain = (s: string): string => s.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
     expect(plain(cite)).toContain(text);
-    const txt = String(renderText(letter, {})[0].data).replace(/\s+/g, ' ');
+    const txt = String(renderText(letter, { citations })[0].data).replace(/\s+/g, ' ');
     expect(txt).toContain(`How to cite: ${text}`);
     expect(buildPayload(letter).meta.citation).toBe(text);
     expect(buildPayload(letter, { baseUrl: 'https://example.org/ed/' }).meta.citation).toBe(citationText(letter, { baseUrl: 'https://example.org/ed/' }));

@@ -13,6 +13,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { citationHtml } from '../../src/cite/format';
 import { safeCitationHtml } from '../../src/cite/safe-html';
 import type { Edition } from '../../src/model/types';
+import { citations } from '../../src/publish/citations';
 import { renderHtml } from '../../src/render/html';
 import { CHROMIUM, chromiumAvailable } from '../html/helpers';
 import { letterWith } from './helpers';
@@ -20,7 +21,7 @@ import { letterWith } from './helpers';
 const DOI = '10.1234/"/autofocus/onfocus=alert(document.title)//';
 const withDoi = (doi: string): Edition =>
   letterWith((t) => t.replace('<publicationStmt>', `<publicationStmt><idno type="DOI">${doi.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</idno>`));
-const page = (e: Edition, options = {}): string => String(renderHtml(e, options)[0].data);
+const page = (e: Edition, options = {}): string => String(renderHtml(e, { citations, ...options })[0].data);
 
 /** Every start tag of the page, with its attributes as the HTML tokenizer would split them (quoted values only). */
 function startTags(html: string): { tag: string; attrs: string[] }[] {

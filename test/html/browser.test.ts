@@ -15,8 +15,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildEdition } from '../../src/model/read-tei';
 import type { Edition } from '../../src/model/types';
 import { loadDocument } from '../../src/parse/load';
+import { citations } from '../../src/publish/citations';
 import { renderHtml } from '../../src/render/html';
-import { letter, twoWitnesses } from './fixtures';
+import { annotatedLetter, twoWitnesses } from '../fixtures/editions';
 import { CHROMIUM, chromiumAvailable } from './helpers';
 
 const ARGS = [
@@ -54,7 +55,7 @@ describeBrowser('in chromium', () => {
 
   /** Each page in a folder of its own, as the write stage would make it (fixture and real letter share an id). */
   function write(name: string, edition: Edition, options = {}): string {
-    const files = renderHtml(edition, options);
+    const files = renderHtml(edition, { citations, ...options });
     for (const f of files) {
       const file = path.join(out, name, f.path);
       mkdirSync(path.dirname(file), { recursive: true });
@@ -65,7 +66,7 @@ describeBrowser('in chromium', () => {
 
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'tei-edition-html-'));
-    urls.letter = write('letter', letter());
+    urls.letter = write('letter', annotatedLetter());
     urls.fox = write('fox', twoWitnesses(), { witnessPages: true });
     if (existsSync(LETTER)) {
       const r = await loadDocument(LETTER);

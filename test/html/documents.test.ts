@@ -14,6 +14,7 @@ import { buildEdition } from '../../src/model/read-tei';
 import type { Edition, ModelOptions } from '../../src/model/types';
 import { readingWords, teiTextWords, words } from '../../src/model/words';
 import { loadDocument, type LoadedDocument } from '../../src/parse/load';
+import { citations } from '../../src/publish/citations';
 import { renderHtml } from '../../src/render/html';
 import { fragmentLinks, idsOf, pageText, READER } from './helpers';
 import { problems } from './validation';
@@ -36,7 +37,7 @@ async function load(file: string): Promise<LoadedDocument> {
 }
 
 function render(edition: Edition): string {
-  return String(renderHtml(edition, {})[0].data);
+  return String(renderHtml(edition, { citations })[0].data);
 }
 
 /** Where two word sequences first differ, with context, for a readable failure. */

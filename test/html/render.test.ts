@@ -5,12 +5,13 @@
  */
 import { renderHtml, renderIndex } from '../../src/render/html';
 import type { Edition } from '../../src/model/types';
+import { citations } from '../../src/publish/citations';
 import { RenderError } from '../../src/render/types';
-import { letter, para, t, twoWitnesses } from './fixtures';
+import { annotatedLetter, para, t, twoWitnesses } from '../fixtures/editions';
 import { fragmentLinks, idsOf, pageText, READER } from './helpers';
 
 function page(edition: Edition, options = {}): string {
-  const files = renderHtml(edition, options);
+  const files = renderHtml(edition, { citations, ...options });
   const html = files.find((f) => f.path.endsWith('.html'));
   if (!html || typeof html.data !== 'string') throw new Error('no page');
   return html.data;
@@ -18,7 +19,7 @@ function page(edition: Edition, options = {}): string {
 
 describe('output files', () => {
   test('the page is <id>.html, with its citation files and the shared assets beside it', () => {
-    const files = renderHtml(letter(), {});
+    const files = renderHtml(annotatedLetter(), { citations });
     expect(files.map((f) => f.path)).toEqual([
       'mett-1931-rolland.html',
       'mett-1931-rolland.bib',
@@ -31,19 +32,19 @@ describe('output files', () => {
   });
 
   test('a witness build is written as <id>.<siglum>.html', () => {
-    const files = renderHtml(twoWitnesses('B'), { witnessPages: true });
+    const files = renderHtml(twoWitnesses('B'), { citations, witnessPages: true });
     expect(files[0].path).toBe('fox.B.html');
   });
 
   test('the same model gives byte-identical output', () => {
-    const a = renderHtml(letter(), { witnessPages: true });
-    const b = renderHtml(letter(), { witnessPages: true });
+    const a = renderHtml(annotatedLetter(), { citations, witnessPages: true });
+    const b = renderHtml(annotatedLetter(), { citations, witnessPages: true });
     expect(b).toEqual(a);
     expect(page(twoWitnesses())).toBe(page(twoWitnesses()));
   });
 
   test('no date or timestamp of the build is in the page', () => {
-    const html = page(letter());
+    const html = page(annotatedLetter());
     const year = String(new Date().getFullYear());
     // the fixture's own dates are 1931 and 2025; the build year must not appear unless it is one of them
     if (year !== '2025' && year !== '1931') expect(html).not.toContain(year);
@@ -51,7 +52,7 @@ describe('output files', () => {
 });
 
 describe('escaping', () => {
-  const html = page(letter());
+  const html = page(annotatedLetter());
 
   test('document text is escaped: a <script> in the TEI is text', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; &#39;text&#39;');
@@ -80,7 +81,7 @@ describe('escaping', () => {
 });
 
 describe('reading text', () => {
-  const html = page(letter());
+  const html = page(annotatedLetter());
 
   test('paragraph anchors come from the TEI ids, with a visible ¶ link', () => {
     // The number is generated content (data-n), so that copying the paragraph gives its words only.
@@ -110,7 +111,7 @@ describe('reading text', () => {
   });
 
   test('three-letter language codes become BCP 47; a value that is no language tag is dropped', () => {
-    const e = letter();
+    const e = annotatedLetter();
     e.lang = 'eng';
     e.blocks.push(para(9, [{ kind: 'foreign', lang: 'fra', children: [t('bonjour')] }, { kind: 'foreign', lang: 'grc', children: [t('λόγος')] }, { kind: 'foreign', lang: 'not a tag', children: [t('x')] }]));
     const out = page(e);
@@ -134,7 +135,7 @@ describe('reading text', () => {
 });
 
 describe('apparatus', () => {
-  const html = page(letter());
+  const html = page(annotatedLetter());
 
   test('an intervention reads `lemma ed.] transmitted`, and links back to its place', () => {
     const entry = /<li id="app-e1" class="app-entry app-intervention">(.*?)<\/li>/.exec(html)?.[1] ?? '';
@@ -189,7 +190,7 @@ describe('witnesses', () => {
 });
 
 describe('notes', () => {
-  const html = page(letter());
+  const html = page(annotatedLetter());
 
   test('calls are numbered and link to the note, which links back', () => {
     expect(html).toMatch(/<a class="noteref" id="nref1" href="#(note-n1-2)" role="doc-noteref"><span class="vh">note <\/span>1<\/a>/);
@@ -204,7 +205,7 @@ describe('notes', () => {
 });
 
 describe('index of names', () => {
-  const html = page(letter());
+  const html = page(annotatedLetter());
 
   test('grouped by kind, sorted, with dates, authority links and back-links to each occurrence', () => {
     const persons = /<h3 id="index-person">[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
@@ -227,7 +228,7 @@ describe('index of names', () => {
 });
 
 describe('header and citation', () => {
-  const html = page(letter());
+  const html = page(annotatedLetter());
   test('title, place and date, edition, licence', () => {
     expect(html).toContain('<h1>Open Letter to Romain Rolland</h1>');
     expect(html).toContain('<p class="ed-placedate">Brussels, <time datetime="1931-04-23">23 April 1931</time></p>');
@@ -244,7 +245,7 @@ describe('header and citation', () => {
     expect(text).toContain('This is version 1.0 of 2025-01-01: cite the version you read.');
     expect(cite).toContain('<a href="mett-1931-rolland.bib" type="application/x-bibtex" download>BibTeX</a>');
     // With a base URL the page has an address of its own: the DOI stays the citation's link, paragraphs point into the page.
-    const based = page(letter(), { baseUrl: 'https://example.org/ed/' });
+    const based = page(annotatedLetter(), { baseUrl: 'https://example.org/ed/' });
     expect(based).toContain('<link rel="canonical" href="https://example.org/ed/mett-1931-rolland.html">');
     expect(based).toContain('<meta name="citation_public_url" content="https://example.org/ed/mett-1931-rolland.html">');
     expect(based).toContain('¶ 1. https://example.org/ed/mett-1931-rolland.html#p1.');
@@ -258,7 +259,7 @@ describe('header and citation', () => {
 
 describe('ids and links', () => {
   for (const [name, make] of [
-    ['letter', letter],
+    ['letter', annotatedLetter],
     ['two witnesses', () => twoWitnesses()],
     ['witness build', () => twoWitnesses('A')],
   ] as const) {
@@ -273,7 +274,7 @@ describe('ids and links', () => {
   }
 
   test('a duplicated TEI id is given once', () => {
-    const e = letter();
+    const e = annotatedLetter();
     e.blocks.push(para(9, [t('again')], 'p1'));
     const ids = idsOf(page(e));
     expect(ids.filter((i) => i === 'p1')).toHaveLength(1);
@@ -282,8 +283,8 @@ describe('ids and links', () => {
 
 describe('corpus page', () => {
   test('index.html lists the editions by date, then title', () => {
-    const late = { ...letter(), id: 'b', meta: { ...letter().meta, title: 'Later', date: { when: '1932-01-01', text: '1932' } } };
-    const files = renderIndex([late, letter()], {});
+    const late = { ...annotatedLetter(), id: 'b', meta: { ...annotatedLetter().meta, title: 'Later', date: { when: '1932-01-01', text: '1932' } } };
+    const files = renderIndex([late, annotatedLetter()], {});
     expect(files[0].path).toBe('index.html');
     const html = String(files[0].data);
     expect(html.indexOf('mett-1931-rolland.html')).toBeLessThan(html.indexOf('b.html'));
@@ -291,6 +292,6 @@ describe('corpus page', () => {
   });
 
   test('an edition whose page would be index.html is refused', () => {
-    expect(() => renderIndex([{ ...letter(), id: 'index' }], {})).toThrow(RenderError);
+    expect(() => renderIndex([{ ...annotatedLetter(), id: 'index' }], {})).toThrow(RenderError);
   });
 });

@@ -4,16 +4,17 @@
  */
 import { renderHtml, renderIndex } from '../../src/render/html';
 import type { Edition } from '../../src/model/types';
-import { letter, twoWitnesses } from './fixtures';
+import { annotatedLetter, twoWitnesses } from '../fixtures/editions';
+import { citations } from '../../src/publish/citations';
 import { problems } from './validation';
 
-const page = (e: Edition, options = {}): string => String(renderHtml(e, options)[0].data);
+const page = (e: Edition, options = {}): string => String(renderHtml(e, { citations, ...options })[0].data);
 
 test.each([
-  ['letter', () => page(letter())],
+  ['letter', () => page(annotatedLetter())],
   ['two witnesses', () => page(twoWitnesses(), { witnessPages: true })],
   ['witness build', () => page(twoWitnesses('B'), { witnessPages: true })],
-  ['corpus page', () => String(renderIndex([letter(), twoWitnesses()], {})[0].data)],
+  ['corpus page', () => String(renderIndex([annotatedLetter(), twoWitnesses()], {})[0].data)],
 ])('%s: no html-validate errors', async (_name, make) => {
   expect(await problems(make())).toEqual([]);
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildEdition } from '../../src/model/read-tei';
 import type { Block, Edition, Inline, ModelOptions, Paragraph } from '../../src/model/types';
+import { query, type ModelNode } from '../../src/model/walk';
 import { parseDocument, type LoadedDocument } from '../../src/parse/load';
 
 export function loadFixture(name: string): LoadedDocument {
@@ -15,41 +16,21 @@ export function build(name: string, options: ModelOptions = { mode: 'reading' })
   return buildEdition(loadFixture(name), options);
 }
 
+const isInline = (n: ModelNode): n is Inline => n.kind !== 'paragraph' && n.kind !== 'container';
+
 /** All paragraphs, depth first. */
 export function paragraphs(blocks: readonly Block[]): Paragraph[] {
-  const out: Paragraph[] = [];
-  for (const b of blocks) {
-    if (b.kind === 'paragraph') out.push(b);
-    else out.push(...paragraphs(b.children));
-  }
-  return out;
+  return query(blocks, (n): n is Paragraph => n.kind === 'paragraph');
 }
 
 /** All inline nodes, depth first, including inside alternates and readings. */
 export function allInlines(nodes: readonly Inline[]): Inline[] {
-  const out: Inline[] = [];
-  for (const n of nodes) {
-    out.push(n);
-    if (n.kind === 'alternate') out.push(...allInlines(n.edited), ...allInlines(n.transmitted));
-    else if (n.kind === 'variant') for (const r of n.readings) out.push(...allInlines(r.children));
-    else if ('children' in n) out.push(...allInlines(n.children));
-  }
-  return out;
+  return query(nodes, isInline, { scope: 'all' });
 }
 
+/** All inline nodes of the text (headings included, notes not), depth first, every reading included. */
 export function inlinesOf(edition: Edition): Inline[] {
-  const out: Inline[] = [];
-  const walk = (bs: readonly Block[]): void => {
-    for (const b of bs) {
-      if (b.kind === 'paragraph') out.push(...allInlines(b.children));
-      else {
-        if (b.heading) out.push(...allInlines(b.heading));
-        walk(b.children);
-      }
-    }
-  };
-  walk(edition.blocks);
-  return out;
+  return query(edition.blocks, isInline, { scope: 'all' });
 }
 
 /** Build from a TEI string (for one-off cases); `file` decides the fallback id. */

@@ -11,7 +11,7 @@ import type { Edition } from '../../src/model/types';
 import { readingText } from '../../src/model/words';
 import { renderPdf, renderPdfWithReport } from '../../src/render/pdf';
 import { RenderError } from '../../src/render/types';
-import { INJECTIONS, letter, long, meta, p, t, variants } from '../render-fixtures/editions';
+import { INJECTIONS, letter, long, meta, p, t, variants } from '../fixtures/editions';
 import { around, firstMissingInOrder, hasTool, outputWords, pdfText, poppler, ROOT, testWithTools } from '../render-fixtures/tools';
 
 const pdfOf = async (e: Edition, options: Parameters<typeof renderPdf>[1] = {}): Promise<Uint8Array> => {

@@ -1,9 +1,10 @@
 import { renderText } from '../../src/render/text';
+import { citations } from '../../src/publish/citations';
 import { displayWidth } from '../../src/render/text/wrap';
-import { INJECTIONS, letter, LONG_WORD, long, variants } from '../render-fixtures/editions';
+import { INJECTIONS, letter, LONG_WORD, long, variants } from '../fixtures/editions';
 
 const text = (e: Parameters<typeof renderText>[0]): string => {
-  const files = renderText(e, {});
+  const files = renderText(e, { citations });
   expect(files).toHaveLength(1);
   expect(typeof files[0].data).toBe('string');
   return files[0].data as string;

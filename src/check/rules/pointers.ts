@@ -5,6 +5,7 @@
  * pointer is and never report the same token twice.
  */
 import type { DocumentIndex } from './document-index';
+import { decodeId } from '../../model/urls';
 import { isTei, tokens } from './tei';
 
 /** Attributes whose values are (lists of) pointers that must resolve inside the document. */
@@ -39,16 +40,6 @@ export function localPointers(index: DocumentIndex, names: readonly string[] = P
     }
   }
   return out;
-}
-
-/** xml:id cannot contain '%', so a percent-escape in a pointer can only be URI escaping of a non-ASCII id. */
-export function decodeId(fragment: string): string {
-  if (!fragment.includes('%')) return fragment;
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
 }
 
 const PLACE_NAMES = ['placeName', 'geogName', 'settlement', 'region', 'country', 'district', 'bloc'];

@@ -1,4 +1,5 @@
-import type { Block, Edition, Inline } from '../../model/types';
+import type { Edition } from '../../model/types';
+import { walk, type ModelNode } from '../../model/walk';
 
 /**
  * Kinds of anchor on the page. TEI ids (`doc`) keep their exact value, because
@@ -94,51 +95,14 @@ export class IdRegistry {
  * (`para-3`) can never take the name a reader cites.
  */
 export function preallocateDocumentIds(ids: IdRegistry, edition: Edition): void {
-  const stack: (Block | Inline)[] = [];
-  const pushBlocks = (bs: readonly Block[]): void => {
-    for (let i = bs.length - 1; i >= 0; i--) stack.push(bs[i]);
-  };
-  const pushInlines = (xs: readonly Inline[]): void => {
-    for (let i = xs.length - 1; i >= 0; i--) stack.push(xs[i]);
-  };
-  pushBlocks(edition.blocks);
-  for (let i = edition.notes.length - 1; i >= 0; i--) pushBlocks(edition.notes[i].children);
-  // Depth-first, in document order, without recursion: the Kant volume nests deeply enough to matter.
-  const visit = (): void => {
-    while (stack.length > 0) {
-      const node = stack.pop() as Block | Inline;
-      if (node.kind === 'text') continue;
-      if (node.id) ids.ref('doc', node.id);
-      switch (node.kind) {
-        case 'paragraph':
-          pushInlines(node.children);
-          break;
-        case 'container':
-          // children after heading, pushed first so the heading is visited first
-          pushBlocks(node.children);
-          if (node.heading) pushInlines(node.heading);
-          break;
-        case 'entity':
-          ids.ref('doc', node.occurrence);
-          pushInlines(node.children);
-          break;
-        case 'alternate':
-          pushInlines(node.transmitted);
-          pushInlines(node.edited);
-          break;
-        case 'variant':
-          for (let r = node.readings.length - 1; r >= 0; r--) pushInlines(node.readings[r].children);
-          break;
-        case 'gap':
-        case 'break':
-          break;
-        case 'noteRef':
-          break;
-        default:
-          pushInlines(node.children);
-      }
-    }
-  };
-  visit();
+  // The notes' blocks before the text's: the order the first version allocated in, kept so that no page's ids move.
+  const roots: ModelNode[] = [];
+  for (const note of edition.notes) roots.push(...note.children);
+  roots.push(...edition.blocks);
+  walk(roots, (node) => {
+    if (node.kind === 'text') return;
+    if (node.id) ids.ref('doc', node.id);
+    if (node.kind === 'entity') ids.ref('doc', node.occurrence);
+  }, { scope: 'all' });
   for (const n of edition.notes) ids.ref('doc', n.anchor);
 }

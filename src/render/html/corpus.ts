@@ -4,7 +4,7 @@ import { htmlDate } from './escape';
 import { htmlLang } from './lang';
 import { joinNames } from '../people';
 import { renderTemplate } from './templates';
-import { pageFileName } from './witnesses';
+import { pageFileName } from '../../output-files';
 
 /**
  * The corpus page (`index.html`) for a build of several documents: one entry

@@ -1,36 +1,12 @@
 /**
- * The one escape function for document text. Every string that comes from the
- * TEI goes through `esc` before it reaches the page; templates receive either
- * plain strings (Handlebars escapes them) or HTML built here (SafeString).
+ * Escapes and safe values for the page. Every string that comes from the TEI
+ * goes through `esc` (src/text/html-escape.ts, shared with the cite stage)
+ * before it reaches the page; templates receive either plain strings
+ * (Handlebars escapes them) or HTML built here (SafeString).
  */
+import { esc } from '../../text/html-escape';
 
-// C1 controls and DEL are legal in XML 1.0 but are parse errors in HTML: they
-// carry no text, so they are replaced rather than silently passed on.
-const NEEDS_ESCAPE = /[&<>"'\u007f-\u009f]/;
-const ESCAPE_ALL = /[&<>"'\u007f-\u009f]/g;
-
-function replacement(ch: string): string {
-  switch (ch) {
-    case '&':
-      return '&amp;';
-    case '<':
-      return '&lt;';
-    case '>':
-      return '&gt;';
-    case '"':
-      return '&quot;';
-    case "'":
-      return '&#39;';
-    default:
-      return '\ufffd';
-  }
-}
-
-/** Escape for both text content and double-quoted attribute values. */
-export function esc(s: string): string {
-  // Most text nodes need nothing: test first, since replace() with a callback is the slow path.
-  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPE_ALL, replacement) : s;
-}
+export { esc };
 
 /** A token usable in a class attribute: the model promises CSS-safe roles, but a class is an attribute we own. */
 export function classToken(s: string): string {

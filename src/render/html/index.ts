@@ -1,4 +1,3 @@
-import { citationFiles } from '../../cite/files';
 import type { Edition } from '../../model/types';
 import { type OutputFile, type RenderOptions } from '../types';
 import { renderCorpusPage } from './corpus';
@@ -19,7 +18,7 @@ export function renderHtml(edition: Edition, options: HtmlOptions = {}): OutputF
     { path: page.fileName, data: page.html },
     // The downloads the page's "how to cite" links to, written with it so that a link never dangles.
     // A draft offers no citation, so it has no downloads either.
-    ...(options.draft ? [] : citationFiles(edition, { baseUrl: options.baseUrl, fileName: page.fileName })),
+    ...(options.draft || !options.citations ? [] : options.citations.files(edition, { baseUrl: options.baseUrl, fileName: page.fileName })),
     ...assetFiles(options.templatesDir),
   ];
 }

@@ -1,4 +1,5 @@
 import type { AlternateNode, DateNode, EditorialNode, Emphasis, EntityRef, Inline, VariantNode } from '../../model/types';
+import { stringify } from '../../model/walk';
 import { RenderError } from '../types';
 import type { RenderContext } from './context';
 import { classToken, esc, htmlDate, safeHref } from './escape';
@@ -335,40 +336,5 @@ function hasText(nodes: readonly Inline[]): boolean {
 
 /** The text a reader sees, as a plain string (for title attributes and labels). */
 export function plainText(nodes: readonly Inline[]): string {
-  const parts: string[] = [];
-  collectText(nodes, parts);
-  return parts.join('').replace(/\s+/g, ' ').trim();
-  function collectText(xs: readonly Inline[], acc: string[]): void {
-    for (const n of xs) {
-      switch (n.kind) {
-        case 'text':
-          acc.push(n.text);
-          break;
-        case 'alternate':
-          collectText(n.shown === 'edited' ? n.edited : n.transmitted, acc);
-          break;
-        case 'variant': {
-          const r = n.readings[n.shown];
-          if (r) collectText(r.children, acc);
-          break;
-        }
-        case 'editorial':
-          if (n.visible) collectText(n.children, acc);
-          break;
-        case 'gap':
-          acc.push('[…]');
-          break;
-        case 'noteRef':
-          break;
-        case 'break':
-          if (!n.joins) acc.push(' ');
-          break;
-        case 'generic':
-          if (!n.hidden) collectText(n.children, acc);
-          break;
-        default:
-          collectText(n.children, acc);
-      }
-    }
-  }
+  return stringify(nodes).replace(/\s+/g, ' ').trim();
 }

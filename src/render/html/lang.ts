@@ -1,4 +1,5 @@
-import type { Block, Edition } from '../../model/types';
+import type { Edition } from '../../model/types';
+import { walk } from '../../model/walk';
 import { directionOf } from '../script';
 import { esc } from './escape';
 
@@ -67,14 +68,14 @@ export function documentLang(edition: Edition): string {
     if (tag && tag !== 'und') return tag;
   }
   const parts = new Set<string>();
-  const visit = (blocks: readonly Block[]): void => {
-    for (const b of blocks) {
-      if (b.lang) parts.add(b.lang);
-      else if (b.kind === 'container') visit(b.children);
-      else parts.add('');
-    }
-  };
-  visit(edition.blocks);
+  // The outermost blocks that say their language; a paragraph that says nothing counts as silent.
+  walk(edition.blocks, (b) => {
+    if (b.kind !== 'paragraph' && b.kind !== 'container') return 'skip';
+    if (b.lang) parts.add(b.lang);
+    else if (b.kind === 'container') return undefined;
+    else parts.add('');
+    return 'skip';
+  });
   const only = parts.size === 1 ? htmlLang([...parts][0]) : undefined;
   return only ?? 'und';
 }

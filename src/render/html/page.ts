@@ -1,9 +1,8 @@
 import Handlebars from 'handlebars';
-import { citationOf, editionUrls } from '../../cite/csl';
-import { citationDownloads } from '../../cite/files';
-import { citationHtml, paragraphCiter } from '../../cite/format';
-import { dublinCoreTags, highwireTags, jsonLd, scriptJson } from '../../cite/html-meta';
-import type { Block, Edition } from '../../model/types';
+import { citationOf, editionUrls } from '../../model/citation';
+import type { Edition } from '../../model/types';
+import { find, walk } from '../../model/walk';
+import { pageFileName } from '../../output-files';
 import type { DraftInfo, RenderOptions } from '../types';
 import { apparatusItems } from './apparatus';
 import { renderBlocks } from './blocks';
@@ -14,7 +13,7 @@ import { directionOf } from '../script';
 import { headerView } from './meta';
 import { noteItems } from './notes';
 import { renderPartial, renderTemplate } from './templates';
-import { currentWitness, pageFileName } from './witnesses';
+import { currentWitness } from './witnesses';
 
 export interface HtmlOptions extends RenderOptions {
   /** The CLI also builds one page per witness (`<id>.<siglum>.html`): link to them. */
@@ -33,11 +32,12 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
   const witness = currentWitness(edition.witnesses, edition.options.witness);
   const fileName = pageFileName(edition.id, edition.options.witness ? (witness ?? edition.options.witness) : undefined);
   const mainFile = pageFileName(edition.id);
-  // Every citation on the page (head, "how to cite", each paragraph) comes from src/cite, from the model's CitationData.
+  // Every citation on the page (head, "how to cite", each paragraph) comes from the cite stage (options.citations), from the model's CitationData.
   const cite = { baseUrl: options.baseUrl, fileName };
   const draft = options.draft;
   // A draft is not to be cited: no paragraph citations, no citation metadata, no downloads.
-  if (!draft) ctx.citeParagraph = paragraphCiter(edition, cite);
+  const citations = draft ? undefined : options.citations;
+  if (citations) ctx.citeParagraph = citations.paragraphCiter(edition, cite);
 
   const text: string[] = [];
   renderBlocks(edition.blocks, ctx, text);
@@ -59,9 +59,9 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
     textDir: directionOf(documentLang(edition)) === 'rtl' ? 'rtl' : undefined,
     pageTitle: header.title + (witness ? ` (${witness.siglum})` : ''),
     generator: 'tei-edition',
-    metaTags: draft ? [] : highwireTags(edition, cite),
-    dcTags: draft ? [] : dublinCoreTags(edition, cite),
-    jsonLd: draft ? undefined : safe(scriptJson(jsonLd(edition, cite))),
+    metaTags: citations ? citations.highwireTags(edition, cite) : [],
+    dcTags: citations ? citations.dublinCoreTags(edition, cite) : [],
+    jsonLd: citations ? safe(citations.jsonLd(edition, cite)) : undefined,
     // Only a base URL names the page's own address; an idno URI may name the edition, not this file.
     canonical: options.baseUrl && !draft ? url : undefined,
     draft: draft ? draftView(draft, edition, ctx) : undefined,
@@ -93,14 +93,16 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
     popovers: apparatus.filter((a) => a.popoverId).map((a) => ({ ...a, html: safe(a.html) })),
     notes: notes.map((n) => ({ ...n, html: safe(n.html) })),
     index,
-    citation: {
-      html: safe(citationHtml(edition, cite)),
-      url,
-      version: citation.version,
-      date: citation.date,
-      downloads: citationDownloads(fileName),
-      example: firstParagraphExample(ctx, edition, cite),
-    },
+    citation: citations
+      ? {
+          html: safe(citations.html(edition, cite)),
+          url,
+          version: citation.version,
+          date: citation.date,
+          downloads: citations.downloads(fileName),
+          example: firstParagraphExample(ctx, edition, cite),
+        }
+      : undefined,
     sections: {
       apparatus: apparatus.length > 0,
       notes: notes.length > 0,
@@ -120,14 +122,12 @@ type DraftView = ReturnType<typeof draftView>;
  */
 function draftView(draft: DraftInfo, edition: Edition, ctx: ReturnType<typeof createContext>) {
   const anchors: { line: number; id: string }[] = [];
-  const walk = (blocks: readonly Block[]): void => {
-    for (const b of blocks) {
-      const id = b.id ? ctx.ids.ref('doc', b.id) : b.kind === 'paragraph' && b.number !== undefined ? ctx.ids.ref('para', String(b.number)) : undefined;
-      if (id && b.src) anchors.push({ line: b.src.line, id });
-      if (b.kind === 'container') walk(b.children);
-    }
-  };
-  walk(edition.blocks);
+  walk(edition.blocks, (b) => {
+    if (b.kind !== 'paragraph' && b.kind !== 'container') return 'skip';
+    const id = b.id ? ctx.ids.ref('doc', b.id) : b.kind === 'paragraph' && b.number !== undefined ? ctx.ids.ref('para', String(b.number)) : undefined;
+    if (id && b.src) anchors.push({ line: b.src.line, id });
+    return b.kind === 'paragraph' ? 'skip' : undefined;
+  });
   anchors.sort((a, b) => a.line - b.line);
   const at = (line: number): string | undefined => {
     let found: string | undefined;
@@ -163,20 +163,9 @@ function withDraftBanner(html: string, view: DraftView, templatesDir: string | u
 
 /** "¶ 1, https://…#p1": how a paragraph is cited, shown once in "how to cite" (only when the page has an address). */
 function firstParagraphExample(ctx: ReturnType<typeof createContext>, edition: Edition, cite: { baseUrl?: string; fileName: string }): string | undefined {
-  const first = findNumbered(edition.blocks);
-  if (!first?.id || first.number === undefined) return undefined;
+  const first = find(edition.blocks, (b) => b.kind === 'paragraph' && b.number !== undefined, { scope: 'all' });
+  if (first?.kind !== 'paragraph' || !first.id || first.number === undefined) return undefined;
   const anchor = ctx.ids.ref('doc', first.id);
   const url = editionUrls(edition, cite).paragraph(anchor);
   return url ? `¶ ${first.number}, ${url}` : undefined;
-}
-
-function findNumbered(blocks: Edition['blocks']): { id?: string; number?: number } | undefined {
-  for (const b of blocks) {
-    if (b.kind === 'paragraph' && b.number !== undefined) return b;
-    if (b.kind === 'container') {
-      const f = findNumbered(b.children);
-      if (f) return f;
-    }
-  }
-  return undefined;
 }

@@ -1,5 +1,4 @@
 import type { VariantNode, Witness } from '../../model/types';
-import { fileToken } from '../file-token';
 
 /**
  * For each reading of a variant, the witnesses whose text shows it, so that the
@@ -28,12 +27,4 @@ export function effectiveWitnesses(node: VariantNode, witnessIds: readonly strin
 export function currentWitness(witnesses: readonly Witness[], wanted: string | undefined): Witness | undefined {
   if (!wanted) return undefined;
   return witnesses.find((w) => w.id === wanted) ?? witnesses.find((w) => w.siglum === wanted);
-}
-
-/** `<id>.html`, or `<id>.<siglum>.html` for a witness build. */
-export function pageFileName(editionId: string, witness?: Witness | string): string {
-  const base = fileToken(editionId);
-  if (witness === undefined) return `${base}.html`;
-  const sig = typeof witness === 'string' ? witness : witness.siglum || witness.id;
-  return `${base}.${fileToken(sig)}.html`;
 }

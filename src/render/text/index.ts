@@ -2,7 +2,6 @@ import type { Edition } from '../../model/types';
 import type { OutputFile, RenderOptions } from '../types';
 import { entryViews, type EntryView } from './apparatus';
 import { blockLines, WIDTH } from './blocks';
-import { citationText } from '../../cite/format';
 import { inlineText, type InlineTextContext } from './inline';
 import { outputName, textVariant } from '../output-names';
 import { titleLines } from './title';
@@ -34,7 +33,8 @@ export function renderText(edition: Edition, options: RenderOptions = {}): Outpu
     markAdditions: edition.options.mode === 'diplomatic',
     calls: true,
   };
-  const lines: string[] = [...titleLines(edition, citationText(edition, { baseUrl: options.baseUrl })), '', '='.repeat(WIDTH), ''];
+  const citation = options.citations?.text(edition, { baseUrl: options.baseUrl });
+  const lines: string[] = [...titleLines(edition, citation), '', '='.repeat(WIDTH), ''];
   for (const x of blockLines(edition.blocks, ctx)) lines.push(x);
   for (const x of notesSection(edition, ctx)) lines.push(x);
   for (const x of witnessSection(edition)) lines.push(x);

@@ -1,4 +1,5 @@
 import type { Inline } from '../../model/types';
+import { unknownKind } from '../../model/walk';
 
 /**
  * Inline nodes → one line of plain text, with the calls of notes `[n]` and of
@@ -63,8 +64,18 @@ function walk(nodes: readonly Inline[], ctx: InlineTextContext, out: string[]): 
         // Page furniture, index terms and the like: kept in the model, not read.
         if (!node.hidden) walk(node.children, ctx, out);
         break;
-      default:
+      case 'emphasis':
+      case 'title':
+      case 'entity':
+      case 'quote':
+      case 'date':
+      case 'citation':
+      case 'link':
+      case 'foreign':
         walk(node.children, ctx, out);
+        break;
+      default:
+        unknownKind(node);
     }
   }
 }

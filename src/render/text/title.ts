@@ -4,7 +4,7 @@ import { WIDTH } from './blocks';
 import { squash, wrap } from './wrap';
 
 /** The title block of the plain text: what a reader needs to identify and cite the edition. */
-export function titleLines(edition: Edition, citation: string): string[] {
+export function titleLines(edition: Edition, citation: string | undefined): string[] {
   const m = edition.meta;
   const w = (s: string | undefined, first = '', rest = first): string[] =>
     s && squash(s) !== '' ? wrap(squash(s), { width: WIDTH, first, rest }) : [];
@@ -34,6 +34,6 @@ export function titleLines(edition: Edition, citation: string): string[] {
     for (const x of w(l, 'Licence: ', '  ')) about.push(x);
   }
   if (about.length > 0) lines.push('', ...about);
-  lines.push('', 'How to cite:', ...w(citation, '  '));
+  if (citation !== undefined) lines.push('', 'How to cite:', ...w(citation, '  '));
   return lines;
 }
