@@ -1,0 +1,145 @@
+/**
+ * The same three-witness edition encoded in every TEI apparatus method
+ * (test/fixtures/apparatus/: parallel segmentation, double-end-point
+ * attachment internal and external, location reference) publishes the same
+ * thing: identical .txt bytes, identical pdftotext output, identical HTML
+ * apparatus entries, for the base text and for each witness. The outputs are
+ * compared with each other, and then the words are checked, so that four
+ * equally wrong outputs cannot pass.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { edition, expectNoStackTrace, ROOT } from './run';
+import { tempDir } from '../temp';
+import { hasTool, pdfText } from '../render-fixtures/tools';
+
+const DIR = path.join(ROOT, 'test', 'fixtures', 'apparatus');
+const METHODS = ['ps', 'depa-internal', 'depa-external', 'lr'] as const;
+const BUILDS = ['base', 'A', 'B', 'C'] as const;
+const PDF = hasTool('pdftotext');
+if (!PDF) process.stderr.write('SKIPPED: the PDF comparison of the apparatus methods (pdftotext not installed: apt-get install poppler-utils)\n');
+
+interface Built {
+  txt: string;
+  pdf?: string;
+  html: string;
+  stderr: string;
+}
+
+const built = new Map<string, Built>();
+
+function build(method: string, witness: string): Built {
+  const out = tempDir('edition-methods-');
+  const args = ['build', path.join(DIR, `${method}.xml`), '--out', out, '--format', PDF ? 'html,txt,pdf' : 'html,txt'];
+  if (witness !== 'base') args.push('--witness', witness);
+  const r = edition(args);
+  expectNoStackTrace(r);
+  if (r.code !== 0) throw new Error(`${method} ${witness}: exit ${r.code}\n${r.stderr}`);
+  const file = (ext: string): string => path.join(out, readdirSync(out).find((f) => f.endsWith(ext)) ?? `missing${ext}`);
+  return {
+    txt: readFileSync(file('.txt'), 'utf8'),
+    ...(PDF ? { pdf: pdfText(readFileSync(file('.pdf'))) } : {}),
+    html: readFileSync(file('.html'), 'utf8'),
+    stderr: r.stderr,
+  };
+}
+
+const get = (method: string, witness: string): Built => built.get(`${method} ${witness}`) as Built;
+
+/** The entries of the HTML apparatus list as their reader sees them (tags dropped, entities decoded). */
+function htmlEntries(html: string): string[] {
+  const section = /<section id="apparatus"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+  return [...section.matchAll(/<li id="app-[^"]*"[^>]*>([\s\S]*?)<\/li>/g)].map((m) => textOf(m[1]));
+}
+
+function htmlLemmas(html: string): string[] {
+  const section = /<section id="apparatus"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+  return [...section.matchAll(/<span class="lem">([\s\S]*?)<\/span> <span class="sigla">/g)].map((m) => m[1]);
+}
+
+function textOf(fragment: string): string {
+  return fragment
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The reading text of a .txt output: the paragraphs between the title rule and the witness list. */
+function readingText(txt: string): string {
+  const body = txt.split(/^=+$/m)[1] ?? '';
+  return body.split(/^Witnesses$/m)[0].replace(/\[a\d+\]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+beforeAll(() => {
+  for (const method of METHODS) for (const witness of BUILDS) built.set(`${method} ${witness}`, build(method, witness));
+}, 300_000);
+
+describe.each(BUILDS.map((b) => [b]))('the four encodings, build %s', (witness) => {
+  test.each(METHODS.slice(1).map((m) => [m]))('%s: the same .txt bytes as parallel segmentation', (method) => {
+    expect(get(method, witness).txt).toBe(get('ps', witness).txt);
+  });
+
+  (PDF ? test.each : test.skip.each)(METHODS.slice(1).map((m) => [m]))('%s: the same pdftotext output as parallel segmentation', (method) => {
+    expect(get(method, witness).pdf).toBe(get('ps', witness).pdf);
+  });
+
+  test.each(METHODS.slice(1).map((m) => [m]))('%s: the same HTML apparatus entries as parallel segmentation', (method) => {
+    expect(htmlEntries(get(method, witness).html)).toEqual(htmlEntries(get('ps', witness).html));
+    expect(htmlLemmas(get(method, witness).html)).toEqual(htmlLemmas(get('ps', witness).html));
+  });
+
+  test.each(METHODS.map((m) => [m]))('%s: builds without a finding', (method) => {
+    expect(get(method, witness).stderr).toContain('0 errors, 0 warnings');
+  });
+});
+
+describe('what the encodings publish', () => {
+  test('the base text is the lemma text, with one call per entry', () => {
+    const txt = get('ps', 'base').txt;
+    expect(readingText(txt)).toBe('The quick fox wrote to Ida Mett very early. Then the brown dog barked at night, said Ida.');
+    expect(txt).toContain('The quick[a1] fox wrote to Ida[a2] Mett very[a3] early.');
+    expect(txt).toContain('Then the brown dog[a4] barked [a5]at night, said Ida[a6].');
+  });
+
+  test.each([
+    ['A', 'The quick fox wrote to Ida Mett very early. Then the brown dog barked at night, said Ida.'],
+    ['B', 'The swift fox wrote to Ida Mett very early. Then the grey cat barked loudly at night, said Ida.'],
+    ['C', 'The quick fox wrote to Ada Mett early. Then the brown dog barked at night, said she.'],
+  ])('witness %s reads its own words (omission, addition, inside a name, across a hi)', (witness, words) => {
+    for (const method of METHODS) expect([method, readingText(get(method, witness).txt)]).toEqual([method, words]);
+  });
+
+  test('the apparatus entries, in every encoding', () => {
+    for (const method of METHODS) {
+      expect([method, htmlEntries(get(method, 'base').html)]).toEqual([method, [
+        '1 ¶ 1 quick A C] swift B',
+        '2 ¶ 1 Ida A B] Ada C',
+        '3 ¶ 1 very A B] om. C (omission)',
+        '4 ¶ 2 brown dog A C] grey cat B',
+        '5 ¶ 2 om. A C] loudly B',
+        '6 ¶ 2 Ida A B] she C',
+      ]]);
+    }
+  });
+
+  test('a lemma keeps the markup of its span: the italic across the hi boundary, the person name', () => {
+    for (const method of METHODS) {
+      const lemmas = htmlLemmas(get(method, 'base').html);
+      expect([method, lemmas[3]]).toEqual([method, '<i>brown</i> dog']);
+      expect([method, lemmas[5]]).toEqual([method, expect.stringContaining('class="ent ent-person" href="#ent-ida">Ida</a>')]);
+    }
+  });
+
+  (PDF ? test : test.skip)('the PDF of witness B prints B\'s words and the lemma after them', () => {
+    const pdf = get('depa-external', 'B').pdf ?? '';
+    expect(pdf).toContain('The swift fox wrote to Ida Mett very early.');
+    expect(pdf).toContain('grey cat B] brown dog A C');
+  });
+
+  test('no lemma of an external apparatus prints as a stray paragraph', () => {
+    const txt = get('depa-external', 'base').txt;
+    expect(txt.match(/quick/g)).toHaveLength(2); // once in the text, once in the apparatus
+    expect(txt).not.toMatch(/brown dog\s+Ida/);
+  });
+});
