@@ -30,7 +30,7 @@ import { TEI_NS } from '../../parse/load';
 import { behaviourOf, levelOf } from '../behaviours';
 import {
   after, APPARATUS_NS, appsOf, before, declaredEncoding, idTable, isExternal, isTeiEl, lemmaText, methodOf,
-  resolveTargets, spanPoints, squash, TextOffsets, XML_NS, type Point,
+  analyseSpans, spanPoints, squash, XML_NS, type Point,
 } from './spans';
 
 const done = new WeakSet<Element>();
@@ -38,7 +38,16 @@ const done = new WeakSet<Element>();
 /** Inline elements that are never split in two: their halves would not mean what the whole does. */
 const NO_SPLIT = new Set(['app', 'lem', 'rdg', 'rdgGrp', 'choice', 'sic', 'corr', 'orig', 'reg', 'abbr', 'expan', 'am', 'ex', 'subst', 'note', 'w', 'pc', 'num', 'measure']);
 
-export function normaliseApparatus(root: Element): void {
+/** Why a location-referenced entry could not be placed (reported by the rule app-location-unresolved). */
+export interface LocationFinding {
+  app: Element;
+  why: 'no-lemma' | 'not-found' | 'no-place';
+  /** The lemma's words, when it has some. */
+  lemma?: string;
+}
+
+/** `report`: told of each location-referenced entry left without a place (the rules run this on a copy of the tree). */
+export function normaliseApparatus(root: Element, report?: (f: LocationFinding) => void): void {
   if (done.has(root)) return;
   done.add(root);
   const declared = declaredEncoding(root);
@@ -50,7 +59,7 @@ export function normaliseApparatus(root: Element): void {
     else if (method === 'location-referenced') located.push(app);
   }
   if (endPoint.length === 0 && located.length === 0) return;
-  const ctx = new Normaliser(root);
+  const ctx = new Normaliser(root, report);
   ctx.attachAll(endPoint);
   for (const app of located) ctx.locate(app);
 }
@@ -59,31 +68,19 @@ class Normaliser {
   private key = 0;
   /** Per line or paragraph, the last app a location-referenced lemma was found for: the next is looked for after it. */
   private readonly cursor = new Map<Node, Element>();
+  /** The same for entries in a listApp: they are matched in their own order, not after the text's own apps. */
+  private readonly externalCursor = new Map<Node, Element>();
 
-  constructor(private readonly root: Element) {}
+  constructor(
+    private readonly root: Element,
+    private readonly report?: (f: LocationFinding) => void,
+  ) {}
 
   attachAll(apps: Element[]): void {
-    const ids = idTable(this.root);
-    const offsets = new TextOffsets(this.root);
-    const spans: { app: Element; from: Element; to?: Element; s: number; e: number }[] = [];
-    for (const app of apps) {
-      const answer = resolveTargets(app, ids);
-      if (!answer.ok) {
-        unplaced(app);
-        continue;
-      }
-      const { start, end } = spanPoints(answer);
-      const s = offsets.offset(start);
-      const e = offsets.offset(end);
-      if (e < s) {
-        unplaced(app);
-        continue;
-      }
-      spans.push({ ...answer, s, e });
-    }
+    const analysis = analyseSpans(this.root, apps, idTable(this.root));
+    for (const bad of [...analysis.unresolved, ...analysis.backwards]) unplaced(bad.app);
     // Outer spans first: an inner one then finds its anchors inside the outer lemma, and nests there.
-    spans.sort((x, y) => x.s - y.s || y.e - x.e);
-    for (const sp of spans) this.attach(sp.app, sp.from, sp.to);
+    for (const sp of analysis.spans) this.attach(sp.app, sp.from, sp.to);
   }
 
   /** Put the app's readings at its span, as a parallel-segmentation app whose lemma is the span. */
@@ -142,12 +139,15 @@ class Normaliser {
     const scope = isExternal(app) ? this.externalScope(app) : internalScope(app);
     if (!wanted || !scope) {
       unplaced(app);
+      this.report?.({ app, why: !scope ? 'no-place' : 'no-lemma', ...(wanted ? { lemma: wanted } : {}) });
       if (scope && isExternal(app)) this.moveToScopeEnd(app, scope);
       return;
     }
-    const found = findText(scope, wanted, this.cursor.get(scope.container));
+    const cursors = isExternal(app) ? this.externalCursor : this.cursor;
+    const found = findText(scope, wanted, cursors.get(scope.container));
     if (!found) {
       unplaced(app);
+      this.report?.({ app, why: 'not-found', lemma: wanted });
       if (isExternal(app)) this.moveToScopeEnd(app, scope);
       return;
     }
@@ -155,7 +155,7 @@ class Normaliser {
     const placed = this.attach(app, startMark, endMark);
     startMark.parentNode?.removeChild(startMark);
     endMark.parentNode?.removeChild(endMark);
-    this.cursor.set(scope.container, placed);
+    cursors.set(scope.container, placed);
   }
 
   /** An external app's @loc: a line (lb/@n), or an element by xml:id or @n (p, ab, l). */

@@ -137,7 +137,8 @@ export function resolveTargets(app: Element, ids: ReadonlyMap<string, Element>):
     const m = /\S+/.exec(value);
     const token = m ? m[0] : '';
     const offset = m ? m.index : 0;
-    const id = token.startsWith('#') ? decode(token.slice(1)) : token.includes('#') ? decode(token.slice(token.indexOf('#') + 1)) : '';
+    // Only a pointer into this document: a span in another file (other.xml#w3) cannot be read here.
+    const id = token.startsWith('#') ? decode(token.slice(1)) : '';
     const target = id ? ids.get(id) : undefined;
     if (!target) return { ok: false, app, problem: 'unresolved', attr: a, token, offset };
     if (contains(app, target)) return { ok: false, app, problem: 'inside-app', target };
@@ -251,4 +252,42 @@ export function lemmaText(lem: Element): string {
   };
   walk(lem);
   return squash(parts.join(''));
+}
+
+export interface PlacedSpan {
+  app: Element;
+  from: Element;
+  to?: Element;
+  /** Text offsets of the span's start and end. */
+  s: number;
+  e: number;
+}
+
+export interface SpanAnalysis {
+  /** Spans that can be placed, outer ones first (by start, the longer first). */
+  spans: PlacedSpan[];
+  /** Apps whose @from/@to cannot be followed. */
+  unresolved: Extract<SpanAnswer, { ok: false }>[];
+  /** Spans whose end comes before their start. */
+  backwards: PlacedSpan[];
+  offsets: TextOffsets;
+}
+
+/** Every double-end-point app resolved and measured on the tree as it is (nothing is changed). */
+export function analyseSpans(root: Element, apps: readonly Element[], ids: ReadonlyMap<string, Element>): SpanAnalysis {
+  const offsets = new TextOffsets(root);
+  const out: SpanAnalysis = { spans: [], unresolved: [], backwards: [], offsets };
+  for (const app of apps) {
+    const answer = resolveTargets(app, ids);
+    if (!answer.ok) {
+      out.unresolved.push(answer);
+      continue;
+    }
+    const { start, end } = spanPoints(answer);
+    const placed: PlacedSpan = { ...answer, s: offsets.offset(start), e: offsets.offset(end) };
+    if (placed.e < placed.s) out.backwards.push(placed);
+    else out.spans.push(placed);
+  }
+  out.spans.sort((x, y) => x.s - y.s || y.e - x.e);
+  return out;
 }
