@@ -135,6 +135,8 @@ class Normaliser {
     if (!app.parentNode) return;
     const lem = firstChild(app, 'lem');
     if (lem && !hasContent(lem) && !isExternal(app)) return;
+    // Only notes on a line (EpiDoc's <app loc="a 1"><note>…</note></app>): no reading to place, nothing to apply.
+    if (!lem && !firstChild(app, 'rdg') && !firstChild(app, 'rdgGrp')) return;
     const wanted = lem ? lemmaText(lem) : '';
     const scope = isExternal(app) ? this.externalScope(app) : internalScope(app);
     if (!wanted || !scope) {
@@ -158,12 +160,19 @@ class Normaliser {
     cursors.set(scope.container, placed);
   }
 
-  /** An external app's @loc: a line (lb/@n), or an element by xml:id or @n (p, ab, l). */
+  /**
+   * An external app's @loc: a line (lb/@n), or an element by xml:id or @n (p, ab, l).
+   * Several tokens narrow down (EpiDoc's loc="a 1": the line 1 of the textpart a).
+   */
   private externalScope(app: Element): Scope | undefined {
-    const loc = (app.getAttribute('loc') ?? '').trim().replace(/^#/, '');
-    if (!loc) return undefined;
-    const text = firstDescendant(this.root, (e) => isTeiEl(e, 'text'));
+    const tokens = (app.getAttribute('loc') ?? '').trim().replace(/^#/, '').split(/\s+/).filter((t) => t !== '');
+    if (tokens.length === 0) return undefined;
+    let text = firstDescendant(this.root, (e) => isTeiEl(e, 'text'));
+    for (const tok of tokens.slice(0, -1)) {
+      text = text && firstDescendant(text, (e) => e.getAttribute('n') === tok && !isTeiEl(e, 'lb', 'app', 'listApp'));
+    }
     if (!text) return undefined;
+    const loc = tokens[tokens.length - 1];
     const lb = firstDescendant(text, (e) => isTeiEl(e, 'lb') && e.getAttribute('n') === loc);
     if (lb) {
       const container = blockOf(lb);
