@@ -35,6 +35,7 @@ function shown(nodes: readonly Inline[]): string {
     if (n.kind === 'variant') return shown(n.readings[n.shown].children);
     if (n.kind === 'alternate') return shown(n.shown === 'edited' ? n.edited : n.transmitted);
     if (n.kind === 'noteRef') return '';
+    if (n.kind === 'break') return ' ';
     return 'children' in n ? shown(n.children) : '';
   }).join('');
 }
@@ -142,6 +143,34 @@ describe('double-end-point details', () => {
     const e = build(body);
     expect(texts(e)).toEqual(['The quick brown fox.']);
     expect(e.apparatus.map(lemmaOf)).toEqual(['quick brown', 'brown']);
+  });
+});
+
+describe('location reference details', () => {
+  const enc = '<variantEncoding method="location-referenced" location="external"/>';
+
+  test('an external app finds its lemma in the line its @loc names, and is attached there', () => {
+    const body = `<body><p>The quick fox<lb n="2"/>jumps over the dog.</p></body>
+      <back><listApp><app loc="2"><lem wit="#A">over</lem><rdg wit="#B">above</rdg></app></listApp></back>`;
+    expect(texts(build(body, { mode: 'reading' }, enc))).toEqual(['The quick fox jumps over the dog.']);
+    expect(texts(build(body, { mode: 'reading', witness: 'B' }, enc))).toEqual(['The quick fox jumps above the dog.']);
+  });
+
+  test('several apps in one line are matched in order; the transmitted side of a choice is not searched', () => {
+    const body = `<body><p>the cat saw <choice><sic>teh</sic><corr>the</corr></choice> dog and the bird.<app><lem wit="#A">the</lem><rdg wit="#B">a</rdg></app><app><lem wit="#A">the</lem><rdg wit="#B">that</rdg></app><app><lem wit="#A">the</lem><rdg wit="#B">one</rdg></app></p></body>`;
+    const internal = '<variantEncoding method="location-referenced" location="internal"/>';
+    expect(texts(build(body, { mode: 'reading', witness: 'B' }, internal))).toEqual(['a cat saw that dog and one bird.']);
+  });
+});
+
+describe('overlapping spans (app-span-overlap reports them)', () => {
+  const body = `<body><p>The <anchor xml:id="a1"/>quick <anchor xml:id="b1"/>brown<anchor xml:id="a2"/> fox<anchor xml:id="b2"/> jumps.</p></body>
+    <back><listApp><app from="#a1" to="#a2"><rdg wit="#B">slow red</rdg></app><app from="#b1" to="#b2"><rdg wit="#C">grey cat</rdg></app></listApp></back>`;
+
+  test('the base text and both entries are kept', () => {
+    const e = build(body);
+    expect(texts(e)).toEqual(['The quick brown fox jumps.']);
+    expect(e.apparatus.map(lemmaOf)).toEqual(['quick brown', 'brown fox']);
   });
 });
 

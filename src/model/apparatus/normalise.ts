@@ -35,6 +35,9 @@ import {
 
 const done = new WeakSet<Element>();
 
+/** Elements whose children are alternatives to one another (readings, forms), not a run of text. */
+const ALTERNATIVES = ['app', 'rdgGrp', 'choice', 'subst'];
+
 /** Inline elements that are never split in two: their halves would not mean what the whole does. */
 const NO_SPLIT = new Set(['app', 'lem', 'rdg', 'rdgGrp', 'choice', 'sic', 'corr', 'orig', 'reg', 'abbr', 'expan', 'am', 'ex', 'subst', 'note', 'w', 'pc', 'num', 'measure']);
 
@@ -350,14 +353,16 @@ function splitAt(el: Element, p: Point): Point {
 function decompose(start: Point, end: Point, common: Node): Node[][] {
   const runs: Node[][] = [];
   let s = start;
+  // The other children of an app or a choice are alternatives to the text, not text: climbing out of a
+  // lem (a span that overlaps another entry's), the readings after it are not part of the span.
   while (s.parent !== common) {
-    runs.push(siblings(s.before, null));
+    if (!isTeiEl(s.parent, ...ALTERNATIVES)) runs.push(siblings(s.before, null));
     s = after(s.parent);
   }
   const tail: Node[][] = [];
   let e = end;
   while (e.parent !== common) {
-    tail.unshift(siblings(e.parent.firstChild, e.before));
+    if (!isTeiEl(e.parent, ...ALTERNATIVES)) tail.unshift(siblings(e.parent.firstChild, e.before));
     e = before(e.parent);
   }
   runs.push(siblings(s.before, e.before));
@@ -500,7 +505,7 @@ function findText(scope: Scope, wanted: string, cursor: Element | undefined): Fo
         if (collecting && passedCursor) texts.push(c as Text);
       } else if (c.nodeType === 1) {
         const el = c as Element;
-        if (isTeiEl(el, 'rdg', 'rdgGrp', 'note', 'witDetail')) continue;
+        if (!inReadingText(el)) continue;
         if (el.getAttributeNS(APPARATUS_NS, 'part') === 'unplaced') continue;
         if (isTeiEl(el, 'lb') && collecting && scope.after !== null && scope.until === null && passedCursor && texts.length > 0) {
           // An external @loc names one line: it ends at the next lb.
@@ -531,6 +536,16 @@ function findText(scope: Scope, wanted: string, cursor: Element | undefined): Fo
   const first = from[m.index];
   const last = from[m.index + m[0].length - 1];
   return { start: first, end: { node: last.node, offset: last.offset + 1 } };
+}
+
+/**
+ * Whether an element's words are part of the reading text a lemma is looked for in:
+ * not another entry's readings, notes, deletions, page furniture, nor the transmitted
+ * side of a choice (the reading text shows corr, reg, expan).
+ */
+function inReadingText(el: Element): boolean {
+  if (isTeiEl(el, 'rdg', 'rdgGrp', 'note', 'witDetail', 'del', 'fw')) return false;
+  return !(isTeiEl(el, 'sic', 'orig', 'abbr', 'am') && isTeiEl(el.parentNode, 'choice'));
 }
 
 /** Empty private elements at the two ends of the found words (split out of their text nodes). */
