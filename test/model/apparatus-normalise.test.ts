@@ -10,6 +10,7 @@ import path from 'node:path';
 import { buildEdition } from '../../src/model/read-tei';
 import type { ApparatusEntry, Block, Edition, Inline, ModelOptions } from '../../src/model/types';
 import { parseDocument, type LoadedDocument } from '../../src/parse/load';
+import { renderText } from '../../src/render/text';
 import { SHARED, saySkipped } from '../shared';
 import { paragraphs } from './helpers';
 
@@ -202,6 +203,14 @@ if (!existsSync(TESTAPP2)) saySkipped(`testapp2 (double-end-point apparatus poin
     // Before: one paragraph with every reading of the ab ("ahiiā ϑβā āϑrō āϑrōi …").
     expect(all.some((t) => t.includes('āϑrō āϑrōi'))).toBe(false);
     expect(all.some((t) => /^ahiiā ϑβā āϑrō vərəzə̄nā/.test(t))).toBe(true);
+  });
+
+  test('in the plain text, each word of the verse carries its call, and the apparatus lists the 72 entries', () => {
+    const txt = String(renderText(buildEdition(load(), { mode: 'reading' }))[0].data);
+    expect(txt).toContain('ahiiā[a1] ϑβā[a2] āϑrō[a3] vərəzə̄nā[a4] paouruiiē[a5] pairijasāmaiδē[a6]');
+    expect(txt).toContain(`[a${apps}] `);
+    expect(txt).toContain('āϑrōi F2');
+    expect(txt).not.toMatch(/āϑrō\s+āϑrōi/);
   });
 
   test('a witness build reads that witness\'s words', () => {
