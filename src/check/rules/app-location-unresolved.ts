@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { unplacedLocations } from './apparatus-spans';
+import { appName, unplacedLocations } from './apparatus-spans';
 
 /**
  * A location-referenced entry the build cannot place: the apparatus lists it
@@ -14,12 +14,13 @@ export const appLocationUnresolved: Rule = {
   check(ctx) {
     for (const f of unplacedLocations(ctx)) {
       const consequence = 'it is listed in the apparatus at its place, but a witness build (--witness) cannot apply its readings';
+      const app = `this location-referenced ${appName(f.app)}`;
       if (f.why === 'no-place') {
-        ctx.report(f.app, `this location-referenced <app> names no line or paragraph that exists (@loc="${f.app.getAttribute('loc') ?? ''}"): ${consequence}`, 'give @loc the @n of an <lb> or the xml:id of the paragraph, or place the <app> in the text after its lemma');
+        ctx.report(f.app, `${app} names no line or paragraph that exists (@loc="${f.app.getAttribute('loc') ?? ''}"): ${consequence}`, 'give @loc the @n of an <lb> or the xml:id of the paragraph, or place the <app> in the text after its lemma');
       } else if (f.why === 'no-lemma') {
-        ctx.report(f.app, `this location-referenced <app> has no lemma: ${consequence}`, 'add <lem>the words of the text</lem> so that they can be found in the line');
+        ctx.report(f.app, `${app} has no lemma: ${consequence}`, 'add <lem>the words of the text</lem> so that they can be found in the line');
       } else {
-        ctx.report(f.app, `the lemma "${f.lemma ?? ''}" of this location-referenced <app> is not in its line or paragraph before it: ${consequence}`, 'correct the <lem> to the words of the text, or place the <app> in the line of its lemma');
+        ctx.report(f.app, `the lemma "${f.lemma ?? ''}" of ${app} is not in its line or paragraph before it: ${consequence}`, 'correct the <lem> to the words of the text, or place the <app> in the line of its lemma');
       }
     }
   },

@@ -51,6 +51,13 @@ export function lineOfNode(n: Node): number {
   return (n as unknown as { lineNumber?: number }).lineNumber ?? 0;
 }
 
+/** How a message names an app: by its xml:id or @n when it has one. */
+export function appName(app: Element): string {
+  const id = app.getAttributeNS('http://www.w3.org/XML/1998/namespace', 'id');
+  const n = app.getAttribute('n');
+  return id ? `<app xml:id="${id}">` : n ? `<app n="${n}">` : '<app>';
+}
+
 export function describeTarget(el: Element): string {
   return `<${el.localName}> on line ${lineOfNode(el)}`;
 }
