@@ -123,6 +123,18 @@ describe('double-end-point details', () => {
     expect(e.apparatus[0].nested).toEqual([e.apparatus[1].id]);
   });
 
+  test('a quotation inside a span is running text: one entry, one part', () => {
+    const e = build('<body><p>He <anchor xml:id="s"/>said <q>no</q> twice<anchor xml:id="e"/> then.</p></body><back><listApp><app from="#s" to="#e"><rdg wit="#B">left</rdg></app></listApp></back>');
+    expect(texts(build('<body><p>He <anchor xml:id="s"/>said <q>no</q> twice<anchor xml:id="e"/> then.</p></body><back><listApp><app from="#s" to="#e"><rdg wit="#B">left</rdg></app></listApp></back>', { mode: 'reading', witness: 'B' }))).toEqual(['He left then.']);
+    expect(e.apparatus.map(lemmaOf)).toEqual(['said no twice']);
+  });
+
+  test('a note inside the lem of a double-end-point app is kept', () => {
+    const e = build('<body><p>A <anchor xml:id="s"/>red<app from="#s"><lem wit="#A">red<note>so in A</note></lem><rdg wit="#B">pink</rdg></app> rose.</p></body>');
+    expect(texts(e)).toEqual(['A red rose.']);
+    expect(e.notes.map((n) => JSON.stringify(n.children))).toEqual([expect.stringContaining('so in A')]);
+  });
+
   test('the entries point to the TEI lines of their apps', () => {
     const e = build('<body><p>A <anchor xml:id="s"/>red<anchor xml:id="e"/> rose.</p></body><back><listApp>\n\n<app from="#s" to="#e"><rdg wit="#B">white</rdg></app></listApp></back>');
     expect(e.apparatus[0].src).toMatchObject({ line: 4, element: 'app' });

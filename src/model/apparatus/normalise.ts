@@ -73,6 +73,8 @@ class Normaliser {
   private readonly cursor = new Map<Node, Element>();
   /** The same for entries in a listApp: they are matched in their own order, not after the text's own apps. */
   private readonly externalCursor = new Map<Node, Element>();
+  /** The <text> element and its ids, looked up once for all external location references. */
+  private text?: { el: Element | undefined; ids: Map<string, Element> };
 
   constructor(
     private readonly root: Element,
@@ -170,7 +172,11 @@ class Normaliser {
   private externalScope(app: Element): Scope | undefined {
     const tokens = (app.getAttribute('loc') ?? '').trim().replace(/^#/, '').split(/\s+/).filter((t) => t !== '');
     if (tokens.length === 0) return undefined;
-    let text = firstDescendant(this.root, (e) => isTeiEl(e, 'text'));
+    if (!this.text) {
+      const el = firstDescendant(this.root, (e) => isTeiEl(e, 'text'));
+      this.text = { el, ids: el ? idTable(el) : new Map() };
+    }
+    let text = this.text.el;
     for (const tok of tokens.slice(0, -1)) {
       text = text && firstDescendant(text, (e) => e.getAttribute('n') === tok && !isTeiEl(e, 'lb', 'app', 'listApp'));
     }
@@ -181,7 +187,7 @@ class Normaliser {
       const container = blockOf(lb);
       return container ? { container, after: lb, until: null } : undefined;
     }
-    const byId = idTable(text).get(loc) ?? firstDescendant(text, (e) => isTeiEl(e, 'p', 'ab', 'l') && e.getAttribute('n') === loc);
+    const byId = this.text.ids.get(loc) ?? firstDescendant(text, (e) => isTeiEl(e, 'p', 'ab', 'l') && e.getAttribute('n') === loc);
     return byId ? { container: byId, after: null, until: null } : undefined;
   }
 
@@ -244,6 +250,8 @@ function entryApp(orig: Element): { app: Element; lem: Element } {
   const lem = newElement(origLem ?? orig, 'lem');
   if (origLem) copyAttributes(origLem, lem, []);
   app.appendChild(lem);
+  // The lem's words give way to the span's; its notes are kept, after the lemma.
+  if (origLem) for (const note of descendantsNamed(origLem, ['note', 'witDetail'])) app.appendChild(note);
   // Readings, groups, notes and witness details keep their order and their own positions.
   while (orig.firstChild) {
     const c = orig.firstChild;
@@ -286,12 +294,17 @@ function lowestCommonAncestor(a: Node, b: Node): Node {
   return a;
 }
 
+function levelAt(n: Node): 'block' | 'inline' | 'either' {
+  return levelOf(behaviourOf(n as Element, TEI_NS));
+}
+
+/** A paragraph-level element or above. A quote or bibl (either) inside a span is running text. */
 function isBlock(n: Node): boolean {
-  return n.nodeType === 1 && levelOf(behaviourOf(n as Element, TEI_NS)) !== 'inline';
+  return n.nodeType === 1 && levelAt(n) === 'block';
 }
 
 function splittable(n: Node): boolean {
-  if (n.nodeType !== 1 || isBlock(n)) return false;
+  if (n.nodeType !== 1 || levelAt(n) !== 'inline') return false;
   const el = n as Element;
   return !(el.namespaceURI === TEI_NS && NO_SPLIT.has(el.localName));
 }
@@ -567,6 +580,18 @@ function placeMarks(app: Element, found: Found): [Element, Element] {
 function firstChild(el: Element, localName: string): Element | undefined {
   for (let c = el.firstChild; c; c = c.nextSibling) if (isTeiEl(c, localName)) return c as Element;
   return undefined;
+}
+
+function descendantsNamed(el: Element, names: string[]): Element[] {
+  const out: Element[] = [];
+  const walk = (n: Node): void => {
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (isTeiEl(c, ...names)) out.push(c as Element);
+      else if (c.nodeType === 1) walk(c);
+    }
+  };
+  walk(el);
+  return out;
 }
 
 function hasContent(el: Element): boolean {
