@@ -52,9 +52,11 @@ function htmlEntries(html: string): string[] {
   return [...section.matchAll(/<li id="app-[^"]*"[^>]*>([\s\S]*?)<\/li>/g)].map((m) => textOf(m[1]));
 }
 
+/** The lemma of each entry as HTML (its markup is what is compared). */
 function htmlLemmas(html: string): string[] {
   const section = /<section id="apparatus"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
-  return [...section.matchAll(/<span class="lem">([\s\S]*?)<\/span> <span class="sigla">/g)].map((m) => m[1]);
+  return [...section.matchAll(/<li id="app-[^"]*"[^>]*>([\s\S]*?)<\/li>/g)]
+    .map((m) => /<span class="lem">([\s\S]*?)<\/span> <span class="(?:sigla|ed-mark)"/.exec(m[1])?.[1] ?? '');
 }
 
 function textOf(fragment: string): string {
@@ -74,9 +76,22 @@ function readingText(txt: string): string {
 /** An apparatus call in the plain text ([a1] today). */
 const CALL = /\[[a-z]?\d+\]/g;
 
+const diplomatic = new Map<string, string>();
+
 beforeAll(() => {
-  for (const method of METHODS) for (const witness of BUILDS) built.set(`${method} ${witness}`, build(method, witness));
+  for (const method of METHODS) {
+    for (const witness of BUILDS) built.set(`${method} ${witness}`, build(method, witness));
+    const out = tempDir('edition-methods-');
+    const r = edition(['build', path.join(DIR, `${method}.xml`), '--out', out, '--format', 'txt', '--text-mode', 'diplomatic']);
+    if (r.code !== 0) throw new Error(`${method} diplomatic: exit ${r.code}\n${r.stderr}`);
+    diplomatic.set(method, readFileSync(path.join(out, readdirSync(out).find((f) => f.endsWith('.txt')) ?? 'missing.txt'), 'utf8'));
+  }
 }, 300_000);
+
+test.each(METHODS.slice(1).map((m) => [m]))('%s: the same diplomatic .txt bytes as parallel segmentation (sic inside a span)', (method) => {
+  expect(diplomatic.get(method)).toBe(diplomatic.get('ps'));
+  expect(readingText(diplomatic.get(method) ?? '')).toContain('the brown dgo barked');
+});
 
 describe.each(BUILDS.map((b) => [b]))('the four encodings, build %s', (witness) => {
   test.each(METHODS.slice(1).map((m) => [m]))('%s: the same .txt bytes as parallel segmentation', (method) => {
@@ -102,20 +117,21 @@ describe('what the encodings publish', () => {
     const txt = get('ps', 'base').txt;
     expect(readingText(txt)).toBe('The quick fox wrote to Ida Mett very early. Then the brown dog barked at night, said Ida.');
     const calls = (txt.split(/^Witnesses$/m)[0].match(CALL) ?? []).length;
-    expect(calls).toBe(6);
+    // Six variants and the correction inside the fourth.
+    expect(calls).toBe(7);
   });
 
   test.each([
     ['A', 'The quick fox wrote to Ida Mett very early. Then the brown dog barked at night, said Ida.'],
     ['B', 'The swift fox wrote to Ida Mett very early. Then the grey cat barked loudly at night, said Ida.'],
     ['C', 'The quick fox wrote to Ada Mett early. Then the brown dog barked at night, said she.'],
-  ])('witness %s reads its own words (omission, addition, inside a name, across a hi)', (witness, words) => {
+  ])('witness %s reads its own words (omission, addition, inside a name, across a hi and a choice)', (witness, words) => {
     for (const method of METHODS) expect([method, readingText(get(method, witness).txt)]).toEqual([method, words]);
   });
 
   test('the apparatus entries, in every encoding: lemma, readings and sigla of each', () => {
     const expected = [
-      /quick A C\b.*swift B/, /Ida A B\b.*Ada C/, /very A B\b.*om\. C/, /brown dog A C\b.*grey cat B/, /om\. A C\b.*loudly B/, /Ida A B\b.*she C/,
+      /quick A C\b.*swift B/, /Ida A B\b.*Ada C/, /very A B\b.*om\. C/, /brown dog A C\b.*grey cat B/, /dog\b.*dgo/, /om\. A C\b.*loudly B/, /Ida A B\b.*she C/,
     ];
     for (const method of METHODS) {
       const entries = htmlEntries(get(method, 'base').html);
@@ -127,8 +143,8 @@ describe('what the encodings publish', () => {
   test('a lemma keeps the markup of its span: the italic across the hi boundary, the person name', () => {
     for (const method of METHODS) {
       const lemmas = htmlLemmas(get(method, 'base').html);
-      expect([method, lemmas[3]]).toEqual([method, '<i>brown</i> dog']);
-      expect([method, lemmas[5]]).toEqual([method, expect.stringContaining('class="ent ent-person" href="#ent-ida">Ida</a>')]);
+      expect([method, lemmas[3]]).toEqual([method, expect.stringMatching(/^<i>brown<\/i> <span class="alt[^"]*"[^>]*>dog<\/span>$/)]);
+      expect([method, lemmas[6]]).toEqual([method, expect.stringContaining('class="ent ent-person" href="#ent-ida">Ida</a>')]);
     }
   });
 

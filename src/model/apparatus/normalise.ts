@@ -30,7 +30,7 @@ import { TEI_NS } from '../../parse/load';
 import { behaviourOf, levelOf } from '../behaviours';
 import {
   after, APPARATUS_NS, appsOf, before, declaredEncoding, idTable, isExternal, isTeiEl, lemmaText, methodOf,
-  analyseSpans, spanPoints, squash, XML_NS, type Point,
+  analyseSpans, inReadingText, spanPoints, squash, XML_NS, type Point,
 } from './spans';
 
 const done = new WeakSet<Element>();
@@ -104,8 +104,8 @@ class Normaliser {
   private wrap(app: Element, start: Point, end: Point): Element {
     ({ start, end } = widen(start, end));
     const common = lowestCommonAncestor(start.parent, end.parent);
-    start = lift(start, common);
-    end = lift(end, common);
+    start = lift(start, common, 'start');
+    end = lift(end, common, 'end');
     const groups = inlineGroups(decompose(start, end, common)).map(trim).filter((g) => g.length > 0);
     if (groups.length === 0) {
       // An empty span (an addition): the readings stand at the point.
@@ -340,9 +340,18 @@ function ignorable(n: Node): boolean {
   return true;
 }
 
-/** Move a point up to `stop`, splitting the inline elements on the way (the part after the point becomes a copy). */
-function lift(p: Point, stop: Node): Point {
-  while (p.parent !== stop && splittable(p.parent)) p = splitAt(p.parent as Element, p);
+/**
+ * Move a point up to `stop`: out of an element it stands at the edge of (the span
+ * then holds that element whole: a choice, a word), else by splitting an inline
+ * element in two (the part after the point becomes a copy); it stays below an
+ * element that cannot be split.
+ */
+function lift(p: Point, stop: Node, side: 'start' | 'end'): Point {
+  while (p.parent !== stop) {
+    if (side === 'start' ? atStart(p) : atEnd(p)) p = side === 'start' ? before(p.parent) : after(p.parent);
+    else if (splittable(p.parent)) p = splitAt(p.parent as Element, p);
+    else break;
+  }
   return p;
 }
 
@@ -549,16 +558,6 @@ function findText(scope: Scope, wanted: string, cursor: Element | undefined): Fo
   const first = from[m.index];
   const last = from[m.index + m[0].length - 1];
   return { start: first, end: { node: last.node, offset: last.offset + 1 } };
-}
-
-/**
- * Whether an element's words are part of the reading text a lemma is looked for in:
- * not another entry's readings, notes, deletions, page furniture, nor the transmitted
- * side of a choice (the reading text shows corr, reg, expan).
- */
-function inReadingText(el: Element): boolean {
-  if (isTeiEl(el, 'rdg', 'rdgGrp', 'note', 'witDetail', 'del', 'fw')) return false;
-  return !(isTeiEl(el, 'sic', 'orig', 'abbr', 'am') && isTeiEl(el.parentNode, 'choice'));
 }
 
 /** Empty private elements at the two ends of the found words (split out of their text nodes). */

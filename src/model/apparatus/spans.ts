@@ -204,7 +204,7 @@ export class TextOffsets {
           this.length += data.length;
         }
       } else {
-        const quiet = silent || isTeiEl(n, 'rdg', 'rdgGrp', 'note', 'witDetail');
+        const quiet = silent || (n.nodeType === 1 && !inReadingText(n as Element));
         for (let c = n.firstChild; c; c = c.nextSibling) visit(c, quiet);
       }
       this.end.set(n, this.length);
@@ -233,6 +233,17 @@ export class TextOffsets {
   }
 }
 
+/**
+ * Whether an element's words are part of the reading text a lemma is compared
+ * with or looked for in: not another entry's readings, notes, deletions, page
+ * furniture, nor the transmitted side of a choice (the reading text shows
+ * corr, reg, expan).
+ */
+export function inReadingText(el: Element): boolean {
+  if (isTeiEl(el, 'rdg', 'rdgGrp', 'note', 'witDetail', 'del', 'fw')) return false;
+  return !(isTeiEl(el, 'sic', 'orig', 'abbr', 'am') && isTeiEl(el.parentNode, 'choice'));
+}
+
 /** Whitespace-collapsed, trimmed. */
 export function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
@@ -245,7 +256,7 @@ export function lemmaText(lem: Element): string {
     for (let c = n.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === 3 || c.nodeType === 4) parts.push((c as CharacterData).data);
       else if (c.nodeType === 1) {
-        if (isTeiEl(c, 'note', 'witDetail', 'rdg', 'rdgGrp')) continue;
+        if (!inReadingText(c as Element)) continue;
         walk(c);
       }
     }
