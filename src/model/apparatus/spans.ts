@@ -111,7 +111,8 @@ export function idTable(root: Element): Map<string, Element> {
     const el = stack.pop() as Element;
     const id = ownId(el);
     if (id && !ids.has(id)) ids.set(id, el);
-    for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) stack.push(c as Element);
+    // Children pushed last to first, so that a duplicated id resolves to its first element in document order.
+    for (let c = el.lastChild; c; c = c.previousSibling) if (c.nodeType === 1) stack.push(c as Element);
   }
   return ids;
 }
