@@ -49,10 +49,14 @@ import type {
 } from './types';
 import { authorityFromUri, safeUrl } from './urls';
 import { normaliseFlow, showsText } from './whitespace';
+import { normaliseApparatus } from './apparatus/normalise';
+import { spanPart } from './apparatus/parts';
 
 /** `registers`: the edition's registers, whose entries the document's pointers may name (edition.config.json "registers"). */
 export function buildEdition(document: LoadedDocument, options: ModelOptions, registers?: RegisterSet): Edition {
   const root = document.root;
+  // Double-end-point and location-referenced apparatus become parallel segmentation, once, before anything is read.
+  normaliseApparatus(root);
   const index = indexDocument(root);
   const links = registers ? registerLinks(root, document.file, index.ids, registers) : undefined;
   // The register entries' ids are taken before any id is made, so that no made id collides with one.
@@ -136,6 +140,8 @@ class TeiReader {
   private readonly attached = new Map<Element, Element[]>();
   private readonly detached = new Set<Element>();
   private readonly emitted = new Set<Element>();
+  /** Spans cut across blocks (apparatus/normalise.ts): the entry's whole lemma, and whether a witness reading replaced the span. */
+  private readonly spanHeads = new Map<string, { lemma?: Reading; replaced: boolean }>();
 
   constructor(
     private readonly options: ModelOptions,
@@ -605,6 +611,8 @@ class TeiReader {
   }
 
   private variantOf(el: Element, base: Base): Inline[] {
+    const part = spanPart(el);
+    if (part?.kind === 'continuation') return this.continuationOf(el, part.key, part.gap);
     const parts: { el: Element; group?: string }[] = [];
     const extras: Element[] = [];
     const collect = (parent: Element, group: string | undefined): void => {
@@ -620,7 +628,8 @@ class TeiReader {
     const adopted = lemIndex >= 0 ? lemIndex : 0;
     let shown = adopted;
     const witness = this.options.witness?.replace(/^#/, '');
-    if (witness) {
+    // An entry without a place in the text cannot be applied in a witness build (app-location-unresolved says so).
+    if (witness && part?.kind !== 'unplaced') {
       const i = parts.findIndex((p) => localIds(attr(p.el, 'wit')).includes(witness));
       if (i >= 0) shown = i;
     }
@@ -648,9 +657,25 @@ class TeiReader {
     );
     entry.readings = readings;
     const node: VariantNode = { kind: 'variant', entry: entry.id, readings, shown, ...base };
+    if (part?.kind === 'unplaced') node.readings = readings.map((r, i) => (i === shown ? { ...r, children: [] } : r));
+    if (part?.kind === 'first') {
+      // The entry's lemma is the whole span: the continuations add their words to this copy.
+      entry.readings = readings.map((r) => (r.lemma ? { ...r, children: [...r.children] } : r));
+      this.spanHeads.set(part.key, { lemma: entry.readings.find((r) => r.lemma), replaced: shown !== adopted });
+    }
     // Notes, witDetail and stray text inside app stand right after it in the text.
     const after = extras.flatMap((c) => this.inlineOf(c, behaviourOf(c, TEI_NS)));
     return [node, ...after];
+  }
+
+  /** A further piece of a span cut across blocks: base text, hidden where a witness's reading replaced the span. */
+  private continuationOf(el: Element, key: string, gap: boolean): Inline[] {
+    const head = this.spanHeads.get(key);
+    const lem = child(el, 'lem');
+    const hidden = head?.replaced ?? false;
+    const nodes = lem ? this.withLang(lem, () => this.whileVisible(!hidden, () => this.inlines(lem))) : [];
+    if (head?.lemma) head.lemma.children.push(...(gap ? [{ kind: 'text' as const, text: ' ' }] : []), ...nodes);
+    return hidden ? [] : nodes;
   }
 
   private alternateOf(el: Element, base: Base): Inline[] {

@@ -14,6 +14,12 @@ import { appEmptyReading } from './app-empty-reading';
 import { appMultipleLem } from './app-multiple-lem';
 import { appUnknownWitness } from './app-unknown-witness';
 import { appWitnessMissing } from './app-witness-missing';
+import { appLocationUnresolved } from './app-location-unresolved';
+import { appSpanBackwards } from './app-span-backwards';
+import { appSpanLemmaDiffers } from './app-span-lemma-differs';
+import { appSpanOverlap } from './app-span-overlap';
+import { appSpanUnresolved } from './app-span-unresolved';
+import { variantEncodingMismatch } from './variant-encoding-mismatch';
 import { choicePair } from './choice-pair';
 import { dateInvalid } from './date-invalid';
 import { dateRange } from './date-range';
@@ -40,6 +46,12 @@ export const rules: readonly Rule[] = [
   appUnknownWitness,
   appWitnessMissing,
   appEmptyReading,
+  appSpanUnresolved,
+  appSpanBackwards,
+  appSpanOverlap,
+  appSpanLemmaDiffers,
+  appLocationUnresolved,
+  variantEncodingMismatch,
   choicePair,
   nameNoRef,
   paragraphNoId,

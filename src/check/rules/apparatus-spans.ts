@@ -1,0 +1,63 @@
+/**
+ * What the apparatus rules (app-span-*, app-location-unresolved,
+ * variant-encoding-mismatch) know about one document, computed once per rule
+ * run with the same analysis the model's normaliser uses
+ * (src/model/apparatus/spans.ts), so that a rule never disagrees with what
+ * the build does.
+ */
+import { analyseSpans, declaredEncoding, methodOf, type DeclaredEncoding, type Method, type SpanAnalysis } from '../../model/apparatus/spans';
+import { normaliseApparatus, type LocationFinding } from '../../model/apparatus/normalise';
+import type { DocumentIndex } from './document-index';
+import type { RuleContext } from './rule';
+
+export interface ApparatusFacts {
+  declared: DeclaredEncoding;
+  /** Every app with the method it is read by. */
+  methods: { app: Element; method: Method }[];
+  spans: SpanAnalysis;
+}
+
+const facts = new WeakMap<DocumentIndex, ApparatusFacts>();
+
+export function apparatusFacts(ctx: RuleContext): ApparatusFacts {
+  let f = facts.get(ctx.index);
+  if (!f) {
+    const root = ctx.document.root;
+    const declared = declaredEncoding(root);
+    const methods = ctx.index.elements('app').map((app) => ({ app, method: methodOf(app, declared) }));
+    const depa = methods.filter((m) => m.method === 'double-end-point').map((m) => m.app);
+    f = { declared, methods, spans: analyseSpans(root, depa, ctx.ids) };
+    facts.set(ctx.index, f);
+  }
+  return f;
+}
+
+/**
+ * Location-referenced entries the build cannot place. Found by normalising a
+ * copy of the tree (placing one entry moves the search point of the next, so
+ * only doing it tells); the copy keeps the source positions.
+ */
+export function unplacedLocations(ctx: RuleContext): LocationFinding[] {
+  const { methods } = apparatusFacts(ctx);
+  if (!methods.some((m) => m.method === 'location-referenced')) return [];
+  const copy = ctx.document.root.cloneNode(true) as Element;
+  const out: LocationFinding[] = [];
+  normaliseApparatus(copy, (finding) => out.push(finding));
+  return out;
+}
+
+/** "line 12" for messages: where an element starts. */
+export function lineOfNode(n: Node): number {
+  return (n as unknown as { lineNumber?: number }).lineNumber ?? 0;
+}
+
+/** How a message names an app: by its xml:id or @n when it has one. */
+export function appName(app: Element): string {
+  const id = app.getAttributeNS('http://www.w3.org/XML/1998/namespace', 'id');
+  const n = app.getAttribute('n');
+  return id ? `<app xml:id="${id}">` : n ? `<app n="${n}">` : '<app>';
+}
+
+export function describeTarget(el: Element): string {
+  return `<${el.localName}> on line ${lineOfNode(el)}`;
+}
