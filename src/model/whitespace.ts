@@ -90,6 +90,7 @@ function visit(nodes: Inline[], flow: Flow): void {
         break;
       case 'noteRef':
       case 'gap':
+      case 'lacuna':
         atom(flow);
         break;
       case 'alternate': {
@@ -150,6 +151,7 @@ export function showsText(nodes: readonly Inline[]): boolean {
         if (node.text.trim() !== '') return true;
         break;
       case 'gap':
+      case 'lacuna':
         return true;
       case 'break':
       case 'noteRef':

@@ -72,6 +72,7 @@ export function editionWords(edition: Edition): string[] {
           break;
         case 'break':
         case 'noteRef':
+        case 'lacuna':
           break;
         default:
           inl(n.children);
@@ -129,6 +130,9 @@ export function readingText(blocks: readonly Block[]): string {
           break;
         case 'gap':
           parts.push('[…]');
+          break;
+        case 'lacuna':
+          parts.push(` ${n.text} `);
           break;
         case 'noteRef':
           break;

@@ -130,6 +130,7 @@ export function preallocateDocumentIds(ids: IdRegistry, edition: Edition): void 
           for (let r = node.readings.length - 1; r >= 0; r--) pushInlines(node.readings[r].children);
           break;
         case 'gap':
+        case 'lacuna':
         case 'break':
           break;
         case 'noteRef':

@@ -116,6 +116,10 @@ function renderInlineUnchecked(node: Inline, ctx: RenderContext, out: string[]):
       out.push('<span', common(node, ctx), ` class="gap" title="${esc(detail ? `gap: ${detail}` : 'gap')}">[…]</span>`);
       return;
     }
+    case 'lacuna':
+      // The model's wording, as every writer prints it; the class lets a stylesheet set it apart from the text.
+      out.push(`<span class="lacuna lacuna-${node.why}">${esc(node.text)}</span>`);
+      return;
     case 'noteRef':
       renderNoteRef(node.note, node.id, ctx, out);
       return;
@@ -357,6 +361,9 @@ export function plainText(nodes: readonly Inline[]): string {
           break;
         case 'gap':
           acc.push('[…]');
+          break;
+        case 'lacuna':
+          acc.push(n.text);
           break;
         case 'noteRef':
           break;

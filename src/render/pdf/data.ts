@@ -69,6 +69,8 @@ export type PInline =
   | { k: 'link'; href: string | null; c: PInline[]; s?: number }
   | { k: 'ed'; ty: string; c: PInline[]; s?: number }
   | { k: 'gap'; s?: number }
+  /** A witness build's lacuna marker: the model's wording, printed as given. */
+  | { k: 'lac'; v: string }
   | { k: 'app'; m: number; id: string; more: string[]; c: PInline[]; s?: number }
   | { k: 'note'; m: number; id: string; s?: number };
 
@@ -246,7 +248,7 @@ function flatInlines(list: PInline[]): PInline[] {
     if (n.k === 't') {
       if (last && last.k === 't') last.v += n.v;
       else out.push({ ...n });
-    } else if (n.k === 'gap' || n.k === 'note' || n.k === 'app') out.push(n);
+    } else if (n.k === 'gap' || n.k === 'lac' || n.k === 'note' || n.k === 'app') out.push(n);
     else for (const x of flatInlines(n.c)) out.push(x);
   }
   return out;
@@ -389,6 +391,9 @@ class TypstDataMaker {
         return;
       case 'gap':
         out.push({ k: 'gap', s });
+        return;
+      case 'lacuna':
+        out.push({ k: 'lac', v: n.text });
         return;
       case 'noteRef':
         if (calls && this.edition.notes.some((x) => x.id === n.note) && this.depth + COST.note <= PDF_DEPTH_BUDGET) {

@@ -100,7 +100,7 @@ export function hasText(nodes: readonly Inline[]): boolean {
   for (const n of nodes) {
     if (n.kind === 'text') {
       if (n.text.trim() !== '') return true;
-    } else if (n.kind === 'gap') {
+    } else if (n.kind === 'gap' || n.kind === 'lacuna') {
       return true;
     } else if (n.kind === 'variant') {
       const r = n.readings[n.shown];
