@@ -275,7 +275,8 @@ class TeiReader {
     const words = n.nodeType === ELEMENT_NODE || ((n.nodeType === TEXT_NODE || n.nodeType === CDATA_SECTION_NODE) && collapse((n as CharacterData).data).trim() !== '');
     if (words) {
       const marker = ext.lacuna();
-      if (marker) out.push(marker);
+      // Set apart from the words around it (normaliseFlow keeps one space where two meet).
+      if (marker) out.push({ kind: 'text', text: ' ' }, marker, { kind: 'text', text: ' ' });
     }
     return true;
   }

@@ -93,7 +93,12 @@ export interface PEntry {
   n: number;
   lemma: PInline[];
   lemmaSigla: string;
-  readings: { c: PInline[]; sigla: string; om: boolean }[];
+  /** The event the lemma's witness states ("breaks off"), or null. */
+  lemmaEv: string | null;
+  /** No lemma: the readings only say where witnesses begin or end ("F ends; C begins"). */
+  nl: boolean;
+  /** `ev`: the event a reading states ("begins"), printed after its sigla, or null. */
+  readings: { c: PInline[]; sigla: string; om: boolean; ev: string | null }[];
 }
 
 export interface PEntity {
@@ -420,7 +425,9 @@ class TypstDataMaker {
       n: view.entry.n,
       lemma: isolated(this.inlines(view.lemma, false)),
       lemmaSigla: view.lemmaSigla.join(' '),
-      readings: view.others.map((r) => ({ c: isolated(this.inlines(r.content, false)), sigla: r.sigla.join(' '), om: r.omission })),
+      lemmaEv: view.lemmaEvent ?? null,
+      nl: view.noLemma === true,
+      readings: view.others.map((r) => ({ c: isolated(this.inlines(r.content, false)), sigla: r.sigla.join(' '), om: r.omission, ev: r.event ?? null })),
     };
   }
 
