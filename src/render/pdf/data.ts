@@ -1,3 +1,4 @@
+import { witnessStatement } from '../../model/apparatus/witness-build';
 import type { Block, Edition, EntityKind, Inline, SourceRef } from '../../model/types';
 import { entryViews, nestedClosure, shownEntries, type EntryView } from '../text/apparatus';
 import { citationText } from '../../cite/format';
@@ -54,6 +55,8 @@ export interface PayloadMeta {
   description: string | null;
   lang: string | null;
   region: string | null;
+  /** A witness build's statement of the witness it shows ("Text of witness C: …"), or null. */
+  witness: string | null;
   /** The text's font stack (its script's face first) and direction. */
   fonts: string[];
   dir: 'ltr' | 'rtl';
@@ -142,6 +145,7 @@ export function buildPayload(edition: Edition, options: DataOptions = {}): Paylo
   return {
     meta: {
       ...metaStrings(edition, options.baseUrl),
+      witness: witnessStatement(edition) ?? null,
       lang: lang?.lang ?? null,
       region: lang?.region ?? null,
       fonts: fontStack(edition.lang),
@@ -161,7 +165,7 @@ export function buildPayload(edition: Edition, options: DataOptions = {}): Paylo
   };
 }
 
-function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lang' | 'region' | 'fonts' | 'dir' | 'date'> {
+function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lang' | 'region' | 'fonts' | 'dir' | 'date' | 'witness'> {
   const m = edition.meta;
   const opt = (s: string | undefined): string | null => (s && squash(s) !== '' ? squash(s) : null);
   const editors = editorNames(m);
