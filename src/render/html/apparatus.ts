@@ -52,8 +52,8 @@ export function formatEntry(entry: ApparatusEntry, ctx: RenderContext): string {
   const noLemma = lemmaIndex < 0 && entry.readings.every(statesEventsOnly);
   if (lemmaIndex < 0) lemmaIndex = 0;
   const lemma = entry.readings[lemmaIndex];
-  // A reading other than the lemma reports what its witness has, struck words included.
-  const bodies = entry.readings.map((r, i) => inlinesToHtml(i === lemmaIndex && !noLemma ? r.children : withDeletionsShown(r.children), ctx));
+  // The apparatus reports what each witness has, struck words included.
+  const bodies = entry.readings.map((r) => inlinesToHtml(withDeletionsShown(r.children), ctx));
   // Readings in another direction than the page (a Syriac variant in a Greek apparatus) are
   // isolated, and so are the sigla: the bidi algorithm must not carry "]" and ";" across them.
   const page = directionOf(ctx.edition.lang) ?? 'ltr';

@@ -62,7 +62,7 @@ function fromPlace(
     const others = node.readings.filter((_, i) => i !== node.shown).map((r) => readingOf(r, sigla(r)));
     if (!shown) return { entry, lemma: [], lemmaSigla: [], noLemma: true, others };
     const lemmaSigla = sigla(shown);
-    return { entry, lemma: shown.children, lemmaSigla, ...eventOf(shown, lemmaSigla), others };
+    return { entry, lemma: withDeletionsShown(shown.children), lemmaSigla, ...eventOf(shown, lemmaSigla), others };
   }
   const { node } = place;
   // The entry's readings carry the sigla (resp, wits); the node carries which form is shown.
@@ -100,7 +100,7 @@ function fromEntry(entry: ApparatusEntry, sigla: (r: Reading) => string[]): Entr
   const lemmaSigla = lem ? sigla(lem) : [];
   return {
     entry,
-    lemma: lem ? lem.children : [],
+    lemma: lem ? withDeletionsShown(lem.children) : [],
     lemmaSigla,
     ...(lem ? eventOf(lem, lemmaSigla) : {}),
     others: entry.readings.filter((_, i) => i !== lemmaIndex).map((r) => readingOf(r, sigla(r))),
