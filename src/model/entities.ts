@@ -349,6 +349,14 @@ function witnessGroup(el: Element, id: string, n: string | undefined): Witness {
     if (c.nodeType === ELEMENT_NODE && isTei(c as Element, 'head')) head = plainText(c as Element) || undefined;
   }
   siglum ??= head ?? id;
-  const description = head && head !== siglum ? `${head} (${members.join(', ')})` : `the witnesses ${members.join(', ')}`;
+  // Described by its witnesses, in the document's own words: "C1 Vat. Chig. R. VIII 54, s. X, Catena; C2 …".
+  const parts: string[] = [];
+  for (let c = el.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === ELEMENT_NODE && (isTei(c as Element, 'witness') || isTei(c as Element, 'listWit'))) {
+      const text = plainText(c as Element);
+      if (text) parts.push(text);
+    }
+  }
+  const description = [head && head !== siglum ? head : '', parts.join('; ')].filter(Boolean).join(': ');
   return { id, siglum, description, members, src: srcOf(el) };
 }

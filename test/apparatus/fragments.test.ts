@@ -195,7 +195,7 @@ describe('corpus documents with fragmentary witnesses (../shared)', () => {
     expect(body(base)).toContain('Τὸ πνεῦμα τῷ προφήτῃ ἐδείκνυ');
     const b = flatBody(txt);
     expect(b).not.toContain('Τὸ πνεῦμα τῷ προφήτῃ ἐδείκνυ');
-    expect(txt).toContain('Text of witness C: the witnesses C1, C2, C3, C4');
+    expect(flat(txt)).toContain('Text of witness C: C1 Vat. Chig. R. VIII 54, s. X, Catena; C2 Vat. Ottobonianus gr. 452, s. XI, Catena; C3 Vat. gr. 755, s. X–XI, Catena; C4 Hss. der Katene des Nikolaus Muzalon, nur zu Kap. 1–5 verglichen');
     // Before C's first witStart (entry a1, "F ends; C begins"), markers only.
     const before = b.slice(0, b.indexOf('[a1]'));
     expect(before.replace(/\[lacuna: C has not begun\]/g, '').trim()).toBe('');
