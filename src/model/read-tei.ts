@@ -13,6 +13,11 @@
  *   one marked `lemma`. For a choice, reading mode shows corr/reg/expan and
  *   diplomatic mode shows sic/orig/abbr. Deletions are visible only in
  *   diplomatic mode. Everything not shown is still in the model.
+ * - Fragmentary witnesses (apparatus/extents.ts): a reading holding witStart,
+ *   witEnd, lacunaStart or lacunaEnd carries Reading.fragment; an app of such
+ *   events alone has no lemma and shows nothing (`shown` -1). A witness build
+ *   leaves out everything outside the witness's extent, with one LacunaNode
+ *   per absent stretch and block; apparatus readings and note bodies are not cut.
  * - Paragraph numbers count body paragraphs (p, ab) in document order across
  *   the whole document (across all TEI of a teiCorpus), notes excepted.
  *   Numbered paragraphs without an xml:id get a generated id `p-N`.
