@@ -247,23 +247,22 @@ class TeiReader {
   private walkBlocks(el: Element, out: Block[], skip?: Element): void {
     let run: Inline[] = [];
     for (let n = el.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType !== ELEMENT_NODE && n.nodeType !== TEXT_NODE && n.nodeType !== CDATA_SECTION_NODE) continue;
-      if (n === skip) continue;
-      const c = n as Element;
-      const beh = n.nodeType === ELEMENT_NODE ? behaviourOf(c, TEI_NS) : undefined;
-      const isBlock = beh !== undefined && this.isBlockHere(c, beh);
-      if (!isBlock && this.cutOut(n, run)) continue;
-      if (!beh) {
+      if (n.nodeType === TEXT_NODE || n.nodeType === CDATA_SECTION_NODE) {
+        if (this.cutOut(n, run)) continue;
         const t = collapse((n as CharacterData).data);
         if (t !== '') run.push({ kind: 'text', text: t });
         continue;
       }
-      if (isBlock) {
+      if (n.nodeType !== ELEMENT_NODE || n === skip) continue;
+      const c = n as Element;
+      const beh = behaviourOf(c, TEI_NS);
+      if (this.isBlockHere(c, beh)) {
         this.flushRun(run, out);
         run = [];
-        this.extent?.newBlock();
         this.blockOf(c, beh, out);
-      } else for (const x of this.inlineOf(c, beh)) run.push(x);
+        // Inline material after a block is a block of its own: it gets its own lacuna marker.
+        this.extent?.newBlock();
+      } else if (!this.cutOut(c, run)) for (const x of this.inlineOf(c, beh)) run.push(x);
       if (this.extent?.holds(c)) this.extent.passed(c);
     }
     this.flushRun(run, out);
