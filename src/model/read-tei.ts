@@ -76,7 +76,8 @@ export function buildEdition(document: LoadedDocument, options: ModelOptions, re
   const extent = witness ? new WitnessExtent(root, witness, witnesses) : undefined;
   const builder = new TeiReader(options, ids, entities, index, inheritedLang(root), extent);
   const blocks = builder.documentBlocks(root);
-  meta.citation = buildCitation(meta, { lang: builder.lang, witnesses });
+  // A listWit group repeats its witnesses: the citation lists the witnesses once.
+  meta.citation = buildCitation(meta, { lang: builder.lang, witnesses: witnesses.filter((w) => !w.members) });
   return {
     id: editionId(header, root, base),
     file: document.file,
