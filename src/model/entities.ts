@@ -33,7 +33,7 @@ export function indexDocument(root: Element): DocIndex {
       // A bibl is an entry only in a bibliography; elsewhere it is a citation in running text.
       if (kind && (!name.startsWith('bibl') || isTei(el.parentNode as Element, 'listBibl'))) {
         index.entries.push({ el, kind });
-      } else if (name === 'witness') index.witnesses.push(el);
+      } else if (name === 'witness' || (name === 'listWit' && xmlId(el))) index.witnesses.push(el);
       else if (name === 'note' && !inHeader && attr(el, 'target')) index.targetedNotes.push(el);
       if (name === 'teiHeader') inHeader = true;
     }
@@ -315,8 +315,48 @@ export function buildWitnesses(index: DocIndex, ids: IdAllocator): Witness[] {
         }
       }
     }
+    if (isTei(el, 'listWit')) {
+      out.push(witnessGroup(el, id, siglum));
+      continue;
+    }
     const description = plainText(el, (e) => e.localName === 'listWit' || e.localName === 'witness');
     out.push({ id, siglum: siglum ?? id, description, src: srcOf(el) });
   }
   return out;
+}
+
+/**
+ * A listWit with an xml:id is cited in @wit as one witness (wit="#C" for the
+ * catena manuscripts C1–C4): it is a witness of the edition, with the ids of
+ * the witnesses it groups. Its siglum is its @n or the siglum in its head.
+ */
+function witnessGroup(el: Element, id: string, n: string | undefined): Witness {
+  const members: string[] = [];
+  const walk = (e: Element): void => {
+    for (let c = e.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType !== ELEMENT_NODE) continue;
+      const ce = c as Element;
+      if (isTei(ce, 'witness')) {
+        const wid = xmlId(ce);
+        if (wid) members.push(wid);
+      } else if (isTei(ce, 'listWit')) walk(ce);
+    }
+  };
+  walk(el);
+  let siglum = n;
+  let head: string | undefined;
+  for (let c = el.firstChild; c && !head; c = c.nextSibling) {
+    if (c.nodeType === ELEMENT_NODE && isTei(c as Element, 'head')) head = plainText(c as Element) || undefined;
+  }
+  siglum ??= head ?? id;
+  // Described by its witnesses, in the document's own words: "C1 Vat. Chig. R. VIII 54, s. X, Catena; C2 …".
+  const parts: string[] = [];
+  for (let c = el.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === ELEMENT_NODE && (isTei(c as Element, 'witness') || isTei(c as Element, 'listWit'))) {
+      const text = plainText(c as Element);
+      if (text) parts.push(text);
+    }
+  }
+  const description = [head && head !== siglum ? head : '', parts.join('; ')].filter(Boolean).join(': ');
+  return { id, siglum, description, members, src: srcOf(el) };
 }

@@ -13,6 +13,11 @@
  *   one marked `lemma`. For a choice, reading mode shows corr/reg/expan and
  *   diplomatic mode shows sic/orig/abbr. Deletions are visible only in
  *   diplomatic mode. Everything not shown is still in the model.
+ * - Fragmentary witnesses (apparatus/extents.ts): a reading holding witStart,
+ *   witEnd, lacunaStart or lacunaEnd carries Reading.fragment; an app of such
+ *   events alone has no lemma and shows nothing (`shown` -1). A witness build
+ *   leaves out everything outside the witness's extent, with one LacunaNode
+ *   per absent stretch and block; apparatus readings and note bodies are not cut.
  * - Paragraph numbers count body paragraphs (p, ab) in document order across
  *   the whole document (across all TEI of a teiCorpus), notes excepted.
  *   Numbered paragraphs without an xml:id get a generated id `p-N`.
@@ -51,6 +56,8 @@ import { authorityFromUri, safeUrl } from './urls';
 import { normaliseFlow, showsText } from './whitespace';
 import { normaliseApparatus } from './apparatus/normalise';
 import { spanPart } from './apparatus/parts';
+import { covers, fragmentsOf, isFragmentOnly, WitnessExtent } from './apparatus/extents';
+import { findWitness, markBaseWitness } from './apparatus/witness-build';
 
 /** `registers`: the edition's registers, whose entries the document's pointers may name (edition.config.json "registers"). */
 export function buildEdition(document: LoadedDocument, options: ModelOptions, registers?: RegisterSet): Edition {
@@ -64,12 +71,17 @@ export function buildEdition(document: LoadedDocument, options: ModelOptions, re
   const entities = buildEntities(index, ids);
   if (links) addRegisterEntities(entities, links, (el, kind) => entityOf(el, kind, ids));
   const witnesses = buildWitnesses(index, ids);
+  markBaseWitness(root, witnesses);
   const header = child(root, 'teiHeader');
   const base = basename(document.file);
   const meta = readMetadata(header, entities, base, index.byId);
-  const builder = new TeiReader(options, ids, entities, index, inheritedLang(root));
+  // A witness build follows the witness's extent: nothing of the text outside it (see apparatus/extents.ts).
+  const witness = findWitness(witnesses, options.witness);
+  const extent = witness ? new WitnessExtent(root, witness, witnesses) : undefined;
+  const builder = new TeiReader(options, ids, entities, index, inheritedLang(root), extent);
   const blocks = builder.documentBlocks(root);
-  meta.citation = buildCitation(meta, { lang: builder.lang, witnesses });
+  // A listWit group repeats its witnesses: the citation lists the witnesses once.
+  meta.citation = buildCitation(meta, { lang: builder.lang, witnesses: witnesses.filter((w) => !w.members) });
   return {
     id: editionId(header, root, base),
     file: document.file,
@@ -149,6 +161,7 @@ class TeiReader {
     private readonly entities: EntityTable,
     index: DocIndex,
     lang: string,
+    private readonly extent?: WitnessExtent,
   ) {
     this.lang = lang;
     this.curLang = lang;
@@ -242,6 +255,7 @@ class TeiReader {
     let run: Inline[] = [];
     for (let n = el.firstChild; n; n = n.nextSibling) {
       if (n.nodeType === TEXT_NODE || n.nodeType === CDATA_SECTION_NODE) {
+        if (this.cutOut(n, run)) continue;
         const t = collapse((n as CharacterData).data);
         if (t !== '') run.push({ kind: 'text', text: t });
         continue;
@@ -253,9 +267,40 @@ class TeiReader {
         this.flushRun(run, out);
         run = [];
         this.blockOf(c, beh, out);
-      } else for (const x of this.inlineOf(c, beh)) run.push(x);
+        // Inline material after a block is a block of its own: it gets its own lacuna marker.
+        this.extent?.newBlock();
+      } else if (!this.cutOut(c, run)) for (const x of this.inlineOf(c, beh)) run.push(x);
+      if (this.extent?.holds(c)) this.extent.passed(c);
     }
     this.flushRun(run, out);
+  }
+
+  /**
+   * In a witness build, where the witness has no text: leave `n` out (its
+   * words are not the witness's), with the lacuna marker once per stretch and
+   * block. An element holding one of the witness's markers is read all the same.
+   */
+  private cutOut(n: Node, out: Inline[]): boolean {
+    const ext = this.extent;
+    if (!ext?.cutting || ext.holds(n)) return false;
+    const words = n.nodeType === ELEMENT_NODE || ((n.nodeType === TEXT_NODE || n.nodeType === CDATA_SECTION_NODE) && collapse((n as CharacterData).data).trim() !== '');
+    if (words) {
+      const marker = ext.lacuna();
+      // Set apart from the words around it (normaliseFlow keeps one space where two meet).
+      if (marker) out.push({ kind: 'text', text: ' ' }, marker, { kind: 'text', text: ' ' });
+    }
+    return true;
+  }
+
+  /** Readings of an apparatus entry and note bodies are not cut by a witness's extent. */
+  private uncut<T>(fn: () => T): T {
+    if (!this.extent) return fn();
+    this.extent.suspended++;
+    try {
+      return fn();
+    } finally {
+      this.extent.suspended--;
+    }
   }
 
   private isBlockHere(el: Element, beh: Behaviour): boolean {
@@ -347,6 +392,7 @@ class TeiReader {
     if (head) {
       const saved = this.blockId;
       this.blockId = undefined;
+      this.extent?.newBlock();
       c.heading = normaliseFlow([...this.withLang(head, () => this.inlines(head)), ...this.attachedRefs(head)]);
       this.blockId = saved;
     }
@@ -364,6 +410,7 @@ class TeiReader {
     }
     for (const x of this.pending) p.children.push(x);
     this.pending = [];
+    this.extent?.newBlock();
     return p;
   }
 
@@ -397,7 +444,7 @@ class TeiReader {
     this.blockId = undefined;
     this.entry = undefined;
     const out: Block[] = [];
-    this.walkBlocks(el, out);
+    this.uncut(() => this.walkBlocks(el, out));
     this.flushPending(out);
     Object.assign(this, saved);
     return out;
@@ -409,6 +456,7 @@ class TeiReader {
   private inlines(el: Element): Inline[] {
     const out: Inline[] = [];
     for (let n = el.firstChild; n; n = n.nextSibling) {
+      if (this.cutOut(n, out)) continue;
       if (n.nodeType === TEXT_NODE || n.nodeType === CDATA_SECTION_NODE) {
         const t = collapse((n as CharacterData).data);
         if (t !== '') out.push({ kind: 'text', text: t });
@@ -424,6 +472,7 @@ class TeiReader {
         for (const x of nodes) out.push(x);
         out.push(separator());
       } else for (const x of nodes) out.push(x);
+      if (this.extent?.holds(c)) this.extent.passed(c);
     }
     const last = out[out.length - 1];
     if (last && last.kind === 'break' && !last.src) out.pop();
@@ -624,23 +673,29 @@ class TeiReader {
     };
     collect(el, undefined);
     if (parts.length === 0) return [this.generic(el, this.inlines(el), base)];
-    const lemIndex = parts.findIndex((p) => p.el.localName === 'lem');
-    const adopted = lemIndex >= 0 ? lemIndex : 0;
+    // Readings that only say where a witness begins or ends (apparatus/extents.ts) are no text to adopt;
+    // an app made only of them has no lemma and shows nothing in the text (shown -1).
+    const fragments = parts.map((p) => fragmentsOf(p.el));
+    const eventsOnly = parts.map((p, i) => isFragmentOnly(p.el, fragments[i]));
+    const noLemma = eventsOnly.every((x) => x);
+    const lemIndex = noLemma ? -1 : parts.findIndex((p) => p.el.localName === 'lem');
+    const adopted = noLemma ? -1 : lemIndex >= 0 ? lemIndex : eventsOnly.indexOf(false);
     let shown = adopted;
     const witness = this.options.witness?.replace(/^#/, '');
     // An entry without a place in the text cannot be applied in a witness build (app-location-unresolved says so).
-    if (witness && part?.kind !== 'unplaced') {
-      const i = parts.findIndex((p) => localIds(attr(p.el, 'wit')).includes(witness));
+    if (witness && !noLemma && part?.kind !== 'unplaced') {
+      const names = this.extent?.names ?? new Set([witness]);
+      const i = parts.findIndex((p) => covers(localIds(attr(p.el, 'wit')), names));
       if (i >= 0) shown = i;
     }
     const entry = this.newEntry(el, 'variant');
-    const readings = this.inEntry(entry, () =>
+    const readings = this.uncut(() => this.inEntry(entry, () =>
       parts.map((p, i): Reading => {
         const wits = localIds(attr(p.el, 'wit'));
         const resp = localIds(attr(p.el, 'resp'));
         const r: Reading = {
           wits, resp,
-          lemma: p.el.localName === 'lem' || (lemIndex < 0 && i === adopted),
+          lemma: p.el.localName === 'lem' ? !noLemma : lemIndex < 0 && i === adopted,
           editorial: resp.length > 0 && wits.length === 0,
           children: this.withLang(p.el, () => this.whileVisible(i === shown, () => this.inlines(p.el))),
           src: srcOf(p.el),
@@ -652,9 +707,10 @@ class TeiReader {
         if (type) r.type = type;
         if (cause) r.cause = cause;
         if (p.group) r.group = p.group;
+        if (fragments[i].length > 0) r.fragment = fragments[i];
         return r;
       }),
-    );
+    ));
     entry.readings = readings;
     const node: VariantNode = { kind: 'variant', entry: entry.id, readings, shown, ...base };
     if (part?.kind === 'unplaced') node.readings = readings.map((r, i) => (i === shown ? { ...r, children: [] } : r));

@@ -141,7 +141,11 @@ export interface VariantNode extends InlineBase {
   kind: 'variant';
   entry: string;
   readings: Reading[];
-  /** Index into readings. */
+  /**
+   * Index into readings; -1 when the text shows none of them: an app whose
+   * readings only say where witnesses begin, end, break off or resume has
+   * no lemma, and writers print no reading of it in the text.
+   */
   shown: number;
 }
 
@@ -163,6 +167,22 @@ export interface GapNode extends InlineBase {
   /** Human-readable extent, e.g. "3 words". */
   extent?: string;
 }
+
+/**
+ * Where a witness build has no text: the witness has not begun, has ended, or
+ * has a lacuna (witStart, witEnd, lacunaStart…lacunaEnd). One per absent
+ * stretch and block; `text` is the wording every writer prints as given
+ * (src/model/apparatus/extents.ts decides it).
+ */
+export interface LacunaNode extends InlineBase {
+  kind: 'lacuna';
+  /** The witness's siglum. */
+  witness: string;
+  why: LacunaWhy;
+  text: string;
+}
+
+export type LacunaWhy = 'not-begun' | 'ended' | 'lacuna';
 
 export interface NoteRefNode extends InlineBase {
   kind: 'noteRef';
@@ -222,6 +242,7 @@ export type Inline =
   | VariantNode
   | EditorialNode
   | GapNode
+  | LacunaNode
   | NoteRefNode
   | BreakNode
   | GenericInline;
@@ -380,6 +401,8 @@ export interface Witness {
   description: string;
   /** The witness the base text follows (text/@source, body/@source, or the only witness): transmitted forms carry its siglum. */
   base?: boolean;
+  /** A listWit with an xml:id, cited in @wit as one witness: the ids of the witnesses it groups. */
+  members?: string[];
   src?: SourceRef;
 }
 

@@ -34,6 +34,7 @@ export function inlineContents(node: Inline, scope: Scope): readonly Inline[][] 
   switch (node.kind) {
     case 'text':
     case 'gap':
+    case 'lacuna':
     case 'noteRef':
     case 'break':
       return NONE;
@@ -181,6 +182,7 @@ export function stringify(nodes: readonly Inline[]): string {
     else if (n.kind === 'break') {
       if (!n.joins) parts.push(' ');
     } else if (n.kind === 'gap') parts.push(GAP_TEXT);
+    else if (n.kind === 'lacuna') parts.push(` ${n.text} `);
   }, { scope: 'shown' });
   return parts.join('');
 }
@@ -192,7 +194,7 @@ export function stringify(nodes: readonly Inline[]): string {
  */
 export function showsText(nodes: readonly Inline[]): boolean {
   return (
-    find(nodes, (n) => (n.kind === 'text' && n.text.trim() !== '') || n.kind === 'gap', { scope: 'shown' }) !== undefined
+    find(nodes, (n) => (n.kind === 'text' && n.text.trim() !== '') || n.kind === 'gap' || n.kind === 'lacuna', { scope: 'shown' }) !== undefined
   );
 }
 

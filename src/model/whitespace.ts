@@ -88,6 +88,7 @@ function visit(nodes: Inline[], flow: Flow): void {
         break;
       case 'noteRef':
       case 'gap':
+      case 'lacuna':
         atom(flow);
         break;
       default: {

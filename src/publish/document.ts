@@ -14,6 +14,7 @@
  * Nothing here writes: the coordinating thread decides (duplicate ids across
  * the corpus) and writes, in input order.
  */
+import { findWitness, noReadingsMessage, recordsReadingsOf } from '../model/apparatus/witness-build';
 import { hasErrors, type Diagnostic } from '../diagnostic';
 import { startBatch, type LayerTimes, type ValidatedDocument } from '../check/validate';
 import { applyRuleSeverities } from '../check/rules';
@@ -230,6 +231,16 @@ async function buildSingle(
         file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: 'build-unknown-witness',
         message: `--witness ${settings.witness}: the document has no such witness`,
         hint: known.length ? `its witnesses are: ${known.join(', ')}` : 'the document declares no witnesses (listWit)',
+      });
+      return undefined;
+    }
+    // A witness the edition records nothing of would be the base text under its siglum: refused, saying why.
+    const asked = settings.witness ? findWitness(reading.witnesses, settings.witness) : undefined;
+    if (settings.witness && asked && !recordsReadingsOf(reading, asked)) {
+      const { message, hint } = noReadingsMessage(settings.witness, asked);
+      diags.push({
+        file, line: asked.src?.line ?? 0, column: asked.src?.column ?? 0, severity: 'error', source: 'rules', ruleId: 'build-witness-without-readings',
+        message, hint,
       });
       return undefined;
     }

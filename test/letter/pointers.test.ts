@@ -38,7 +38,8 @@ function allowedTargets(el: Element, attr: string): string[] | undefined {
     case 'wit':
       return ['witness'];
     case 'source':
-      return ['bibl'];
+      // text/@source names the witness the base text follows (issue 14); elsewhere @source names a work.
+      return name === 'text' || name === 'body' ? ['witness'] : ['bibl'];
     case 'resp':
     case 'who':
       return AGENTS;

@@ -64,6 +64,13 @@ function dataWords(doc: LoadedDocument): string[] {
   return out;
 }
 
+/** Whether a witness build cut the text somewhere (a lacuna marker stands there). */
+function hasLacuna(ed: Edition): boolean {
+  const inl = (nodes: readonly Inline[]): boolean => nodes.some((n) => n.kind === 'lacuna' || ('children' in n && inl(n.children)));
+  const blk = (bs: readonly Block[]): boolean => bs.some((b) => (b.kind === 'paragraph' ? inl(b.children) : inl(b.heading ?? []) || blk(b.children)));
+  return blk(ed.blocks);
+}
+
 function allIds(ed: Edition): string[] {
   const ids: string[] = [];
   const inl = (nodes: readonly Inline[]): void => {
@@ -116,11 +123,18 @@ const table = files.length > 0 ? files.map((f) => [path.relative(corpus, f), f])
     expect(lostData).toEqual([]);
   });
 
-  test('no lost words with a witness chosen', () => {
+  test('no lost words with a witness chosen, except outside a fragmentary witness\'s extent', () => {
     const sigla = buildEdition(doc, { mode: 'reading' }).witnesses.slice(0, 3).map((w) => w.id);
+    const tei = teiTextWords(doc.doc, { skip: isData });
     for (const witness of sigla) {
       const ed = buildEdition(doc, { mode: 'reading', witness });
-      expect(Object.fromEntries(missingWords(teiTextWords(doc.doc, { skip: isData }), editionWords(ed)))).toEqual({});
+      // A witness build shows nothing where the witness has no text (issue 14): its words are the TEI's, none invented.
+      if (hasLacuna(ed)) {
+        // (The edited text's model loses no word: tested above.)
+        const edited = new Set(editionWords(buildEdition(doc, { mode: 'reading' })));
+        expect([...new Set(editionWords(ed))].filter((w) => !edited.has(w))).toEqual([]);
+      }
+      else expect(Object.fromEntries(missingWords(tei, editionWords(ed)))).toEqual({});
     }
   });
 

@@ -12,6 +12,7 @@ import { DocumentIndex } from './document-index';
 import type { Rule, RuleContext, SourcePosition } from './rule';
 import { appEmptyReading } from './app-empty-reading';
 import { appMultipleLem } from './app-multiple-lem';
+import { appReadingOutsideExtent } from './app-reading-outside-extent';
 import { appUnknownWitness } from './app-unknown-witness';
 import { appWitnessMissing } from './app-witness-missing';
 import { appLocationUnresolved } from './app-location-unresolved';
@@ -45,6 +46,7 @@ export const rules: readonly Rule[] = [
   appMultipleLem,
   appUnknownWitness,
   appWitnessMissing,
+  appReadingOutsideExtent,
   appEmptyReading,
   appSpanUnresolved,
   appSpanBackwards,

@@ -1,4 +1,6 @@
 import type { ApparatusEntry, Reading } from '../../model/types';
+import { withDeletionsShown } from '../../model/apparatus/deletions';
+import { fragmentVerb, statesEventsOnly } from '../../model/apparatus/extents';
 import { copyContext, type RenderContext } from './context';
 import { esc } from './escape';
 import { inlinesToHtml } from './inline';
@@ -46,13 +48,19 @@ export function apparatusItems(ctx: RenderContext): ApparatusItem[] {
 export function formatEntry(entry: ApparatusEntry, ctx: RenderContext): string {
   if (entry.readings.length === 0) return '';
   let lemmaIndex = entry.readings.findIndex((r) => r.lemma);
+  // Readings that only say where witnesses begin or end have no lemma: "F ends; C begins", no "]".
+  const noLemma = lemmaIndex < 0 && entry.readings.every(statesEventsOnly);
   if (lemmaIndex < 0) lemmaIndex = 0;
   const lemma = entry.readings[lemmaIndex];
-  const bodies = entry.readings.map((r) => inlinesToHtml(r.children, ctx));
+  // The apparatus reports what each witness has, struck words included.
+  const bodies = entry.readings.map((r) => inlinesToHtml(withDeletionsShown(r.children), ctx));
   // Readings in another direction than the page (a Syriac variant in a Greek apparatus) are
   // isolated, and so are the sigla: the bidi algorithm must not carry "]" and ";" across them.
   const page = directionOf(ctx.edition.lang) ?? 'ltr';
   const isolate = bodies.some((b) => (strongDirection(b.replace(/<[^>]*>/g, '')) ?? page) !== page);
+  if (noLemma) {
+    return entry.readings.map((r, i) => reading(r, bodies[i], 'rdg', ctx, isolate)).join('<span class="app-sep">;</span> ');
+  }
   const parts: string[] = [reading(lemma, bodies[lemmaIndex], 'lem', ctx, isolate), '<span class="app-sep">]</span>'];
   let first = true;
   entry.readings.forEach((r, i) => {
@@ -64,17 +72,20 @@ export function formatEntry(entry: ApparatusEntry, ctx: RenderContext): string {
 }
 
 function reading(r: Reading, text: string, cls: 'lem' | 'rdg', ctx: RenderContext, isolate: boolean): string {
-  const body = text.trim() === '' ? '<i class="om">om.</i>' : text;
+  const events = statesEventsOnly(r);
+  const body = text.trim() === '' && !events ? '<i class="om">om.</i>' : text;
   const tag = isolate ? 'bdi' : 'span';
-  const parts = [`<${tag} class="${cls}"${langAttrs(r.lang)}>${body}</${tag}>`];
+  const parts = events ? [] : [`<${tag} class="${cls}"${langAttrs(r.lang)}>${body}</${tag}>`];
   if (r.wits.length > 0) {
     const sigla = r.wits.map((w) => {
       const wit = ctx.witnesses.get(w);
       const s = wit ? wit.siglum : w;
       return wit?.description ? `<abbr title="${esc(wit.description)}">${esc(s)}</abbr>` : esc(s);
     });
-    parts.push(` <${tag} class="sigla">${sigla.join(' ')}</${tag}>`);
+    parts.push(`${events ? '' : ' '}<${tag} class="sigla">${sigla.join(' ')}</${tag}>`);
   }
+  // What the witness does here ("C begins"), as the model words it.
+  if (r.fragment?.length) parts.push(` <span class="frag-event">${esc(fragmentVerb(r.fragment, r.wits.length))}</span>`);
   if (r.editorial) {
     const who = r.resp.map((id) => ctx.entities.get(id)?.name ?? id);
     const title = who.length > 0 ? ` title="${esc('by ' + who.join(', '))}"` : '';

@@ -117,6 +117,10 @@ function renderInlineUnchecked(node: Inline, ctx: RenderContext, out: string[]):
       out.push('<span', common(node, ctx), ` class="gap" title="${esc(detail ? `gap: ${detail}` : 'gap')}">[…]</span>`);
       return;
     }
+    case 'lacuna':
+      // The model's wording, as every writer prints it; the class lets a stylesheet set it apart from the text.
+      out.push(`<span class="lacuna lacuna-${node.why}">${esc(node.text)}</span>`);
+      return;
     case 'noteRef':
       renderNoteRef(node.note, node.id, ctx, out);
       return;

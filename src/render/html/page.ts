@@ -1,3 +1,4 @@
+import { witnessStatement } from '../../model/apparatus/witness-build';
 import Handlebars from 'handlebars';
 import { citationOf, editionUrls } from '../../model/citation';
 import type { Edition } from '../../model/types';
@@ -68,9 +69,9 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
     assets: { css: 'assets/edition.css', js: 'assets/edition.js' },
     header,
     witnessBuild: witness
-      ? { siglum: witness.siglum, description: witness.description, editionHref: mainFile }
+      ? { siglum: witness.siglum, description: witness.description, editionHref: mainFile, statement: witnessStatement(edition) }
       : edition.options.witness
-        ? { siglum: edition.options.witness, description: '', editionHref: mainFile }
+        ? { siglum: edition.options.witness, description: '', editionHref: mainFile, statement: witnessStatement(edition) }
         : undefined,
     witnessSwitch: switchable
       ? {

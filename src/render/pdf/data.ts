@@ -1,3 +1,4 @@
+import { witnessStatement } from '../../model/apparatus/witness-build';
 import type { Block, Edition, EntityKind, Inline, SourceRef } from '../../model/types';
 import { entryViews, nestedClosure, shownEntries, type EntryView } from '../text/apparatus';
 import { citationText } from '../../cite/format';
@@ -54,6 +55,8 @@ export interface PayloadMeta {
   description: string | null;
   lang: string | null;
   region: string | null;
+  /** A witness build's statement of the witness it shows ("Text of witness C: …"), or null. */
+  witness: string | null;
   /** The text's font stack (its script's face first) and direction. */
   fonts: string[];
   dir: 'ltr' | 'rtl';
@@ -69,6 +72,8 @@ export type PInline =
   | { k: 'link'; href: string | null; c: PInline[]; s?: number }
   | { k: 'ed'; ty: string; c: PInline[]; s?: number }
   | { k: 'gap'; s?: number }
+  /** A witness build's lacuna marker: the model's wording, printed as given. */
+  | { k: 'lac'; v: string }
   | { k: 'app'; m: number; id: string; more: string[]; c: PInline[]; s?: number }
   | { k: 'note'; m: number; id: string; s?: number };
 
@@ -91,7 +96,12 @@ export interface PEntry {
   n: number;
   lemma: PInline[];
   lemmaSigla: string;
-  readings: { c: PInline[]; sigla: string; om: boolean }[];
+  /** The event the lemma's witness states ("breaks off"), or null. */
+  lemmaEv: string | null;
+  /** No lemma: the readings only say where witnesses begin or end ("F ends; C begins"). */
+  nl: boolean;
+  /** `ev`: the event a reading states ("begins"), printed after its sigla, or null. */
+  readings: { c: PInline[]; sigla: string; om: boolean; ev: string | null }[];
 }
 
 export interface PEntity {
@@ -135,6 +145,7 @@ export function buildPayload(edition: Edition, options: DataOptions = {}): Paylo
   return {
     meta: {
       ...metaStrings(edition, options.baseUrl),
+      witness: witnessStatement(edition) ?? null,
       lang: lang?.lang ?? null,
       region: lang?.region ?? null,
       fonts: fontStack(edition.lang),
@@ -154,7 +165,7 @@ export function buildPayload(edition: Edition, options: DataOptions = {}): Paylo
   };
 }
 
-function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lang' | 'region' | 'fonts' | 'dir' | 'date'> {
+function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lang' | 'region' | 'fonts' | 'dir' | 'date' | 'witness'> {
   const m = edition.meta;
   const opt = (s: string | undefined): string | null => (s && squash(s) !== '' ? squash(s) : null);
   const editors = editorNames(m);
@@ -246,7 +257,7 @@ function flatInlines(list: PInline[]): PInline[] {
     if (n.k === 't') {
       if (last && last.k === 't') last.v += n.v;
       else out.push({ ...n });
-    } else if (n.k === 'gap' || n.k === 'note' || n.k === 'app') out.push(n);
+    } else if (n.k === 'gap' || n.k === 'lac' || n.k === 'note' || n.k === 'app') out.push(n);
     else for (const x of flatInlines(n.c)) out.push(x);
   }
   return out;
@@ -390,6 +401,9 @@ class TypstDataMaker {
       case 'gap':
         out.push({ k: 'gap', s });
         return;
+      case 'lacuna':
+        out.push({ k: 'lac', v: n.text });
+        return;
       case 'noteRef':
         if (calls && this.edition.notes.some((x) => x.id === n.note) && this.depth + COST.note <= PDF_DEPTH_BUDGET) {
           this.calledNotes.add(n.note);
@@ -415,7 +429,9 @@ class TypstDataMaker {
       n: view.entry.n,
       lemma: isolated(this.inlines(view.lemma, false)),
       lemmaSigla: view.lemmaSigla.join(' '),
-      readings: view.others.map((r) => ({ c: isolated(this.inlines(r.content, false)), sigla: r.sigla.join(' '), om: r.omission })),
+      lemmaEv: view.lemmaEvent ?? null,
+      nl: view.noLemma === true,
+      readings: view.others.map((r) => ({ c: isolated(this.inlines(r.content, false)), sigla: r.sigla.join(' '), om: r.omission, ev: r.event ?? null })),
     };
   }
 

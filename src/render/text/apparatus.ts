@@ -1,4 +1,6 @@
 import type { AlternateNode, ApparatusEntry, Block, Edition, Inline, Reading, VariantNode } from '../../model/types';
+import { withDeletionsShown } from '../../model/apparatus/deletions';
+import { fragmentVerb, statesEventsOnly } from '../../model/apparatus/extents';
 
 /**
  * One apparatus entry as both plain-text and PDF renderers present it:
@@ -13,14 +15,20 @@ export interface EntryView {
   entry: ApparatusEntry;
   lemma: Inline[];
   lemmaSigla: string[];
+  /** What the lemma's witness does here ("breaks off"), when the text shows a reading that states it. */
+  lemmaEvent?: string;
+  /** An entry whose readings only say where witnesses begin or end: no lemma, no "]" (`others` are all its readings). */
+  noLemma?: boolean;
   others: ReadingView[];
 }
 
 export interface ReadingView {
   content: Inline[];
   sigla: string[];
-  /** True when the reading has no text: printed "om.". */
+  /** True when the reading has no text and states no event: printed "om.". */
   omission: boolean;
+  /** The event the reading states, worded ("begins", "end"): printed after the sigla. */
+  event?: string;
 }
 
 type Place = { kind: 'variant'; node: VariantNode } | { kind: 'alternate'; node: AlternateNode };
@@ -51,8 +59,10 @@ function fromPlace(
   if (place.kind === 'variant') {
     const { node } = place;
     const shown = node.readings[node.shown];
-    const others = node.readings.filter((_, i) => i !== node.shown).map((r) => readingView(r.children, sigla(r)));
-    return { entry, lemma: shown ? shown.children : [], lemmaSigla: shown ? sigla(shown) : [], others };
+    const others = node.readings.filter((_, i) => i !== node.shown).map((r) => readingOf(r, sigla(r)));
+    if (!shown) return { entry, lemma: [], lemmaSigla: [], noLemma: true, others };
+    const lemmaSigla = sigla(shown);
+    return { entry, lemma: withDeletionsShown(shown.children), lemmaSigla, ...eventOf(shown, lemmaSigla), others };
   }
   const { node } = place;
   // The entry's readings carry the sigla (resp, wits); the node carries which form is shown.
@@ -82,13 +92,18 @@ function labelEdited(
 /** An entry the reading text never reaches (e.g. nested in a reading not shown): lemma from the model's flag. */
 function fromEntry(entry: ApparatusEntry, sigla: (r: Reading) => string[]): EntryView {
   let lemmaIndex = entry.readings.findIndex((r) => r.lemma);
+  if (lemmaIndex < 0 && entry.readings.length > 0 && entry.readings.every(statesEventsOnly)) {
+    return { entry, lemma: [], lemmaSigla: [], noLemma: true, others: entry.readings.map((r) => readingOf(r, sigla(r))) };
+  }
   if (lemmaIndex < 0) lemmaIndex = 0;
   const lem = entry.readings[lemmaIndex];
+  const lemmaSigla = lem ? sigla(lem) : [];
   return {
     entry,
-    lemma: lem ? lem.children : [],
-    lemmaSigla: lem ? sigla(lem) : [],
-    others: entry.readings.filter((_, i) => i !== lemmaIndex).map((r) => readingView(r.children, sigla(r))),
+    lemma: lem ? withDeletionsShown(lem.children) : [],
+    lemmaSigla,
+    ...(lem ? eventOf(lem, lemmaSigla) : {}),
+    others: entry.readings.filter((_, i) => i !== lemmaIndex).map((r) => readingOf(r, sigla(r))),
   };
 }
 
@@ -96,11 +111,22 @@ function readingView(content: Inline[], sigla: string[]): ReadingView {
   return { content, sigla, omission: !hasText(content) };
 }
 
+/** A reading of a variant as the apparatus reports it: its deletions shown, its events worded. */
+function readingOf(r: Reading, sigla: string[]): ReadingView {
+  const content = withDeletionsShown(r.children);
+  const event = r.fragment?.length ? fragmentVerb(r.fragment, sigla.length) : undefined;
+  return { content, sigla, omission: !event && !hasText(content), ...(event ? { event } : {}) };
+}
+
+function eventOf(r: Reading, sigla: string[]): { lemmaEvent?: string } {
+  return r.fragment?.length ? { lemmaEvent: fragmentVerb(r.fragment, sigla.length) } : {};
+}
+
 export function hasText(nodes: readonly Inline[]): boolean {
   for (const n of nodes) {
     if (n.kind === 'text') {
       if (n.text.trim() !== '') return true;
-    } else if (n.kind === 'gap') {
+    } else if (n.kind === 'gap' || n.kind === 'lacuna') {
       return true;
     } else if (n.kind === 'variant') {
       const r = n.readings[n.shown];

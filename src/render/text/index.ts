@@ -100,12 +100,15 @@ function apparatusSection(edition: Edition, ctx: InlineTextContext): string[] {
  * viewer takes the line's direction from the sigla, not from the Hebrew.
  */
 export function entryText(view: EntryView, ctx: InlineTextContext): string {
-  const lemma = isolate(squash(inlineText(view.lemma, ctx))) || 'om.';
-  const head = [lemma, ...view.lemmaSigla].join(' ');
   const readings = view.others.map((r) => {
     const text = r.omission ? 'om.' : isolate(squash(inlineText(r.content, ctx)));
-    return [text, ...r.sigla].join(' ');
+    // A reading that states an event reads "C begins" (with its words before, if it has any).
+    return [text, ...r.sigla, r.event ?? ''].filter((x) => x !== '').join(' ');
   });
+  // Readings that only say where witnesses begin or end have no lemma: "F ends; C begins".
+  if (view.noLemma) return readings.join('; ');
+  const lemma = isolate(squash(inlineText(view.lemma, ctx))) || (view.lemmaEvent ? '' : 'om.');
+  const head = [lemma, ...view.lemmaSigla, view.lemmaEvent ?? ''].filter((x) => x !== '').join(' ');
   // An entry with no other reading (all witnesses agree) is the lemma and its sigla alone.
   return readings.length > 0 ? `${head}] ${readings.join('; ')}` : head;
 }

@@ -53,6 +53,9 @@ function walk(nodes: readonly Inline[], ctx: InlineTextContext, out: string[]): 
       case 'gap':
         out.push('[…]');
         break;
+      case 'lacuna':
+        out.push(node.text);
+        break;
       case 'noteRef':
         call(ctx.calls ? ctx.noteNumber(node.note) : undefined, '', out);
         break;

@@ -1,4 +1,5 @@
 import type { Edition } from '../../model/types';
+import { witnessStatement } from '../../model/apparatus/witness-build';
 import { editorNames, joinNames } from '../people';
 import { WIDTH } from './blocks';
 import { squash, wrap } from './wrap';
@@ -17,6 +18,9 @@ export function titleLines(edition: Edition, citation: string | undefined): stri
   if (placeDate) lines.push('', ...w(placeDate));
   const addressees = m.addressees.map((a) => a.name).filter(Boolean);
   if (addressees.length > 0) for (const x of w(`To ${joinNames(addressees)}`)) lines.push(x);
+  // A witness build says which witness it shows, before anything else is read.
+  const witness = witnessStatement(edition);
+  if (witness) lines.push('', ...w(witness));
 
   const about: string[] = [];
   const ed = m.edition;
