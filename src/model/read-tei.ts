@@ -43,6 +43,7 @@ import { addRegisterEntities, registerLinks } from '../registers/entities';
 import { IdAllocator } from './id-allocator';
 import { buildCitation } from './citation';
 import { readMetadata } from './metadata';
+import { markBaseWitness, teamIds } from './apparatus/sigla-sources';
 import type {
   AlternateNode, ApparatusEntry, Block, BreakNode, Container, Edition, EntityKind, EntityRef, GenericInline, Inline, ModelOptions, Note,
   Paragraph, Reading, Token, VariantNode,
@@ -60,9 +61,12 @@ export function buildEdition(document: LoadedDocument, options: ModelOptions, re
   const entities = buildEntities(index, ids);
   if (links) addRegisterEntities(entities, links, (el, kind) => entityOf(el, kind, ids));
   const witnesses = buildWitnesses(index, ids);
+  markBaseWitness(root, witnesses);
   const header = child(root, 'teiHeader');
   const base = basename(document.file);
   const meta = readMetadata(header, entities, base, index.byId);
+  const team = teamIds(header);
+  if (team.length > 0) meta.team = team;
   const builder = new TeiReader(options, ids, entities, index, inheritedLang(root));
   const blocks = builder.documentBlocks(root);
   meta.citation = buildCitation(meta, { lang: builder.lang, witnesses });

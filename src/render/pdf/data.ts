@@ -1,13 +1,14 @@
 import type { Block, Edition, EntityKind, Inline, SourceRef } from '../../model/types';
-import { entryViews, nestedClosure, shownEntries, type EntryView } from '../text/apparatus';
+import { entryViews, nestedClosure, shownEntries, type EntryView } from '../../model/apparatus/view';
 import { citationText } from '../../cite/format';
 import { PDF_MAX_URL } from '../../model/urls';
 import { editorNames, joinNames } from '../people';
 import { indexHeading, sortForIndex } from '../index-entries';
-import { squash } from '../text/wrap';
+import { FSI, needsIsolate, PDI } from '../shared/bidi';
+import { squash } from '../shared/plain';
 import { typstLang } from './lang';
 import { fontStack } from './fonts';
-import { directionOf, hasRtl } from '../script';
+import { directionOf } from '../script';
 
 /**
  * The model → plain JSON for the Typst template (`sys.inputs.data`).
@@ -87,12 +88,18 @@ export interface LangKeys {
   f?: string[];
 }
 
+/**
+ * A formatted apparatus entry (src/model/apparatus/view.ts), part by part:
+ * content (`c`), literal text (`t`: separators and spaces, qualifiers), a
+ * siglum (`sig`) and an editorial word (`i`: om., begins, a label), the last
+ * two set in italics. The template prints them in order and adds nothing.
+ */
 export interface PEntry {
   n: number;
-  lemma: PInline[];
-  lemmaSigla: string;
-  readings: { c: PInline[]; sigla: string; om: boolean }[];
+  p: PPart[];
 }
+
+export type PPart = { k: 'c'; c: PInline[] } | { k: 't'; v: string } | { k: 'sig'; v: string } | { k: 'i'; v: string };
 
 export interface PEntity {
   id: string;
@@ -411,12 +418,24 @@ class TypstDataMaker {
   }
 
   entry(view: EntryView): PEntry {
-    return {
-      n: view.entry.n,
-      lemma: isolated(this.inlines(view.lemma, false)),
-      lemmaSigla: view.lemmaSigla.join(' '),
-      readings: view.others.map((r) => ({ c: isolated(this.inlines(r.content, false)), sigla: r.sigla.join(' '), om: r.omission })),
-    };
+    const p = view.parts.map((part): PPart => {
+      switch (part.kind) {
+        case 'content': {
+          // A lem/rdg in another language: its hyphenation and font, one level deeper.
+          const c = part.lang
+            ? [{ k: 'lang' as const, l: typstLang(part.lang)?.lang ?? null, c: this.at(COST.inline, () => this.inlines(part.content, false)), ...langKeys(part.lang) }]
+            : this.inlines(part.content, false);
+          return { k: 'c', c: isolated(c) };
+        }
+        case 'siglum':
+          return { k: 'sig', v: part.siglum };
+        case 'word':
+          return { k: 'i', v: part.text };
+        default:
+          return { k: 't', v: part.text };
+      }
+    });
+    return { n: view.entry.n, p };
   }
 
   index(kind: EntityKind): PEntity[] {
@@ -435,7 +454,7 @@ class TypstDataMaker {
  * right, and the bidi algorithm must not carry them into the Hebrew.
  */
 function isolated(c: PInline[]): PInline[] {
-  return hasRtl(plain(c)) ? [{ k: 't', v: '\u2068' }, ...c, { k: 't', v: '\u2069' }] : c;
+  return needsIsolate(plain(c)) ? [{ k: 't', v: FSI }, ...c, { k: 't', v: PDI }] : c;
 }
 
 function plain(c: readonly PInline[]): string {

@@ -141,7 +141,5 @@ function balanceIsolates(lines: string[], rest: string): string[] {
   });
 }
 
-/** Collapse XML whitespace (not no-break spaces) to single spaces. */
-export function squash(s: string): string {
-  return s.replace(/[ \t\r\n]+/g, ' ').trim();
-}
+// Kept here for the text writer's callers; the one definition is shared by every writer.
+export { squash } from '../shared/plain';
