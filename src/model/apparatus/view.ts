@@ -20,7 +20,8 @@
  * - a witness reading carries its witnesses' sigla, the lemma too;
  * - an editor's form (Reading.editorial) carries "ed." when its @resp is
  *   missing or names the edition's own team (Metadata.team), else the
- *   initials of the person @resp names;
+ *   initials of the person @resp names (an entity; a pointer to no entity
+ *   is the edition's: "ed.");
  * - the transmitted form of an intervention carries the base witness's
  *   siglum (Witness.base), or nothing when no base witness is known;
  * - a reading with no text is "om.", unless it records a fragmentary
@@ -157,13 +158,13 @@ class SiglumMaker {
     if (r.wits.length > 0) return r.wits.map((w) => this.witness(w));
     if (r.editorial) {
       const out: (EntryPart & { kind: 'siglum' })[] = [];
-      const team = r.resp.length === 0 || r.resp.some((p) => this.team.has(p));
-      if (team) out.push({ kind: 'siglum', siglum: EDITOR, ...(this.teamNames ? { title: this.teamNames } : {}) });
-      for (const p of r.resp) {
-        if (this.team.has(p)) continue;
-        const person = this.entities.get(p);
-        const siglum = person ? initials(person) : p;
-        if (!out.some((s) => s.siglum === siglum)) out.push({ kind: 'siglum', siglum, ...(person ? { title: person.name } : {}) });
+      // A @resp that names no one the entity lists know cannot be signed with a name: the edition answers for it.
+      const people = r.resp.filter((p) => !this.team.has(p) && this.entities.has(p));
+      if (people.length < r.resp.length || r.resp.length === 0) out.push({ kind: 'siglum', siglum: EDITOR, ...(this.teamNames ? { title: this.teamNames } : {}) });
+      for (const p of people) {
+        const person = this.entities.get(p)!;
+        const siglum = initials(person);
+        if (!out.some((s) => s.siglum === siglum)) out.push({ kind: 'siglum', siglum, title: person.name });
       }
       return out;
     }
