@@ -10,7 +10,7 @@ import { CHROMIUM } from '../html/helpers';
 import { hasTool } from '../render-fixtures/tools';
 import { saySkipped } from '../shared';
 import { tempDir } from '../temp';
-import { htmlEntries, model, pdfEntries, textEntries } from './outputs';
+import { findFootnote, htmlEntries, model, pdfEntries, textEntries } from './outputs';
 
 export interface Build {
   label: string;
@@ -19,7 +19,17 @@ export interface Build {
 }
 
 const BROWSER = existsSync(CHROMIUM);
-const POPPLER = hasTool('pdfinfo');
+
+/**
+ * The marks of additions and deletions, which each writer still prints its
+ * own way (HTML ⸌ ⸍ from CSS in every mode, the text \ / in a diplomatic
+ * text and ⟦ ⟧, the PDF strikes): the behaviours table's signs, printed by
+ * every writer (issue 14, deliver 4), end that. Until they do, these
+ * characters are left out of both sides; delete this when they are shared.
+ */
+const SIGNS_NOT_YET_SHARED = /[⸌⸍⟦⟧]|\\(?=\S)|(?<=\S)\/(?=\s|$)/gu;
+const unsigned = (s: string | undefined): string | undefined => s?.replace(SIGNS_NOT_YET_SHARED, '');
+const POPPLER = hasTool('pdftotext');
 
 /**
  * One describe per document: a test per build (the default, `--witness` for
@@ -34,7 +44,7 @@ export function compareOutputs(name: string, file: string, builds: (witnesses: s
       return;
     }
     if (!BROWSER) saySkipped(`${name} (cross-output apparatus): ${CHROMIUM} not found, the HTML side is not compared`);
-    if (!POPPLER) saySkipped(`${name} (cross-output apparatus): pdfinfo (poppler-utils) not found, the PDF side is not compared`);
+    if (!POPPLER) saySkipped(`${name} (cross-output apparatus): pdftotext (poppler-utils) not found, the PDF side is not compared`);
     let browser: Browser | undefined;
     let witnesses: string[] = [];
     beforeAll(async () => {
@@ -54,7 +64,7 @@ export function compareOutputs(name: string, file: string, builds: (witnesses: s
         expect(e.apparatus.length).toBeGreaterThan(0);
         problems.push(...(await compareBuild(e, b, browser)).map((p) => `${b.label}: ${p}`));
       }
-      expect(problems.slice(0, 12)).toEqual([]);
+      expect(problems.slice(0, Number(process.env.VIEW_PROBLEMS ?? 12))).toEqual([]);
     }, 300_000);
   });
 }
@@ -66,7 +76,7 @@ async function compareBuild(e: Edition, b: Build, browser: Browser | undefined):
     if (process.env.VIEW_TIMING) process.stderr.write(`  ${b.label} ${what} ${Date.now() - t}\n`);
     t = Date.now();
   };
-  const txt = textEntries(e);
+  const txt = new Map([...textEntries(e)].map(([n, s]) => [n, unsigned(s)!]));
   lap('text');
   if (txt.size !== e.apparatus.length) problems.push(`the text lists ${txt.size} entries of ${e.apparatus.length}`);
   if (browser) {
@@ -74,10 +84,10 @@ async function compareBuild(e: Edition, b: Build, browser: Browser | undefined):
     lap('html');
     if (html.list.size !== txt.size) problems.push(`the HTML lists ${html.list.size} entries, the text ${txt.size}`);
     for (const [n, t] of txt) {
-      if (html.list.get(n) !== t) problems.push(`entry ${n}: text «${t}», HTML «${html.list.get(n)}»`);
+      if (unsigned(html.list.get(n)) !== t) problems.push(`entry ${n}: text «${t}», HTML «${html.list.get(n)}»`);
     }
     for (const [n, h] of html.popovers) {
-      if (h !== txt.get(n)) problems.push(`entry ${n}: text «${txt.get(n)}», HTML popover «${h}»`);
+      if (unsigned(h) !== txt.get(n)) problems.push(`entry ${n}: text «${txt.get(n)}», HTML popover «${h}»`);
     }
   }
   if (b.pdf && POPPLER) {
@@ -85,11 +95,19 @@ async function compareBuild(e: Edition, b: Build, browser: Browser | undefined):
     const text = (ids: string[], sep: string): string => ids.map((id) => txt.get(nOf.get(id)!)).join(sep);
     const pdf = await pdfEntries(e);
     lap('pdf');
-    if (pdf.footnotes.length !== pdf.calls.length) problems.push(`the PDF has ${pdf.footnotes.length} apparatus footnotes, its data ${pdf.calls.length} calls`);
+    // In order; one out of order (a footnote Typst set on a later page) is looked for from the start.
+    const used = new Set<number>();
+    let pos = 0;
     pdf.calls.forEach((ids, i) => {
-      const expected = text(ids, '');
-      const printed = pdf.footnotes[i];
-      if (!printed?.matches(expected)) problems.push(`PDF footnote ${i + 1} (entries ${ids.map((id) => nOf.get(id)).join(', ')}): text «${expected}», PDF «${printed?.printed}»`);
+      const expected = text(ids, ' ');
+      const found = findFootnote(pdf.lines, expected, pos, used) ?? findFootnote(pdf.lines, expected, 0, used);
+      if (found) {
+        found.forEach((l) => used.add(l));
+        pos = found[found.length - 1] + 1;
+      } else {
+        const there = pdf.lines.slice(pos).find((l) => /^(p\. \d+, )?(\d+(–\d+)?|–) /.test(l));
+        problems.push(`PDF footnote ${i + 1} (entries ${ids.map((id) => nOf.get(id)).join(', ')}): text «${expected}» is not in the PDF; next footnote there: «${there}»`);
+      }
     });
     // In a note, an entry follows its lemma in angle brackets, its nested entries after "; ".
     for (const ids of pdf.inNotes) {

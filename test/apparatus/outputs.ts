@@ -7,11 +7,12 @@
  * - HTML: what Chromium shows of each entry of the apparatus list and of each
  *   popover (CSS generated content such as the brackets of supplied text
  *   included; hidden elements left out);
- * - PDF: the apparatus footnotes, from the PDF's structure tree (`pdfinfo
- *   -struct-text`, poppler, like pdftotext): the tagged PDF keeps each
- *   footnote a Note element, which plain extraction does not (the page's
- *   lines and footnotes run together there). A footnote holds its entry and
- *   the entries nested in readings the text does not show.
+ * - PDF: the apparatus footnotes in pdftotext's text, each found as a line
+ *   that begins with its line key and the lines that continue it (wrapped,
+ *   maybe hyphenated). Which entries each footnote holds (its entry and the
+ *   entries nested in readings the text does not show) comes from the data
+ *   the template is given. (The PDF's structure tree, `pdfinfo
+ *   -struct-text`, keeps each footnote apart, but takes 80 s for 8 pages.)
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,7 @@ import { renderHtml } from '../../src/render/html';
 import { buildPayload, type PBlock, type PInline } from '../../src/render/pdf/data';
 import { renderPdf } from '../../src/render/pdf';
 import { renderText } from '../../src/render/text';
-import { poppler } from '../render-fixtures/tools';
+import { pdfText } from '../render-fixtures/tools';
 
 /** Invisible bidi controls (the text's and PDF's isolates), whitespace runs, and composed forms. */
 export function norm(s: string): string {
@@ -105,42 +106,19 @@ export async function htmlEntries(e: Edition, browser: Browser, dir: string): Pr
 }
 
 export interface PdfEntries {
-  /** The apparatus footnotes in document order: a pattern of the text (line-end hyphens optional), and what was printed. */
-  footnotes: { printed: string; matches: (expected: string) => boolean }[];
-  /** Entry ids of each footnote, in document order, from the data the template was given: the call's entry, then its `more`. */
+  /** The PDF's text (pdftotext), line by line. */
+  lines: string[];
+  /** Entry ids of each apparatus footnote, in document order, from the data the template was given: the call's entry, then its `more`. */
   calls: string[][];
   /** Entries called inside notes: printed there as ⟨entry; more⟩. */
   inNotes: string[][];
-  /** The whole structure tree's text, run together. */
+  /** The whole text run together, hyphenation undone. */
   all: string;
 }
 
 export async function pdfEntries(e: Edition): Promise<PdfEntries> {
   const [file] = await renderPdf(e, {});
-  const tree = poppler('pdfinfo', file.data as Uint8Array, ['-struct-text']).split('\n');
-  const footnotes: PdfEntries['footnotes'] = [];
-  const strings = (from: number, indent: number): { texts: string[]; end: number } => {
-    const texts: string[] = [];
-    let i = from;
-    for (; i < tree.length; i++) {
-      const line = tree[i];
-      const depth = line.length - line.trimStart().length;
-      if (line.trim() !== '' && depth <= indent) break;
-      const m = /^\s*"(.*)"\s*$/.exec(line);
-      if (m) texts.push(m[1]);
-    }
-    return { texts, end: i };
-  };
-  for (let i = 0; i < tree.length; i++) {
-    const m = /^(\s*)Note\b/.exec(tree[i]);
-    if (!m) continue;
-    const indent = m[1].length;
-    // An apparatus footnote begins with its line key as a string of its own; a note with its number, raised, in a Span.
-    const key = /^\s*"((p\. \d+, )?(\d+(–\d+)?|–))"\s*$/.exec(tree[i + 1] ?? '');
-    if (!key || tree[i + 1].length - tree[i + 1].trimStart().length !== indent + 2) continue;
-    const { texts } = strings(i + 2, indent);
-    footnotes.push(flexible(texts));
-  }
+  const text = pdfText(file.data as Uint8Array);
   const payload = buildPayload(e);
   const calls: string[][] = [];
   const inNotes: string[][] = [];
@@ -164,27 +142,63 @@ export async function pdfEntries(e: Edition): Promise<PdfEntries> {
   };
   walkBlocks(payload.blocks, calls);
   for (const note of Object.values(payload.notes)) walkBlocks(note.c, inNotes);
-  const all = norm(tree.map((l) => /^\s*"(.*)"\s*$/.exec(l)?.[1] ?? '').join(''));
-  return { footnotes, calls, inNotes, all };
+  return { lines: text.split('\n'), calls, inNotes, all: norm(text.replace(/\u00ad\n/g, '').replace(/\n/g, ' ')) };
+}
+
+/** An apparatus footnote's line key: "12", "12–13", "p. 3, 12", or "–" (no line number). */
+const KEY = /^(?:p\. \d+, )?(?:\d+(?:–\d+)?|–) /;
+
+/**
+ * Text as compared with the PDF's: Typst maps both glyphs of a letter +
+ * combining mark cluster to the whole cluster, so pdftotext gives "ə̄" as
+ * "ə̄ə̄", at times with a space after; a doubled marked cluster is read once
+ * and a space after a mark is not compared (on both sides alike).
+ */
+export function canon(s: string): string {
+  return s.normalize('NFD').replace(/(\P{M}\p{M}+)\1/gu, '$1').replace(/(\p{M}) /gu, '$1').replace(/\u00ad/g, '').normalize('NFC');
+}
+
+/** The ways a line may continue the text before it: after a space, or inside a word Typst hyphenated. */
+function joins(a: string, next: string): string[] {
+  if (a.endsWith('\u00ad')) return [a.slice(0, -1) + next];
+  // A hyphen may be the word's own ("Pan-Europe") or Typst's.
+  if (a.endsWith('-')) return [a + next, a.slice(0, -1) + next, a + ' ' + next];
+  return [a + ' ' + next];
 }
 
 /**
- * The strings of one footnote, one per printed line, as a matcher: Typst may
- * hyphenate a word at a line's end (a hyphen or a soft hyphen the text does
- * not have), so a hyphen at a line's end is optional.
+ * Find the footnote whose text is `expected` among the PDF's lines: a line
+ * that begins with a key, then the lines that continue it, on the same page
+ * or, for a footnote Typst broke across pages, in the next page's footnotes.
+ * Returns the lines used, or undefined.
  */
-function flexible(lines: string[]): PdfEntries['footnotes'][number] {
-  const piece = (l: string): string => l.replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ').normalize('NFC');
-  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = lines
-    .map((l, i) => {
-      const p = piece(l);
-      if (i < lines.length - 1 && /[-\u00ad]$/.test(p)) return escape(p.slice(0, -1).replace(/\u00ad/g, '')) + '[-]?';
-      return escape(p.replace(/\u00ad/g, ''));
-    })
-    .join('')
-    .replace(/ {2,}/g, ' ')
-    .trim();
-  const re = new RegExp('^' + pattern + '$', 'u');
-  return { printed: norm(lines.join('').replace(/\u00ad/g, '')), matches: (expected) => re.test(expected) };
+export function findFootnote(lines: readonly string[], expected: string, from: number, used: ReadonlySet<number>): number[] | undefined {
+  const want = canon(expected);
+  const prefix = (a: string): boolean => want.startsWith(canon(a.replace(/[-\u00ad]$/, '')));
+  for (let j = from; j < lines.length; j++) {
+    if (used.has(j) || !KEY.test(lines[j])) continue;
+    let accs = [norm(lines[j].replace(KEY, ''))];
+    const taken = [j];
+    for (let k = j; ; ) {
+      if (accs.some((a) => canon(a) === want)) return taken;
+      accs = accs.filter(prefix);
+      if (accs.length === 0) break;
+      const extend = (m: number): string[] => accs.flatMap((a) => joins(a, norm(lines[m]))).filter(prefix);
+      let next = k + 1;
+      let grown = next < lines.length && !KEY.test(lines[next]) && lines[next].trim() !== '' ? extend(next) : [];
+      if (grown.length === 0) {
+        // Broken across pages: the rest comes after the next page's head and text.
+        for (next = k + 1; next < Math.min(lines.length, k + 400); next++) {
+          if (used.has(next) || norm(lines[next]).length < 3) continue;
+          grown = extend(next);
+          if (grown.length > 0) break;
+        }
+      }
+      if (grown.length === 0) break;
+      accs = grown;
+      k = next;
+      taken.push(k);
+    }
+  }
+  return undefined;
 }
