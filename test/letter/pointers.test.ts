@@ -38,7 +38,8 @@ function allowedTargets(el: Element, attr: string): string[] | undefined {
     case 'wit':
       return ['witness'];
     case 'source':
-      return ['bibl'];
+      // <text source="#KSL">: the witness the base text follows (its siglum marks the transmitted forms in the apparatus).
+      return name === 'text' || name === 'body' ? ['witness'] : ['bibl'];
     case 'resp':
     case 'who':
       return AGENTS;
