@@ -15,9 +15,10 @@ import { directionOf } from '../script';
  *
  * The document reaches Typst as data, never as markup: every string here is
  * printed by the template as text, so nothing in a TEI file can run Typst
- * code. Presentation decisions that need the model (which reading is shown,
- * the sigla, the citation) are made here with the same helpers as the plain
- * text, so the two outputs agree; the template only typesets.
+ * code. What an apparatus entry says comes formatted from the model
+ * (src/model/apparatus/view.ts), as it does to the HTML and the plain text,
+ * and the citation from the citation stage: the outputs agree because none of
+ * them decides these; the template only typesets.
  *
  * Keys are short because the Kant volume makes a JSON of several megabytes.
  * Each node that came from a TEI element carries `s`, an index into `src`,
