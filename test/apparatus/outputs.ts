@@ -14,7 +14,7 @@
  *   the template is given. (The PDF's structure tree, `pdfinfo
  *   -struct-text`, keeps each footnote apart, but takes 80 s for 8 pages.)
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -68,7 +68,7 @@ export async function htmlEntries(e: Edition, browser: Browser, dir: string): Pr
   for (const f of files) {
     if (!/\.(html|css|js)$/.test(f.path)) continue;
     const to = path.join(dir, f.path);
-    require('node:fs').mkdirSync(path.dirname(to), { recursive: true });
+    mkdirSync(path.dirname(to), { recursive: true });
     writeFileSync(to, f.data);
   }
   const page = await browser.newPage();
