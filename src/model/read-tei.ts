@@ -48,6 +48,7 @@ import { addRegisterEntities, registerLinks } from '../registers/entities';
 import { IdAllocator } from './id-allocator';
 import { buildCitation } from './citation';
 import { readMetadata } from './metadata';
+import { teamIds } from './apparatus/sigla-sources';
 import type {
   AlternateNode, ApparatusEntry, Block, BreakNode, Container, Edition, EntityKind, EntityRef, GenericInline, Inline, ModelOptions, Note,
   Paragraph, Reading, Token, VariantNode,
@@ -75,6 +76,8 @@ export function buildEdition(document: LoadedDocument, options: ModelOptions, re
   const header = child(root, 'teiHeader');
   const base = basename(document.file);
   const meta = readMetadata(header, entities, base, index.byId);
+  const team = teamIds(header);
+  if (team.length > 0) meta.team = team;
   // A witness build follows the witness's extent: nothing of the text outside it (see apparatus/extents.ts).
   const witness = findWitness(witnesses, options.witness);
   const extent = witness ? new WitnessExtent(root, witness, witnesses) : undefined;

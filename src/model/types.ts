@@ -458,6 +458,12 @@ export interface Metadata {
   languages: { ident: string; name: string }[];
   keywords: string[];
   /**
+   * The edition's own team: xml:ids of the header's editor and respStmt
+   * entries and of what they point to. An editor's form whose @resp names
+   * one of them (or no one) is signed "ed." in the apparatus.
+   */
+  team?: string[];
+  /**
    * Everything a citation of this edition needs, normalised once by the model
    * (src/model/citation.ts). Every output that cites (HTML head, "how to
    * cite", .bib/.ris/.json files, text, PDF, `edition cite`) reads this and

@@ -27,7 +27,8 @@ const page = (e: Edition, options = {}): string => String(renderHtml(e, { citati
 function startTags(html: string): { tag: string; attrs: string[] }[] {
   const out: { tag: string; attrs: string[] }[] = [];
   for (const m of html.matchAll(/<([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:="[^"]*")?)*)\s*\/?>/g)) {
-    out.push({ tag: m[1].toLowerCase(), attrs: [...m[2].matchAll(/\s+([^\s=>/]+)/g)].map((a) => a[1].toLowerCase()) });
+    // Names only: a quoted value's words ("the online version") are not attributes.
+    out.push({ tag: m[1].toLowerCase(), attrs: [...m[2].replace(/="[^"]*"/g, '').matchAll(/\s+([^\s=>/]+)/g)].map((a) => a[1].toLowerCase()) });
   }
   return out;
 }

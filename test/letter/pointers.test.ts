@@ -38,7 +38,7 @@ function allowedTargets(el: Element, attr: string): string[] | undefined {
     case 'wit':
       return ['witness'];
     case 'source':
-      // text/@source names the witness the base text follows (issue 14); elsewhere @source names a work.
+      // <text source="#KSL">: the witness the base text follows (its siglum marks the transmitted forms in the apparatus).
       return name === 'text' || name === 'body' ? ['witness'] : ['bibl'];
     case 'resp':
     case 'who':

@@ -15,7 +15,7 @@ import { readingText } from '../../src/model/words';
 import { hasRtl } from '../../src/render/script';
 import { loadDocument } from '../../src/parse/load';
 import { renderPdfWithReport } from '../../src/render/pdf';
-import { entryViews } from '../../src/render/text/apparatus';
+import { entryViews } from '../../src/model/apparatus/view';
 import { inlineText } from '../../src/render/text/inline';
 import {
   around, bare, CORPUS, firstMissingInOrder, hasTool, LETTER, LETTER_SOURCE, outputWords, pdfText, testWithFiles, validCorpus,
@@ -54,7 +54,7 @@ describe('PDF of the Mett–Rolland letter', () => {
     const expected = outputWords(readingText(e.blocks));
     const miss = firstMissingInOrder(expected, outputWords(body(text)));
     expect(miss === -1 ? '' : around(expected, miss)).toBe('');
-    expect(text.replace(/\s+/g, ' ')).toMatch(/\b\d+ Coudenhove-Kalergi\] Goudenhoy-Kalergi source\b/);
+    expect(text.replace(/\s+/g, ' ')).toMatch(/\b\d+ Coudenhove-Kalergi ed\.\] Goudenhoy-Kalergi KSL\b/);
   });
 });
 
@@ -75,11 +75,10 @@ describe('PDF apparatus of the corpus documents with witnesses', () => {
     const expected: string[] = [];
     const sigla = new Set<string>();
     for (const view of entryViews(e).values()) {
-      for (const r of view.others) {
-        expected.push(...outputWords(inlineText(r.content, ctx)));
-        r.sigla.forEach((s) => sigla.add(s));
+      for (const p of view.parts) {
+        if (p.kind === 'content' && p.role === 'reading') expected.push(...outputWords(inlineText(p.content, ctx)));
+        if (p.kind === 'siglum') sigla.add(p.siglum);
       }
-      view.lemmaSigla.forEach((s) => sigla.add(s));
     }
     // Matched within the text run together: extraction may split a word with a combining mark in two (see bare).
     const run = bare(printed.join(''));

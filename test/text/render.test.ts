@@ -59,7 +59,7 @@ describe('plain text renderer', () => {
     expect(reading).toContain('Count Coudenhove-Kalergi[a1]”[1] and Briand');
     expect(reading).not.toContain('struck out');
     expect(reading).toMatch(/\nNotes\n-----\n\n\[1\] Richard Nikolaus Coudenhove-Kalergi founded/);
-    expect(reading).toMatch(/\nApparatus\n---------\n\n\[a1\] Coudenhove-Kalergi\] Goudenhoy-Kalergi source\n/);
+    expect(reading).toMatch(/\nApparatus\n---------\n\n\[a1\] Coudenhove-Kalergi ed\.\] Goudenhoy-Kalergi\n/);
     // Notes before apparatus, both after the text.
     expect(reading.indexOf('\nNotes\n')).toBeGreaterThan(reading.indexOf('Ida Mett\n\n\nNotes') - 1);
     expect(reading.indexOf('\nApparatus\n')).toBeGreaterThan(reading.indexOf('\nNotes\n'));
@@ -69,7 +69,7 @@ describe('plain text renderer', () => {
     expect(diplomatic).toContain('Count Goudenhoy-Kalergi[a1]”[1]');
     expect(diplomatic).toContain('⟦struck out⟧');
     expect(diplomatic).toContain('\\written above/');
-    expect(diplomatic).toContain('[a1] Goudenhoy-Kalergi] Coudenhove-Kalergi ed.');
+    expect(diplomatic).toContain('[a1] Goudenhoy-Kalergi] Coudenhove-Kalergi ed.\n');
   });
 
   test('editorial signs: supplied text in brackets, a gap as […]', () => {

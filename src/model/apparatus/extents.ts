@@ -18,9 +18,7 @@
  * @wit stands for its witnesses.
  */
 import { attr, ELEMENT_NODE, isTei, localIds, TEI_NS } from '../dom';
-import type { FragmentEvent, LacunaNode, LacunaWhy, Reading, Witness } from '../types';
-import { showsText } from '../whitespace';
-import { withDeletionsShown } from './deletions';
+import type { FragmentEvent, LacunaNode, LacunaWhy, Witness } from '../types';
 
 const EVENTS: Readonly<Record<string, FragmentEvent>> = {
   witStart: 'begins',
@@ -214,7 +212,3 @@ function markerWitnesses(marker: Element): string[] {
   return [];
 }
 
-/** A reading that states events and shows no words (its witness begins, ends…, here): printed without "om.". */
-export function statesEventsOnly(r: Pick<Reading, 'fragment' | 'children'>): boolean {
-  return (r.fragment?.length ?? 0) > 0 && !showsText(withDeletionsShown(r.children));
-}

@@ -1,23 +1,25 @@
 import { witnessStatement } from '../../model/apparatus/witness-build';
 import type { Block, Edition, EntityKind, Inline, SourceRef } from '../../model/types';
-import { entryViews, nestedClosure, shownEntries, type EntryView } from '../text/apparatus';
+import { entryViews, nestedClosure, shownEntries, type EntryView } from '../../model/apparatus/view';
 import { citationText } from '../../cite/format';
 import { PDF_MAX_URL } from '../../model/urls';
 import { editorNames, joinNames } from '../people';
 import { indexHeading, sortForIndex } from '../index-entries';
-import { squash } from '../text/wrap';
+import { FSI, needsIsolate, PDI } from '../shared/bidi';
+import { squash } from '../shared/plain';
 import { typstLang } from './lang';
 import { fontStack } from './fonts';
-import { directionOf, hasRtl } from '../script';
+import { directionOf } from '../script';
 
 /**
  * The model → plain JSON for the Typst template (`sys.inputs.data`).
  *
  * The document reaches Typst as data, never as markup: every string here is
  * printed by the template as text, so nothing in a TEI file can run Typst
- * code. Presentation decisions that need the model (which reading is shown,
- * the sigla, the citation) are made here with the same helpers as the plain
- * text, so the two outputs agree; the template only typesets.
+ * code. What an apparatus entry says comes formatted from the model
+ * (src/model/apparatus/view.ts), as it does to the HTML and the plain text,
+ * and the citation from the citation stage: the outputs agree because none of
+ * them decides these; the template only typesets.
  *
  * Keys are short because the Kant volume makes a JSON of several megabytes.
  * Each node that came from a TEI element carries `s`, an index into `src`,
@@ -92,17 +94,18 @@ export interface LangKeys {
   f?: string[];
 }
 
+/**
+ * A formatted apparatus entry (src/model/apparatus/view.ts), part by part:
+ * content (`c`), literal text (`t`: separators and spaces, qualifiers), a
+ * siglum (`sig`) and an editorial word (`i`: om., begins, a label), the last
+ * two set in italics. The template prints them in order and adds nothing.
+ */
 export interface PEntry {
   n: number;
-  lemma: PInline[];
-  lemmaSigla: string;
-  /** The event the lemma's witness states ("breaks off"), or null. */
-  lemmaEv: string | null;
-  /** No lemma: the readings only say where witnesses begin or end ("F ends; C begins"). */
-  nl: boolean;
-  /** `ev`: the event a reading states ("begins"), printed after its sigla, or null. */
-  readings: { c: PInline[]; sigla: string; om: boolean; ev: string | null }[];
+  p: PPart[];
 }
+
+export type PPart = { k: 'c'; c: PInline[] } | { k: 't'; v: string } | { k: 'sig'; v: string } | { k: 'i'; v: string };
 
 export interface PEntity {
   id: string;
@@ -425,14 +428,24 @@ class TypstDataMaker {
   }
 
   entry(view: EntryView): PEntry {
-    return {
-      n: view.entry.n,
-      lemma: isolated(this.inlines(view.lemma, false)),
-      lemmaSigla: view.lemmaSigla.join(' '),
-      lemmaEv: view.lemmaEvent ?? null,
-      nl: view.noLemma === true,
-      readings: view.others.map((r) => ({ c: isolated(this.inlines(r.content, false)), sigla: r.sigla.join(' '), om: r.omission, ev: r.event ?? null })),
-    };
+    const p = view.parts.map((part): PPart => {
+      switch (part.kind) {
+        case 'content': {
+          // A lem/rdg in another language: its hyphenation and font, one level deeper.
+          const c = part.lang
+            ? [{ k: 'lang' as const, l: typstLang(part.lang)?.lang ?? null, c: this.at(COST.inline, () => this.inlines(part.content, false)), ...langKeys(part.lang) }]
+            : this.inlines(part.content, false);
+          return { k: 'c', c: isolated(c) };
+        }
+        case 'siglum':
+          return { k: 'sig', v: part.siglum };
+        case 'word':
+          return { k: 'i', v: part.text };
+        default:
+          return { k: 't', v: part.text };
+      }
+    });
+    return { n: view.entry.n, p };
   }
 
   index(kind: EntityKind): PEntity[] {
@@ -451,7 +464,7 @@ class TypstDataMaker {
  * right, and the bidi algorithm must not carry them into the Hebrew.
  */
 function isolated(c: PInline[]): PInline[] {
-  return hasRtl(plain(c)) ? [{ k: 't', v: '\u2068' }, ...c, { k: 't', v: '\u2069' }] : c;
+  return needsIsolate(plain(c)) ? [{ k: 't', v: FSI }, ...c, { k: 't', v: PDI }] : c;
 }
 
 function plain(c: readonly PInline[]): string {

@@ -71,7 +71,7 @@ export function findText(payload: Payload, needle: string): SourceRef | undefine
     return found !== undefined ? payload.src[found] : undefined;
   }
   for (const e of Object.values(payload.entries)) {
-    if (inInlines(e.lemma, undefined) || e.readings.some((r) => inInlines(r.c, undefined))) return found !== undefined ? payload.src[found] : undefined;
+    if (e.p.some((part) => part.k === 'c' && inInlines(part.c, undefined))) return found !== undefined ? payload.src[found] : undefined;
   }
   return undefined;
 }

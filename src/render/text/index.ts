@@ -1,19 +1,12 @@
 import type { Edition } from '../../model/types';
 import type { OutputFile, RenderOptions } from '../types';
-import { entryViews, type EntryView } from './apparatus';
+import { entryViews } from '../../model/apparatus/view';
+import { entryText } from './apparatus';
 import { blockLines, WIDTH } from './blocks';
-import { inlineText, type InlineTextContext } from './inline';
+import type { InlineTextContext } from './inline';
 import { outputName, textVariant } from '../output-names';
 import { titleLines } from './title';
 import { displayWidth, squash, wrap } from './wrap';
-import { hasRtl } from '../script';
-
-const FSI = '\u2068';
-const PDI = '\u2069';
-
-function isolate(text: string): string {
-  return text !== '' && hasRtl(text) ? FSI + text + PDI : text;
-}
 
 /**
  * The plain-text edition: UTF-8, LF line ends, 72 columns.
@@ -38,7 +31,7 @@ export function renderText(edition: Edition, options: RenderOptions = {}): Outpu
   for (const x of blockLines(edition.blocks, ctx)) lines.push(x);
   for (const x of notesSection(edition, ctx)) lines.push(x);
   for (const x of witnessSection(edition)) lines.push(x);
-  for (const x of apparatusSection(edition, ctx)) lines.push(x);
+  for (const x of apparatusSection(edition)) lines.push(x);
   // C1 controls (legal in XML, terminal commands in a .txt) are shown as U+FFFD, as in the HTML; the loader warns where they are.
   const text = lines.map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\n{3,}/g, '\n\n').replace(/[\u0080-\u009f]/g, '\ufffd') + '\n';
   return [{ path: outputName(edition, 'txt', textVariant(edition.options.mode)), data: text }];
@@ -78,37 +71,15 @@ function witnessSection(edition: Edition): string[] {
   return out;
 }
 
-function apparatusSection(edition: Edition, ctx: InlineTextContext): string[] {
+function apparatusSection(edition: Edition): string[] {
   if (edition.apparatus.length === 0) return [];
   const out = section('Apparatus');
   const views = entryViews(edition);
-  const inner: InlineTextContext = { ...ctx, calls: false };
   for (const entry of [...edition.apparatus].sort((a, b) => a.n - b.n)) {
     const view = views.get(entry.id);
     if (!view) continue;
     const label = `[a${entry.n}] `;
-    for (const x of wrap(entryText(view, inner), { width: WIDTH, first: label, rest: ' '.repeat(displayWidth(label)) })) out.push(x);
+    for (const x of wrap(entryText(view), { width: WIDTH, first: label, rest: ' '.repeat(displayWidth(label)) })) out.push(x);
   }
   return out;
-}
-
-/**
- * `lemma Sigla] reading Sigla; reading Sigla`, the form shared with the PDF.
- * The entry's own words (sigla, "om.", "]") are left to right; a lemma or
- * reading in a right-to-left script is wrapped in Unicode isolates (FSI…PDI),
- * so that the bidi algorithm keeps "]" and the sigla where they belong and a
- * viewer takes the line's direction from the sigla, not from the Hebrew.
- */
-export function entryText(view: EntryView, ctx: InlineTextContext): string {
-  const readings = view.others.map((r) => {
-    const text = r.omission ? 'om.' : isolate(squash(inlineText(r.content, ctx)));
-    // A reading that states an event reads "C begins" (with its words before, if it has any).
-    return [text, ...r.sigla, r.event ?? ''].filter((x) => x !== '').join(' ');
-  });
-  // Readings that only say where witnesses begin or end have no lemma: "F ends; C begins".
-  if (view.noLemma) return readings.join('; ');
-  const lemma = isolate(squash(inlineText(view.lemma, ctx))) || (view.lemmaEvent ? '' : 'om.');
-  const head = [lemma, ...view.lemmaSigla, view.lemmaEvent ?? ''].filter((x) => x !== '').join(' ');
-  // An entry with no other reading (all witnesses agree) is the lemma and its sigla alone.
-  return readings.length > 0 ? `${head}] ${readings.join('; ')}` : head;
 }

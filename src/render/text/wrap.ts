@@ -37,12 +37,17 @@ const PDI = '\u2069';
 /** Any character that is not one column: a format character or a wide one (WIDE's ranges, unanchored). */
 const NOT_ONE_COLUMN = /[\p{Cf}\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
 
+/** Characters that make a grapheme of more than one UTF-16 unit: marks, joiners, selectors, surrogates, CR LF, Hangul jamo. */
+const CLUSTERING = /[\p{M}\u200C\u200D\uFE00-\uFE0F\u{10000}-\u{10FFFF}\uD800-\uDFFF\r\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]/u;
+
 export function displayWidth(s: string): number {
   // Fast path: ASCII has one column per unit.
   if (/^[\x20-\x7e]*$/.test(s)) return s.length;
   let n = 0;
   if (!NOT_ONE_COLUMN.test(s)) {
-    // Greek, German, Hebrew…: one column per grapheme, without a test per grapheme.
+    // Greek, German, Hebrew…: one column per grapheme, without a test per grapheme; and
+    // without segmenting at all when no character joins its neighbour (precomposed polytonic Greek).
+    if (!CLUSTERING.test(s)) return s.length;
     for (const _ of graphemes.segment(s)) n++;
     return n;
   }
@@ -141,7 +146,5 @@ function balanceIsolates(lines: string[], rest: string): string[] {
   });
 }
 
-/** Collapse XML whitespace (not no-break spaces) to single spaces. */
-export function squash(s: string): string {
-  return s.replace(/[ \t\r\n]+/g, ' ').trim();
-}
+// Kept here for the text writer's callers; the one definition is shared by every writer.
+export { squash } from '../shared/plain';
