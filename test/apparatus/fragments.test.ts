@@ -69,7 +69,7 @@ describe('the fragmentary-witness fixture, built with the CLI (text, HTML, PDF)'
       '[a6] B ends; C breaks off',
     ]);
     const html = files[''].html;
-    expect(html).toContain('<span class="app-body"><span class="sigla"><abbr title="Codex B, which begins late and ends early">B</abbr></span> <span class="frag-event">begins</span></span>');
+    expect(html).toContain('<span class="app-body"><span class="sigla"><abbr title="Codex B, which begins late and ends early">B</abbr></span> <i class="app-word">begins</i></span>');
     expect(html).not.toMatch(/class="om"/);
     // A reading that is only a deletion is the witness's struck word, not an omission.
     expect(html).toContain('<span class="rdg"><del class="ed ed-deleted" title="deleted">wurd</del></span>');

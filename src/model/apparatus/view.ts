@@ -101,8 +101,9 @@ function entryParts(entry: ApparatusEntry, lemma: number, sigla: SiglumMaker): E
 /** `content label Sigla event (qualifier)`, each present part separated from the next by one space. */
 function readingParts(r: Reading, role: 'lemma' | 'reading', entry: ApparatusEntry, sigla: SiglumMaker, out: EntryPart[]): void {
   const items: EntryPart[][] = [];
-  // What the reading text shows is the lemma as is; another reading shows its deletions (they are its text, struck).
-  const content = role === 'lemma' ? r.children : withDeletionsShown(r.children);
+  // What the reading text shows is the lemma as is; another reading shows its deletions (they are its text, struck),
+  // and so does a lemma whose witness has only struck words here (a witness build): never "om." for a deletion.
+  const content = role === 'lemma' && hasText(r.children) ? r.children : withDeletionsShown(r.children);
   const events = r.fragment ?? [];
   if (hasText(content)) items.push([{ kind: 'content', role, content, ...(r.lang ? { lang: r.lang } : {}) }]);
   else if (!r.label && events.length === 0) items.push([{ kind: 'word', text: OMISSION }]);
