@@ -128,7 +128,7 @@ export function readingText(blocks: readonly Block[]): string {
           if (!n.hidden) inl(n.children);
           break;
         case 'gap':
-          parts.push('[…]');
+          parts.push(n.signs?.open ?? '[…]');
           break;
         case 'noteRef':
           break;

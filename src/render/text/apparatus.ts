@@ -174,7 +174,11 @@ export function shownEntries(edition: Edition): Set<string> {
         out.add(n.entry);
         visitInlines(n.shown === 'edited' ? n.edited : n.transmitted);
       } else if (n.kind === 'editorial') {
+        // An intervention's call stands in the text even where its content does not (a deletion in the reading text).
+        if (n.entry) out.add(n.entry);
         if (n.visible) visitInlines(n.children);
+      } else if (n.kind === 'gap') {
+        if (n.entry) out.add(n.entry);
       } else if (n.kind === 'generic' && n.hidden) {
         continue;
       } else if ('children' in n) {
