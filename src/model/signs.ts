@@ -8,13 +8,27 @@
  * (text, headings, notes, along the shown reading of every variant), or in a
  * reading of an apparatus entry.
  */
-import { SIGNS } from './behaviours';
-import type { Block, Edition, Inline, LegendEntry, Sign } from './types';
+import { gapSign, SIGNS, signsIn } from './behaviours';
+import type { Block, EditorialNode, Edition, GapNode, Inline, LegendEntry, ModelOptions, Sign } from './types';
+
+/**
+ * The signs a node prints: the ones the model put on it. A model built by
+ * hand (tests, other readers) may leave them out; it then gets the table's,
+ * for its type and the edition's mode, as the reader would have given.
+ */
+export function signsOf(node: EditorialNode | GapNode, mode: ModelOptions['mode']): Sign | undefined {
+  if (node.signs) return node.signs;
+  if (node.kind === 'gap') return gapSign(node.reason);
+  return node.visible ? signsIn(node.type, mode) : undefined;
+}
 
 const ORDER: readonly string[] = Object.values(SIGNS).map((s) => s.name);
 
-export function legendOf(edition: Pick<Edition, 'blocks' | 'notes' | 'apparatus'>): LegendEntry[] {
+export function legendOf(edition: Pick<Edition, 'blocks' | 'notes' | 'apparatus' | 'options'>): LegendEntry[] {
   const used = new Map<string, Sign>();
+  const use = (s: Sign | undefined): void => {
+    if (s) used.set(s.name, s);
+  };
   const visit = (nodes: readonly Inline[]): void => {
     for (const n of nodes) {
       switch (n.kind) {
@@ -23,11 +37,11 @@ export function legendOf(edition: Pick<Edition, 'blocks' | 'notes' | 'apparatus'
         case 'break':
           break;
         case 'gap':
-          if (n.signs) used.set(n.signs.name, n.signs);
+          use(signsOf(n, edition.options.mode));
           break;
         case 'editorial':
           if (!n.visible) break;
-          if (n.signs) used.set(n.signs.name, n.signs);
+          use(signsOf(n, edition.options.mode));
           visit(n.children);
           break;
         case 'alternate':

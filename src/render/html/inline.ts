@@ -1,5 +1,5 @@
 import { INTERVENTIONS } from '../../model/behaviours';
-import { markLetters } from '../../model/signs';
+import { markLetters, signsOf } from '../../model/signs';
 import type { AlternateNode, DateNode, Emphasis, EntityRef, Inline, Sign, VariantNode } from '../../model/types';
 import { RenderError } from '../types';
 import type { RenderContext } from './context';
@@ -107,9 +107,10 @@ function renderInlineUnchecked(node: Inline, ctx: RenderContext, out: string[]):
       return;
     case 'editorial': {
       const tag = node.type === 'deleted' ? 'del' : node.type === 'added' ? 'ins' : 'span';
-      const label = (node.signs?.meaning ?? INTERVENTIONS[node.type].title) + (node.reason ? ` (${node.reason})` : '');
+      const s = signsOf(node, ctx.edition.options.mode);
+      const label = (s?.meaning ?? INTERVENTIONS[node.type].title) + (node.reason ? ` (${node.reason})` : '');
       out.push('<', tag, common(node, ctx), ` class="ed ed-${node.type}" title="${esc(label)}"`, node.visible ? '' : ' hidden', '>');
-      signed(node.signs, node.children, ctx, out);
+      signed(s, node.children, ctx, out);
       out.push('</', tag, '>');
       if (node.entry) marker(node.entry, ctx, out);
       return;
@@ -117,7 +118,8 @@ function renderInlineUnchecked(node: Inline, ctx: RenderContext, out: string[]):
     case 'gap': {
       const detail = [node.reason, node.extent].filter(Boolean).join(', ');
       out.push('<span', common(node, ctx), ` class="gap" title="${esc(detail ? `gap: ${detail}` : 'gap')}">`);
-      sign((node.signs?.open ?? '[…]') + (node.signs?.close ?? ''), out);
+      const s = signsOf(node, ctx.edition.options.mode)!;
+      sign(s.open + s.close, out);
       out.push('</span>');
       if (node.entry) marker(node.entry, ctx, out);
       return;

@@ -8,7 +8,7 @@ import { squash } from '../text/wrap';
 import { typstLang } from './lang';
 import { fontStack } from './fonts';
 import { directionOf, hasRtl } from '../script';
-import { legendOf, markLetters } from '../../model/signs';
+import { legendOf, markLetters, signsOf } from '../../model/signs';
 
 /**
  * The model → plain JSON for the Typst template (`sys.inputs.data`).
@@ -386,7 +386,7 @@ class TypstDataMaker {
       case 'editorial': {
         const ed = (): PInline[] => {
           if (!n.visible) return [];
-          const sign = n.signs;
+          const sign = signsOf(n, this.edition.options.mode);
           const saved = this.letterMark;
           if (sign?.mark) this.letterMark = sign.mark;
           const c = this.inlines(n.children, calls);
@@ -400,7 +400,8 @@ class TypstDataMaker {
         return;
       }
       case 'gap': {
-        const gap: PInline = { k: 'gap', v: (n.signs?.open ?? '[…]') + (n.signs?.close ?? ''), s };
+        const sign = signsOf(n, this.edition.options.mode)!;
+        const gap: PInline = { k: 'gap', v: sign.open + sign.close, s };
         if (n.entry) this.called(n.entry, calls, s, out, () => [gap]);
         else out.push(gap);
         return;

@@ -33,6 +33,7 @@ export function renderText(edition: Edition, options: RenderOptions = {}): Outpu
     noteNumber: (id) => notes.get(id),
     entryNumber: (id) => entries.get(id),
     calls: true,
+    mode: edition.options.mode,
   };
   const lines: string[] = [...titleLines(edition, citationText(edition, { baseUrl: options.baseUrl })), '', '='.repeat(WIDTH), ''];
   for (const x of blockLines(edition.blocks, ctx)) lines.push(x);

@@ -1,5 +1,5 @@
-import { markLetters } from '../../model/signs';
-import type { Inline, Sign } from '../../model/types';
+import { markLetters, signsOf } from '../../model/signs';
+import type { Inline, ModelOptions, Sign } from '../../model/types';
 
 /**
  * Inline nodes → one line of plain text, with the calls of notes `[n]` and of
@@ -17,6 +17,8 @@ export interface InlineTextContext {
   calls: boolean;
   /** A combining mark to put after every letter (inside an unclear passage). */
   mark?: string;
+  /** The edition's text mode, for the signs of nodes built without them (signsOf); reading when absent. */
+  mode?: ModelOptions['mode'];
 }
 
 export function inlineText(nodes: readonly Inline[], ctx: InlineTextContext): string {
@@ -43,15 +45,18 @@ function walk(nodes: readonly Inline[], ctx: InlineTextContext, out: string[]): 
       }
       case 'editorial':
         if (node.visible) {
-          if (node.signs) bracket(node.signs, node.children, ctx, out);
+          const sign = signsOf(node, ctx.mode ?? 'reading');
+          if (sign) bracket(sign, node.children, ctx, out);
           else walk(node.children, ctx, out);
         }
         if (node.entry) call(ctx.calls ? ctx.entryNumber(node.entry) : undefined, 'a', out);
         break;
-      case 'gap':
-        out.push(node.signs?.open ?? '[…]', node.signs?.close ?? '');
+      case 'gap': {
+        const sign = signsOf(node, ctx.mode ?? 'reading')!;
+        out.push(sign.open, sign.close);
         if (node.entry) call(ctx.calls ? ctx.entryNumber(node.entry) : undefined, 'a', out);
         break;
+      }
       case 'noteRef':
         call(ctx.calls ? ctx.noteNumber(node.note) : undefined, '', out);
         break;
