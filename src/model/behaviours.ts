@@ -57,6 +57,12 @@ export type Behaviour =
   | { b: 'data' }
   /** No text to keep (graphic, media): dropped. */
   | { b: 'omit' }
+  /**
+   * divGen: where a generated division goes. One that points (@corresp,
+   * @target) to a sourceDoc, surface or zone prints that transcription
+   * there, the first time it is asked for; any other is an empty container.
+   */
+  | { b: 'generated' }
   /** The document skeleton (text, front, body, back, group): handled by the builder. */
   | { b: 'structure' }
   | { b: 'generic'; level: 'inline' | 'block' };
@@ -85,7 +91,10 @@ const table: Record<string, Behaviour> = {
   sp: { b: 'container', role: 'other' },
   spGrp: { b: 'container', role: 'other' },
   letter: { b: 'container', role: 'other' },
-  divGen: { b: 'container', role: 'other' },
+  divGen: { b: 'generated' },
+  // -- a documentary transcription (sourceDoc), read where a divGen asks for it
+  surfaceGrp: { b: 'container', role: 'other' }, surface: { b: 'container', role: 'other' }, zone: { b: 'container', role: 'other' },
+  line: { b: 'paragraph', role: 'verse-line' },
   figure: { b: 'figure' },
   // -- paragraph-like blocks
   p: { b: 'paragraph', role: 'paragraph' },
@@ -360,7 +369,7 @@ export function behaviourOf(el: Element, teiNs: string): Behaviour {
 /** Whether a behaviour makes blocks (`either`: depends on the context). */
 export function levelOf(beh: Behaviour): 'block' | 'inline' | 'either' {
   switch (beh.b) {
-    case 'section': case 'container': case 'paragraph': case 'heading': case 'figure': case 'structure':
+    case 'section': case 'container': case 'paragraph': case 'heading': case 'figure': case 'structure': case 'generated':
       return 'block';
     case 'quote': case 'citation': case 'data':
       return 'either';

@@ -149,6 +149,8 @@ class TeiReader {
    */
   private partOf: EditorialType | undefined;
   private readonly byId: ReadonlyMap<string, Element>;
+  /** Transcriptions (sourceDoc…) already printed where a divGen asked for them. */
+  private readonly generated = new Set<Element>();
 
   constructor(
     private readonly options: ModelOptions,
@@ -315,6 +317,19 @@ class TeiReader {
         case 'figure':
           pushBlock(out, this.containerOf(el, 'other'));
           return;
+        case 'generated': {
+          const c = this.containerOf(el, 'other');
+          const source = pointers(attr(el, 'corresp') ?? attr(el, 'target'))
+            .map((id) => this.byId.get(id))
+            .find((t): t is Element => !!t && isTei(t) && TRANSCRIPTIONS.has(t.localName));
+          // Asked for twice (a diplomatic and a critical view of one sourceDoc), it is printed once: the mode decides which forms show.
+          if (source && !this.generated.has(source)) {
+            this.generated.add(source);
+            this.withLang(source, () => this.walkBlocks(source, c.children));
+          }
+          pushBlock(out, c);
+          return;
+        }
         case 'paragraph':
           out.push(this.paragraphOf(el, beh.role));
           return;
@@ -917,6 +932,8 @@ class TeiReader {
 
 const EDITED: Readonly<Record<string, AlternateNode['type']>> = { corr: 'correction', reg: 'regularisation', expan: 'expansion', ex: 'expansion' };
 const TRANSMITTED = new Set(['sic', 'orig', 'abbr', 'am']);
+/** What a divGen may print: a documentary transcription or a part of one. */
+const TRANSCRIPTIONS = new Set(['sourceDoc', 'surfaceGrp', 'surface', 'zone']);
 
 /** A class-safe hint for a generic element: its local name (prefixed outside TEI). */
 /**
