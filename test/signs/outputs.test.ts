@@ -13,6 +13,7 @@ import type { Edition, ModelOptions } from '../../src/model/types';
 import { parseDocument } from '../../src/parse/load';
 import { renderHtml } from '../../src/render/html';
 import { renderPdfWithReport } from '../../src/render/pdf';
+import { buildPayload, PDF_DEPTH_BUDGET, type PInline } from '../../src/render/pdf/data';
 import { renderText } from '../../src/render/text';
 import { hasTool, pdfText } from '../render-fixtures/tools';
 
@@ -147,5 +148,22 @@ describe.each(['reading', 'diplomatic'] as const)('%s text', (mode) => {
     const entries = apparatus.split('\n').filter((l) => /^\[a\d+\] /.test(l)).map((l) => squash(l.replace(/^\[a\d+\] /, '')));
     const keyed = squash(pdf).replace(/\u2068|\u2069/g, '');
     for (const entry of entries) expect([entry, new RegExp(`\\b\\d+ ${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(keyed)]).toEqual([entry, true]);
+  });
+});
+
+describe('the PDF depth budget', () => {
+  test('markup flattened beyond the budget loses its formatting, not its signs', () => {
+    const e = build('reading');
+    const p = e.blocks.find((b) => b.kind === 'paragraph')!;
+    if (p.kind !== 'paragraph') throw new Error('no paragraph');
+    // The first paragraph, buried under more emphasis than Typst may nest.
+    let children = p.children;
+    for (let i = 0; i < PDF_DEPTH_BUDGET + 10; i++) children = [{ kind: 'emphasis', style: 'italic', children }];
+    p.children = children;
+    const payload = buildPayload(e);
+    const plain = (nodes: readonly PInline[]): string =>
+      nodes.map((n) => (n.k === 't' ? n.v : n.k === 'gap' ? n.v : n.k === 'ed' ? `${n.o ?? ''}${plain(n.c)}${n.x ?? ''}` : 'c' in n ? plain(n.c) : '')).join('');
+    const first = payload.blocks[0];
+    expect(first.k === 'p' ? plain(first.c) : '').toContain('One [lost] word, a {twice} word');
   });
 });

@@ -251,7 +251,10 @@ function flatInlines(list: PInline[]): PInline[] {
       if (last && last.k === 't') last.v += n.v;
       else out.push({ ...n });
     } else if (n.k === 'gap' || n.k === 'note' || n.k === 'app') out.push(n);
-    else for (const x of flatInlines(n.c)) out.push(x);
+    else if (n.k === 'ed' && (n.o || n.x)) {
+      // Flattened, a sign's formatting goes (a strike) but the signs stay: they are text.
+      out.push({ k: 't', v: n.o ?? '' }, ...flatInlines(n.c), { k: 't', v: n.x ?? '' });
+    } else for (const x of flatInlines(n.c)) out.push(x);
   }
   return out;
 }
