@@ -605,7 +605,7 @@ class TeiReader {
         node.children = [{ kind: 'text', text: glyph.name ?? 'symbol' }];
         node.signs = SIGNS.symbol;
       }
-      if (glyph.changed) node.entry = this.interventionEntry(el, type, node.children, node.children, facts).id;
+      if (glyph.changed) node.entry = this.interventionEntry(el, type, node.children, node.children, facts, true).id;
       return node;
     }
     const entry = rule.entry === true && !part ? this.newEntry(el, 'intervention') : undefined;
@@ -626,25 +626,39 @@ class TeiReader {
         node.children.filter((c): c is EditorialNode => c.kind === 'editorial' && c.type === t).flatMap((c) => c.children);
       const edited = type === 'substitution' ? parts('added') : node.children;
       const transmitted = type === 'substitution' ? parts('deleted') : node.children;
-      this.fillIntervention(entry, el, type, edited, transmitted, facts);
+      this.fillIntervention(entry, el, type, edited, transmitted, facts, shows);
       node.entry = entry.id;
     }
     return node;
   }
 
-  private interventionEntry(el: Element, type: EditorialType, edited: Inline[], transmitted: Inline[], facts: InterventionFacts): ApparatusEntry {
+  private interventionEntry(
+    el: Element, type: EditorialType, edited: Inline[], transmitted: Inline[], facts: InterventionFacts, shows: boolean,
+  ): ApparatusEntry {
     const entry = this.newEntry(el, 'intervention');
-    this.fillIntervention(entry, el, type, edited, transmitted, facts);
+    this.fillIntervention(entry, el, type, edited, transmitted, facts, shows);
     return entry;
   }
 
-  private fillIntervention(entry: ApparatusEntry, el: Element, type: EditorialType, edited: Inline[], transmitted: Inline[], facts: InterventionFacts): void {
+  /**
+   * The lemma is the form the text shows: the editor's where it has the
+   * shown words (supplied text, in both texts) or the text shows nothing
+   * (a deletion, in the reading text); the source's where only it has them
+   * (a surplus); where both have them (an addition), the editor's in the
+   * reading text and the source's in the diplomatic one.
+   */
+  private fillIntervention(
+    entry: ApparatusEntry, el: Element, type: EditorialType, edited: Inline[], transmitted: Inline[], facts: InterventionFacts, shows: boolean,
+  ): void {
     const rule = INTERVENTIONS[type];
     entry.type = type;
     const src = srcOf(el);
     const diplomatic = this.options.mode === 'diplomatic';
+    const editorIsLemma = diplomatic
+      ? shows && rule.editedHasContent && !rule.transmittedHasContent
+      : !shows || rule.editedHasContent || !rule.transmittedHasContent;
     const source: Reading = {
-      wits: [], resp: [], lemma: diplomatic, editorial: false, children: rule.transmittedHasContent ? transmitted : [], src,
+      wits: [], resp: [], lemma: !editorIsLemma, editorial: false, children: rule.transmittedHasContent ? transmitted : [], src,
     };
     const sourceLabel = rule.transmitted?.(facts);
     if (sourceLabel) source.label = sourceLabel;
@@ -655,7 +669,7 @@ class TeiReader {
       return;
     }
     const editor: Reading = {
-      wits: [], resp: localIds(attr(el, 'resp')), lemma: !diplomatic, editorial: true, children: rule.editedHasContent ? edited : [], src,
+      wits: [], resp: localIds(attr(el, 'resp')), lemma: editorIsLemma, editorial: true, children: rule.editedHasContent ? edited : [], src,
     };
     const editorLabel = rule.edited?.(facts);
     if (editorLabel) editor.label = editorLabel;

@@ -121,6 +121,12 @@ describe('interventions in the model', () => {
     expect(text(supplied.readings[0].children)).toBe('lost');
     const surplus = entryOf(reading, editorial(reading, 'surplus').entry);
     expect(surplus.readings.map((r) => [r.label, text(r.children)])).toEqual([['secl.', ''], [undefined, 'twice']]);
+    // The lemma is the form the text shows: the surplus words (the source's), the supplied ones (the editor's) in both texts.
+    expect(surplus.readings.map((r) => r.lemma)).toEqual([false, true]);
+    const dSupplied = entryOf(diplomatic, editorial(diplomatic, 'supplied').entry);
+    expect(dSupplied.readings.map((r) => r.lemma)).toEqual([true, false]);
+    const dDel = entryOf(diplomatic, editorial(diplomatic, 'deleted').entry);
+    expect(dDel.readings.map((r) => r.lemma)).toEqual([false, true]);
     const del = entryOf(reading, editorial(reading, 'deleted').entry);
     expect(del.readings.map((r) => [r.label, text(r.children)])).toEqual([[undefined, ''], ['del. (strikethrough)', 'gone']]);
     const add = entryOf(reading, editorial(reading, 'added').entry);
