@@ -16,6 +16,7 @@ import { renderPdfWithReport } from '../../src/render/pdf';
 import { buildPayload, PDF_DEPTH_BUDGET, type PInline } from '../../src/render/pdf/data';
 import { renderText } from '../../src/render/text';
 import { hasTool, pdfText } from '../render-fixtures/tools';
+import { problems } from '../html/validation';
 
 const FIXTURE = path.join(__dirname, '../fixtures/signs/interventions.xml');
 
@@ -107,6 +108,10 @@ describe.each(['reading', 'diplomatic'] as const)('%s text', (mode) => {
     // The plain text and the page are the same text, sign for sign.
     expect(outputs.html).toBe(outputs.text);
     if (POPPLER) expect(outputs.pdf).toBe(outputs.text);
+  });
+
+  test('the page with its signs and legend is valid HTML', async () => {
+    expect(await problems(page)).toEqual([]);
   });
 
   test('each output has a legend of the signs used, in the model\'s words, and of no other', () => {
