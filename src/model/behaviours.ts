@@ -239,9 +239,8 @@ export interface InterventionFacts {
   reason?: string;
   place?: string;
   hand?: string;
-  extent?: string;
   rend?: string;
-  /** glyph: its name (glyphName, @type). */
+  /** glyph: its name (localProp name, glyphName, @type). */
   name?: string;
 }
 
