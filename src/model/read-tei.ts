@@ -37,7 +37,9 @@
  *   comes from the corpus header.
  */
 import type { LoadedDocument } from '../parse/load';
-import { behaviourOf, emphasisStyles, entityKindFromType, levelOf, type Behaviour } from './behaviours';
+import {
+  behaviourOf, emphasisStyles, entityKindFromType, gapSign, gapWording, INTERVENTIONS, levelOf, SIGNS, type Behaviour, type InterventionFacts,
+} from './behaviours';
 import {
   attr, CDATA_SECTION_NODE, child, children, collapse, ELEMENT_NODE, elementChildren, isTei, localIds, path,
   plainText, pointers, sanitizeId, srcOf, TEI_NS, TEXT_NODE, xmlId,
@@ -50,9 +52,11 @@ import { buildCitation } from './citation';
 import { readMetadata } from './metadata';
 import { teamIds } from './apparatus/sigla-sources';
 import type {
-  AlternateNode, ApparatusEntry, Block, BreakNode, Container, Edition, EntityKind, EntityRef, GenericInline, Inline, ModelOptions, Note,
-  Paragraph, Reading, Token, VariantNode,
+  AlternateNode, ApparatusEntry, Block, BreakNode, Container, Edition, EditorialNode, EditorialType, EntityKind, EntityRef, GapNode, GenericInline,
+  Inline, ModelOptions, Note, Paragraph, Reading, Token, VariantNode,
 } from './types';
+import { readGlyph } from './glyphs';
+import { legendOf } from './signs';
 import { authorityFromUri, safeUrl } from './urls';
 import { normaliseFlow, showsText } from './whitespace';
 import { normaliseApparatus } from './apparatus/normalise';
@@ -85,7 +89,7 @@ export function buildEdition(document: LoadedDocument, options: ModelOptions, re
   const blocks = builder.documentBlocks(root);
   // A listWit group repeats its witnesses: the citation lists the witnesses once.
   meta.citation = buildCitation(meta, { lang: builder.lang, witnesses: witnesses.filter((w) => !w.members) });
-  return {
+  const edition: Edition = {
     id: editionId(header, root, base),
     file: document.file,
     lang: builder.lang,
@@ -97,6 +101,8 @@ export function buildEdition(document: LoadedDocument, options: ModelOptions, re
     notes: builder.notes,
     apparatus: builder.apparatus,
   };
+  edition.legend = legendOf(edition);
+  return edition;
 }
 
 function basename(file: string): string {
@@ -157,6 +163,15 @@ class TeiReader {
   private readonly emitted = new Set<Element>();
   /** Spans cut across blocks (apparatus/normalise.ts): the entry's whole lemma, and whether a witness reading replaced the span. */
   private readonly spanHeads = new Map<string, { lemma?: Reading; replaced: boolean }>();
+  /**
+   * The intervention whose direct parts are being read: a subst's add and
+   * del, a restore's del are recorded by its entry, not by their own; the
+   * del a restore cancels shows in the reading text.
+   */
+  private partOf: EditorialType | undefined;
+  private readonly byId: ReadonlyMap<string, Element>;
+  /** Transcriptions (sourceDoc…) already printed where a divGen asked for them. */
+  private readonly generated = new Set<Element>();
 
   constructor(
     private readonly options: ModelOptions,
@@ -169,6 +184,7 @@ class TeiReader {
     this.lang = lang;
     this.curLang = lang;
     this.outerLang = lang;
+    this.byId = index.byId;
     this.planTargetedNotes(index);
   }
 
@@ -355,6 +371,19 @@ class TeiReader {
         case 'figure':
           pushBlock(out, this.containerOf(el, 'other'));
           return;
+        case 'generated': {
+          const c = this.containerOf(el, 'other');
+          const source = pointers(attr(el, 'corresp') ?? attr(el, 'target'))
+            .map((id) => this.byId.get(id))
+            .find((t): t is Element => !!t && isTei(t) && TRANSCRIPTIONS.has(t.localName));
+          // Asked for twice (a diplomatic and a critical view of one sourceDoc), it is printed once: the mode decides which forms show.
+          if (source && !this.generated.has(source)) {
+            this.generated.add(source);
+            this.withLang(source, () => this.walkBlocks(source, c.children));
+          }
+          pushBlock(out, c);
+          return;
+        }
         case 'paragraph':
           out.push(this.paragraphOf(el, beh.role));
           return;
@@ -534,12 +563,8 @@ class TeiReader {
         return this.alternateOf(el, base);
       case 'variant':
         return this.variantOf(el, base);
-      case 'editorial': {
-        const visible = beh.type !== 'deleted' || this.options.mode === 'diplomatic';
-        const reason = attr(el, 'reason') ?? attr(el, 'agent') ?? attr(el, 'cause');
-        const children = this.whileVisible(visible, () => this.inlines(el));
-        return [{ kind: 'editorial', type: beh.type, visible, ...(reason ? { reason } : {}), children, ...base }];
-      }
+      case 'editorial':
+        return [this.interventionOf(el, beh.type, base)];
       case 'gap':
         return [this.gapOf(el, base)];
       case 'space':
@@ -589,7 +614,124 @@ class TeiReader {
     if (!extent && (attr(el, 'atLeast') || attr(el, 'atMost'))) {
       extent = `${attr(el, 'atLeast') ?? '?'}–${attr(el, 'atMost') ?? '?'}${unit ? ` ${unit}` : ''}`;
     }
-    return { kind: 'gap', ...(reason ? { reason } : {}), ...(extent ? { extent } : {}), ...base };
+    const node: GapNode = { kind: 'gap', ...(reason ? { reason } : {}), ...(extent ? { extent } : {}), signs: gapSign(attr(el, 'reason')), ...base };
+    const entry = this.newEntry(el, 'intervention');
+    entry.type = 'gap';
+    const label = gapWording(attr(el, 'reason'), extent);
+    // The editor's form is the sign, with no text; the source has nothing legible there.
+    entry.readings = [
+      { wits: [], resp: localIds(attr(el, 'resp')), lemma: true, editorial: true, children: [], src: srcOf(el) },
+      { wits: [], resp: [], lemma: false, editorial: false, children: [], label, src: srcOf(el) },
+    ];
+    node.entry = entry.id;
+    return node;
+  }
+
+  // ------------------------------------------------------------ interventions
+
+  /**
+   * An intervention (behaviours.ts INTERVENTIONS): the node shows its content
+   * with the signs of this mode, and, where the table says so, is an
+   * apparatus entry with the editor's form (`editorial`, resp from @resp) and
+   * the source's form (`editorial: false`, no wits: the apparatus view names
+   * the base witness), each with the wording the apparatus prints.
+   */
+  private interventionOf(el: Element, type: EditorialType, base: Base): EditorialNode {
+    const rule = INTERVENTIONS[type];
+    const mode = this.options.mode;
+    // A part of the enclosing intervention (see partOf) is recorded by that intervention's entry.
+    const whole = this.partOf;
+    const part = (whole === 'substitution' && (type === 'added' || type === 'deleted')) || (whole === 'restored' && type === 'deleted');
+    const cancelled = whole === 'restored' && type === 'deleted' && mode === 'reading';
+    const shows = rule[mode].shows || cancelled;
+    const reason = attr(el, 'reason') ?? attr(el, 'agent') ?? attr(el, 'cause');
+    const node: EditorialNode = { kind: 'editorial', type, visible: shows, ...(reason ? { reason } : {}), children: [], ...base };
+    const signs = shows && !cancelled ? rule[mode].signs : undefined;
+    if (signs) node.signs = signs;
+    const facts: InterventionFacts = {
+      ...(reason ? { reason } : {}),
+      ...(attr(el, 'place') ? { place: attr(el, 'place') } : {}),
+      ...(attr(el, 'rend') ? { rend: attr(el, 'rend') } : {}),
+    };
+    const hand = localIds(attr(el, 'hand') ?? attr(el, 'new'))[0];
+    if (hand) facts.hand = hand;
+    if (type === 'glyph') {
+      const glyph = readGlyph(el, this.byId, mode);
+      if (glyph.name) facts.name = glyph.name;
+      if (glyph.text !== undefined) node.children = [{ kind: 'text', text: glyph.text }];
+      else {
+        node.children = [{ kind: 'text', text: glyph.name ?? 'symbol' }];
+        node.signs = SIGNS.symbol;
+      }
+      if (glyph.changed) node.entry = this.interventionEntry(el, type, node.children, node.children, facts, true).id;
+      return node;
+    }
+    const entry = rule.entry === true && !part ? this.newEntry(el, 'intervention') : undefined;
+    const build = (): Inline[] => {
+      if (type === 'hand-shift') return [];
+      const saved = this.partOf;
+      this.partOf = type === 'substitution' || type === 'restored' ? type : undefined;
+      try {
+        return this.whileVisible(shows, () => this.inlines(el));
+      } finally {
+        this.partOf = saved;
+      }
+    };
+    node.children = entry ? this.inEntry(entry, build) : build();
+    if (entry) {
+      // subst: the editor's form is what was added, the source's what was deleted.
+      const parts = (t: EditorialType): Inline[] =>
+        node.children.filter((c): c is EditorialNode => c.kind === 'editorial' && c.type === t).flatMap((c) => c.children);
+      const edited = type === 'substitution' ? parts('added') : node.children;
+      const transmitted = type === 'substitution' ? parts('deleted') : node.children;
+      this.fillIntervention(entry, el, type, edited, transmitted, facts, shows);
+      node.entry = entry.id;
+    }
+    return node;
+  }
+
+  private interventionEntry(
+    el: Element, type: EditorialType, edited: Inline[], transmitted: Inline[], facts: InterventionFacts, shows: boolean,
+  ): ApparatusEntry {
+    const entry = this.newEntry(el, 'intervention');
+    this.fillIntervention(entry, el, type, edited, transmitted, facts, shows);
+    return entry;
+  }
+
+  /**
+   * The lemma is the form the text shows: the editor's where it has the
+   * shown words (supplied text, in both texts) or the text shows nothing
+   * (a deletion, in the reading text); the source's where only it has them
+   * (a surplus); where both have them (an addition), the editor's in the
+   * reading text and the source's in the diplomatic one.
+   */
+  private fillIntervention(
+    entry: ApparatusEntry, el: Element, type: EditorialType, edited: Inline[], transmitted: Inline[], facts: InterventionFacts, shows: boolean,
+  ): void {
+    const rule = INTERVENTIONS[type];
+    entry.type = type;
+    const src = srcOf(el);
+    const diplomatic = this.options.mode === 'diplomatic';
+    const editorIsLemma = diplomatic
+      ? shows && rule.editedHasContent && !rule.transmittedHasContent
+      : !shows || rule.editedHasContent || !rule.transmittedHasContent;
+    const source: Reading = {
+      wits: [], resp: [], lemma: !editorIsLemma, editorial: false, children: rule.transmittedHasContent ? transmitted : [], src,
+    };
+    const sourceLabel = rule.transmitted?.(facts);
+    if (sourceLabel) source.label = sourceLabel;
+    // A change of hand is a fact about the source alone: one reading, the lemma.
+    if (type === 'hand-shift') {
+      source.lemma = true;
+      entry.readings = [source];
+      return;
+    }
+    const editor: Reading = {
+      wits: [], resp: localIds(attr(el, 'resp')), lemma: editorIsLemma, editorial: true, children: rule.editedHasContent ? edited : [], src,
+    };
+    const editorLabel = rule.edited?.(facts);
+    if (editorLabel) editor.label = editorLabel;
+    entry.readings = [editor, source];
   }
 
   // ------------------------------------------------------------ entities
@@ -747,7 +889,7 @@ class TeiReader {
     const type = EDITED[edited[0].localName];
     entry.type = type;
     const shown: AlternateNode['shown'] = this.options.mode === 'diplomatic' && transmitted.length > 0 ? 'transmitted' : 'edited';
-    const build = (c: Element, show: boolean): Inline[] => this.withLang(c, () => this.whileVisible(show, () => this.inlines(c)));
+    const build = (c: Element, show: boolean): Inline[] => this.withLang(c, () => this.whileVisible(show, () => this.formOf(c)));
     const node = this.inEntry(entry, (): AlternateNode => {
       const editedForms = edited.map((c, i) => build(c, i === 0 && shown === 'edited'));
       const transmittedForms = transmitted.map((c, i) => build(c, i === 0 && shown === 'transmitted'));
@@ -766,6 +908,18 @@ class TeiReader {
       };
     });
     return [node];
+  }
+
+  /**
+   * One form of a choice. ex and am are pieces of a word, not whole forms:
+   * the expansion keeps its brackets wherever it is printed ("(per)"), the
+   * mark its plain self, whichever text shows them.
+   */
+  private formOf(c: Element): Inline[] {
+    const children = this.inlines(c);
+    if (c.localName === 'ex') return [{ kind: 'editorial', type: 'expansion', visible: true, signs: SIGNS.expansion, children, ...this.base(c) }];
+    if (c.localName === 'am') return [{ kind: 'editorial', type: 'abbreviation-mark', visible: true, children, ...this.base(c) }];
+    return children;
   }
 
   /**
@@ -874,8 +1028,10 @@ class TeiReader {
   }
 }
 
-const EDITED: Readonly<Record<string, AlternateNode['type']>> = { corr: 'correction', reg: 'regularisation', expan: 'expansion' };
-const TRANSMITTED = new Set(['sic', 'orig', 'abbr']);
+const EDITED: Readonly<Record<string, AlternateNode['type']>> = { corr: 'correction', reg: 'regularisation', expan: 'expansion', ex: 'expansion' };
+const TRANSMITTED = new Set(['sic', 'orig', 'abbr', 'am']);
+/** What a divGen may print: a documentary transcription or a part of one. */
+const TRANSCRIPTIONS = new Set(['sourceDoc', 'surfaceGrp', 'surface', 'zone']);
 
 /** A class-safe hint for a generic element: its local name (prefixed outside TEI). */
 /**

@@ -149,16 +149,66 @@ export interface VariantNode extends InlineBase {
   shown: number;
 }
 
-/** An editorial addition, deletion or supplied text visible in the reading text. */
+/**
+ * Signs a node prints around (or on) the text it shows: Leiden and edition
+ * conventions, decided per element and text mode in behaviours.ts. Writers
+ * print `open`, the node's text (each letter followed by `mark`, when
+ * given), then `close`; `struck` asks for a strike-through where the format
+ * has one (the signs alone say the same in plain text).
+ */
+export interface Sign {
+  /** Name in the legend, one per convention: 'supplied', 'deleted', … */
+  name: string;
+  open: string;
+  close: string;
+  /** A combining mark after every letter (U+0323 underdot: Leiden's letters read with doubt). */
+  mark?: string;
+  struck?: true;
+  /** The sign as the legend shows it ("[ ]", "ạ"). */
+  shows: string;
+  /** What it means, in the legend's words (the same in every output). */
+  meaning: string;
+}
+
+/** One line of the legend: a sign the edition prints, and what it means. */
+export interface LegendEntry {
+  name: string;
+  shows: string;
+  meaning: string;
+}
+
+/**
+ * An editorial intervention or a feature of the source kept in the text:
+ * add, del, subst, supplied, surplus, unclear, damage, restore, handShift, a
+ * glyph, an expansion (ex) or abbreviation mark (am), a crux (sic alone).
+ */
 export interface EditorialNode extends InlineBase {
   kind: 'editorial';
-  /** added: add; deleted: del; supplied: supplied; unclear: unclear; damaged: damage. */
-  type: 'added' | 'deleted' | 'supplied' | 'unclear' | 'damaged';
+  type: EditorialType;
   /** Whether the reading text shows it (a deletion is hidden in reading mode, shown struck in diplomatic). */
   visible: boolean;
   reason?: string;
   children: Inline[];
+  /** The signs printed around the text (behaviours.ts), when it has any in this mode. */
+  signs?: Sign;
+  /** The apparatus entry that records this intervention. */
+  entry?: string;
 }
+
+export type EditorialType =
+  | 'added'
+  | 'deleted'
+  | 'substitution'
+  | 'supplied'
+  | 'surplus'
+  | 'unclear'
+  | 'damaged'
+  | 'restored'
+  | 'hand-shift'
+  | 'glyph'
+  | 'expansion'
+  | 'abbreviation-mark'
+  | 'crux';
 
 /** Something missing from the source (gap), or a space left blank. */
 export interface GapNode extends InlineBase {
@@ -166,6 +216,10 @@ export interface GapNode extends InlineBase {
   reason?: string;
   /** Human-readable extent, e.g. "3 words". */
   extent?: string;
+  /** The sign that stands for the missing text ("[…]"). Absent in models built by hand: writers print "[…]". */
+  signs?: Sign;
+  /** The apparatus entry that records the gap. */
+  entry?: string;
 }
 
 /**
@@ -550,4 +604,10 @@ export interface Edition {
   blocks: Block[];
   notes: Note[];
   apparatus: ApparatusEntry[];
+  /**
+   * The signs this edition prints (in its text or apparatus), in table order,
+   * each with its meaning: every writer prints this legend, in these words.
+   * Optional only so that models built by hand stay valid (legendOf computes it).
+   */
+  legend?: LegendEntry[];
 }

@@ -181,7 +181,7 @@ export function stringify(nodes: readonly Inline[]): string {
     if (n.kind === 'text') parts.push(n.text);
     else if (n.kind === 'break') {
       if (!n.joins) parts.push(' ');
-    } else if (n.kind === 'gap') parts.push(GAP_TEXT);
+    } else if (n.kind === 'gap') parts.push(n.signs?.open ?? GAP_TEXT);
     else if (n.kind === 'lacuna') parts.push(` ${n.text} `);
   }, { scope: 'shown' });
   return parts.join('');

@@ -61,6 +61,12 @@ function joinTokens(nodes: Inline[]): void {
 interface Flow {
   atSpace: boolean;
   lastText?: TextNode;
+  /**
+   * A call with no text of its own (a hidden deletion, a change of hand)
+   * took the space before it: "word[a1] next", not "word [a1]next". The
+   * space is owed to the next text.
+   */
+  owed?: boolean;
 }
 
 export function normaliseFlow(nodes: Inline[]): Inline[] {
@@ -75,7 +81,10 @@ function visit(nodes: Inline[], flow: Flow): void {
   for (const node of nodes) {
     switch (node.kind) {
       case 'text':
-        if (flow.atSpace && node.text.startsWith(' ')) node.text = node.text.slice(1);
+        if (flow.owed && node.text !== '') {
+          flow.owed = false;
+          if (!node.text.startsWith(' ')) node.text = ' ' + node.text;
+        } else if (flow.atSpace && node.text.startsWith(' ')) node.text = node.text.slice(1);
         if (node.text !== '') {
           flow.atSpace = node.text.endsWith(' ');
           flow.lastText = node;
@@ -83,6 +92,7 @@ function visit(nodes: Inline[], flow: Flow): void {
         break;
       case 'break':
         if (flow.lastText) flow.lastText.text = flow.lastText.text.replace(/ $/, '');
+        flow.owed = false;
         flow.atSpace = true;
         flow.lastText = undefined;
         break;
@@ -102,6 +112,11 @@ function visit(nodes: Inline[], flow: Flow): void {
         } else for (const list of inlineContents(node, 'all')) {
           if (shown.includes(list)) visit(list, flow);
           else normaliseFlow(list);
+        }
+        // An intervention's call with no text of its own takes the space before it (see Flow.owed).
+        if (node.kind === 'editorial' && node.entry && !(node.visible && showsText(node.children)) && flow.lastText?.text.endsWith(' ')) {
+          flow.lastText.text = flow.lastText.text.slice(0, -1);
+          flow.owed = true;
         }
       }
     }

@@ -20,15 +20,6 @@ export interface Build {
 
 const BROWSER = existsSync(CHROMIUM);
 
-/**
- * The marks of additions and deletions, which each writer still prints its
- * own way (HTML ⸌ ⸍ from CSS in every mode, the text \ / in a diplomatic
- * text and ⟦ ⟧, the PDF strikes): the behaviours table's signs, printed by
- * every writer (issue 14, deliver 4), end that. Until they do, these
- * characters are left out of both sides; delete this when they are shared.
- */
-const SIGNS_NOT_YET_SHARED = /[⸌⸍⟦⟧]|\\(?=\S)|(?<=\S)\/(?=\s|$)/gu;
-const unsigned = (s: string | undefined): string | undefined => s?.replace(SIGNS_NOT_YET_SHARED, '');
 const POPPLER = hasTool('pdftotext');
 
 /**
@@ -73,16 +64,16 @@ async function compareBuild(e: Edition, b: Build, browser: Browser | undefined):
   // Chromium and Typst work in processes of their own: both are started before the text is rendered here.
   const htmlP = browser ? htmlEntries(e, browser, tempDir('edition-apparatus-')) : undefined;
   const pdfP = b.pdf && POPPLER ? pdfEntries(e) : undefined;
-  const txt = new Map([...textEntries(e)].map(([n, s]) => [n, unsigned(s)!]));
+  const txt = new Map(textEntries(e));
   if (txt.size !== e.apparatus.length) problems.push(`the text lists ${txt.size} entries of ${e.apparatus.length}`);
   if (htmlP) {
     const html = await htmlP;
     if (html.list.size !== txt.size) problems.push(`the HTML lists ${html.list.size} entries, the text ${txt.size}`);
     for (const [n, t] of txt) {
-      if (unsigned(html.list.get(n)) !== t) problems.push(`entry ${n}: text «${t}», HTML «${html.list.get(n)}»`);
+      if (html.list.get(n) !== t) problems.push(`entry ${n}: text «${t}», HTML «${html.list.get(n)}»`);
     }
     for (const [n, h] of html.popovers) {
-      if (unsigned(h) !== txt.get(n)) problems.push(`entry ${n}: text «${txt.get(n)}», HTML popover «${h}»`);
+      if (h !== txt.get(n)) problems.push(`entry ${n}: text «${txt.get(n)}», HTML popover «${h}»`);
     }
   }
   if (pdfP) {

@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildEdition } from '../../src/model/read-tei';
 import type { Edition, ModelOptions } from '../../src/model/types';
-import { readingWords, teiTextWords, words } from '../../src/model/words';
+import { readingText, readingWords, teiTextWords, words } from '../../src/model/words';
 import { loadDocument, type LoadedDocument } from '../../src/parse/load';
 import { citations } from '../../src/publish/citations';
 import { renderHtml } from '../../src/render/html';
@@ -99,6 +99,15 @@ function validCorpus(): string[] {
   return rows.filter((r) => r[col] === 'pass').map((r) => r[0]);
 }
 
+/**
+ * The page's words without the model's signs, to compare with the model's
+ * words: the brackets are elements of their own (class "sign"), the
+ * underdots of unclear letters (U+0323, behaviours.ts SIGNS.unclear) are in
+ * the text (removed on both sides: a source may have its own).
+ */
+const SIGNLESS = { ...READER, skipClasses: [...READER.skipClasses, 'sign'] };
+const withoutSigns = (text: string): string => text.replace(/\u0323/g, '');
+
 describe('the corpus', () => {
   const docs = validCorpus();
   const run = testIf(docs.length > 0, `no corpus at ${CORPUS}`);
@@ -110,15 +119,15 @@ describe('the corpus', () => {
     const edition = buildEdition(doc, { mode: 'reading' });
     const html = render(edition);
 
-    expect(firstDifference(words(pageText(html, READER)), readingWords(edition))).toBeUndefined();
+    expect(firstDifference(words(withoutSigns(pageText(html, SIGNLESS))), words(withoutSigns(readingText(edition.blocks))))).toBeUndefined();
 
     // Every word of the TEI text is somewhere in the page: the text, hidden
     // readings and deletions, notes, apparatus, index. The TEI is cut at element
     // edges (`Erkennt<lb break="no"/>niß`), the page is not; a piece that is not a
     // page word must then be part of one.
-    const all = pageText(html, { skipClasses: ['pilcrow', 'app-ref', 'noteref', 'vh'] });
+    const all = withoutSigns(pageText(html, { skipClasses: ['pilcrow', 'app-ref', 'noteref', 'vh', 'sign'] }));
     const pageWords = new Set(words(all));
-    const lost = [...new Set(teiTextWords(doc.root))].filter((w) => !pageWords.has(w) && !all.includes(w));
+    const lost = [...new Set(teiTextWords(doc.root).map(withoutSigns))].filter((w) => !pageWords.has(w) && !all.includes(w));
     expect(lost).toEqual([]);
 
     checkIdsAndLinks(html);

@@ -124,7 +124,7 @@ describe('reading text', () => {
   });
 
   test('a deletion hidden by the model stays in the page, hidden', () => {
-    expect(html).toContain('<del class="ed ed-deleted" title="deleted" hidden>struck</del>');
+    expect(html).toContain('<del class="ed ed-deleted" title="deleted in the source" hidden>struck</del>');
     expect(pageText(html, READER)).not.toContain('struck');
   });
 

@@ -230,8 +230,9 @@ describe('apparatus', () => {
 
   test('choice with two corr lists both; abbr/expan and orig/reg; other choices become alternatives', () => {
     const interventions = ed.apparatus.filter((e) => e.kind === 'intervention');
-    expect(interventions.map((e) => e.type)).toEqual(['expansion', 'correction', 'regularisation', 'alternatives']);
-    expect(interventions[1].readings.map((r) => [r.type, r.lemma])).toEqual([
+    // The del before them is an intervention too (an apparatus entry since issue 14).
+    expect(interventions.map((e) => e.type)).toEqual(['deleted', 'expansion', 'correction', 'regularisation', 'alternatives']);
+    expect(interventions[2].readings.map((r) => [r.type, r.lemma])).toEqual([
       ['corr', true],
       ['corr', false],
       ['sic', false],
@@ -277,7 +278,8 @@ describe('blocks', () => {
     const second = paragraphs(ed.blocks).find((p) => readingText([p]).includes('Second'));
     expect(second?.children[0]).toMatchObject({ kind: 'generic', hidden: true, role: 'fw' });
     expect(second?.children[1]).toMatchObject({ kind: 'break', type: 'page', n: '2' });
-    expect(text).toContain('Second paragraph, a [') ;
+    // An illegible gap: Leiden's dots without brackets (lost text has them).
+    expect(text).toContain('Second paragraph, a … and');
     expect(text).toContain('and a space.');
   });
 

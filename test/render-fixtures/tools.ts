@@ -72,7 +72,8 @@ export function outputWords(text: string): string[] {
   const plain = text
     .replace(/\[a?\d+\]/g, '')
     .replace(/\\([^\\/\n]*)\//g, '$1')
-    .replace(/[[\]⟦⟧]/g, '');
+    // The model's signs (behaviours.ts SIGNS), which may stand inside a word: "L(ucius)", "a{b}c".
+    .replace(/[[\]⟦⟧{}()⸢⸣†]/g, '');
   return plain.match(WORD) ?? [];
 }
 

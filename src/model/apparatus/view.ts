@@ -27,9 +27,10 @@
  * - a reading with no text is "om.", unless it records a fragmentary
  *   witness's event ("C begins") or has a label of its own.
  */
-import type { AlternateNode, ApparatusEntry, Block, Edition, Entity, Inline, Reading, VariantNode } from '../types';
+import type { AlternateNode, ApparatusEntry, Edition, Entity, Inline, Reading, VariantNode } from '../types';
 import { withDeletionsShown } from './deletions';
 import { fragmentVerb } from './extents';
+import { showsText, walkEdition } from '../walk';
 
 export type EntryPart =
   /** The lemma's or a reading's content, printed with the writer's inline code (no calls). `lang`: the lem/rdg's xml:lang. */
@@ -103,9 +104,9 @@ function readingParts(r: Reading, role: 'lemma' | 'reading', entry: ApparatusEnt
   const items: EntryPart[][] = [];
   // What the reading text shows is the lemma as is; another reading shows its deletions (they are its text, struck),
   // and so does a lemma whose witness has only struck words here (a witness build): never "om." for a deletion.
-  const content = role === 'lemma' && hasText(r.children) ? r.children : withDeletionsShown(r.children);
+  const content = role === 'lemma' && showsText(r.children) ? r.children : withDeletionsShown(r.children);
   const events = r.fragment ?? [];
-  if (hasText(content)) items.push([{ kind: 'content', role, content, ...(r.lang ? { lang: r.lang } : {}) }]);
+  if (showsText(content)) items.push([{ kind: 'content', role, content, ...(r.lang ? { lang: r.lang } : {}) }]);
   else if (!r.label && events.length === 0) items.push([{ kind: 'word', text: OMISSION }]);
   if (r.label) items.push([{ kind: 'word', text: r.label }]);
   const s = sigla.of(r, entry);
@@ -174,47 +175,14 @@ export function initials(person: Pick<Entity, 'name' | 'nameParts'>): string {
   return words.map((w) => [...w.replace(/^[^\p{L}]+/u, '')][0] ?? '').join('');
 }
 
-/** Whether the nodes show any text (an empty reading is an omission). */
-export function hasText(nodes: readonly Inline[]): boolean {
-  for (const n of nodes) {
-    if (n.kind === 'text') {
-      if (n.text.trim() !== '') return true;
-    } else if (n.kind === 'gap') {
-      return true;
-    } else if (n.kind === 'variant') {
-      const r = n.readings[n.shown];
-      if (r && hasText(r.children)) return true;
-    } else if (n.kind === 'alternate') {
-      if (hasText(n.shown === 'edited' ? n.edited : n.transmitted)) return true;
-    } else if (n.kind === 'editorial') {
-      if (n.visible && hasText(n.children)) return true;
-    } else if (n.kind === 'generic' && n.hidden) {
-      continue;
-    } else if ('children' in n && hasText(n.children)) {
-      return true;
-    }
-  }
-  return false;
-}
 
 /** Where each entry sits in the inline trees (text, notes, headings, and readings of other entries). */
 function findPlaces(edition: Edition): Map<string, Place> {
   const places = new Map<string, Place>();
-  const visitInlines = (nodes: readonly Inline[]): void => {
-    for (const n of nodes) {
-      if (n.kind === 'variant') {
-        if (!places.has(n.entry)) places.set(n.entry, { kind: 'variant', node: n });
-        for (const r of n.readings) visitInlines(r.children);
-      } else if (n.kind === 'alternate') {
-        if (!places.has(n.entry)) places.set(n.entry, { kind: 'alternate', node: n });
-        visitInlines(n.edited);
-        visitInlines(n.transmitted);
-      } else if ('children' in n) {
-        visitInlines(n.children);
-      }
-    }
-  };
-  visitEditionInlines(edition, visitInlines);
+  walkEdition(edition, (n) => {
+    if (n.kind === 'variant' && !places.has(n.entry)) places.set(n.entry, { kind: 'variant', node: n });
+    else if (n.kind === 'alternate' && !places.has(n.entry)) places.set(n.entry, { kind: 'alternate', node: n });
+  }, { scope: 'all' });
   return places;
 }
 
@@ -243,39 +211,10 @@ export function nestedClosure(id: string, entries: ReadonlyMap<string, EntryView
 /** Entries whose marker the reading text shows (their place is on the shown path of every enclosing entry). */
 export function shownEntries(edition: Edition): Set<string> {
   const out = new Set<string>();
-  const visitInlines = (nodes: readonly Inline[]): void => {
-    for (const n of nodes) {
-      if (n.kind === 'variant') {
-        out.add(n.entry);
-        const r = n.readings[n.shown];
-        if (r) visitInlines(r.children);
-      } else if (n.kind === 'alternate') {
-        out.add(n.entry);
-        visitInlines(n.shown === 'edited' ? n.edited : n.transmitted);
-      } else if (n.kind === 'editorial') {
-        if (n.visible) visitInlines(n.children);
-      } else if (n.kind === 'generic' && n.hidden) {
-        continue;
-      } else if ('children' in n) {
-        visitInlines(n.children);
-      }
-    }
-  };
-  visitEditionInlines(edition, visitInlines);
+  walkEdition(edition, (n) => {
+    if (n.kind === 'variant' || n.kind === 'alternate') out.add(n.entry);
+    // An intervention's call stands in the text even where its content does not (a deletion in the reading text).
+    else if ((n.kind === 'editorial' || n.kind === 'gap') && n.entry) out.add(n.entry);
+  }, { scope: 'shown' });
   return out;
-}
-
-/** Hand every top-level inline run of the text and the notes (paragraphs and headings) to `visit`. */
-function visitEditionInlines(edition: Edition, visit: (nodes: readonly Inline[]) => void): void {
-  const visitBlocks = (blocks: readonly Block[]): void => {
-    for (const b of blocks) {
-      if (b.kind === 'paragraph') visit(b.children);
-      else {
-        if (b.heading) visit(b.heading);
-        visitBlocks(b.children);
-      }
-    }
-  };
-  visitBlocks(edition.blocks);
-  for (const note of edition.notes) visitBlocks(note.children);
 }

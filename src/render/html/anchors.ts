@@ -23,7 +23,7 @@ const PREFIX: Record<IdSpace, string> = {
 /** Ids of the page's own sections; reserved first so a TEI id of the same name is the one that moves. */
 export const PAGE_IDS = [
   'top', 'main', 'text', 'text-heading', 'contents', 'controls', 'witness-switch', 'witness-pages', 'legend', 'toggle-lb',
-  'apparatus', 'apparatus-heading', 'notes', 'notes-heading', 'index', 'index-heading', 'how-to-cite', 'cite-heading', 'popovers',
+  'signs', 'signs-heading', 'apparatus', 'apparatus-heading', 'notes', 'notes-heading', 'index', 'index-heading', 'how-to-cite', 'cite-heading', 'popovers',
 ];
 
 /**

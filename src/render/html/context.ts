@@ -33,6 +33,8 @@ export interface RenderContext {
   /** Heading state, so that heading levels never skip (h2 → h4). */
   lastHeading: number;
   sectionDepth: number;
+  /** A combining mark to put after every letter (inside an unclear passage: the model's sign). */
+  mark?: string;
   /** Inside a note body: no headings, no paragraph links. */
   inNote: boolean;
   /** Whether the text contains source line breaks (offers the toggle). */

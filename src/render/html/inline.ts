@@ -1,4 +1,6 @@
-import type { AlternateNode, DateNode, EditorialNode, Emphasis, EntityRef, Inline, VariantNode } from '../../model/types';
+import { INTERVENTIONS } from '../../model/behaviours';
+import { markLetters, signsOf } from '../../model/signs';
+import type { AlternateNode, DateNode, Emphasis, EntityRef, Inline, Sign, VariantNode } from '../../model/types';
 import { stringify } from '../../model/walk';
 import { RenderError } from '../types';
 import type { RenderContext } from './context';
@@ -36,7 +38,7 @@ function renderInline(node: Inline, ctx: RenderContext, out: string[]): void {
 function renderInlineUnchecked(node: Inline, ctx: RenderContext, out: string[]): void {
   switch (node.kind) {
     case 'text':
-      out.push(esc(node.text));
+      out.push(esc(ctx.mark ? markLetters(node.text, ctx.mark) : node.text));
       return;
     case 'emphasis': {
       const tag = EMPHASIS_TAG[node.style];
@@ -106,15 +108,21 @@ function renderInlineUnchecked(node: Inline, ctx: RenderContext, out: string[]):
       return;
     case 'editorial': {
       const tag = node.type === 'deleted' ? 'del' : node.type === 'added' ? 'ins' : 'span';
-      const label = EDITORIAL_LABEL[node.type] + (node.reason ? ` (${node.reason})` : '');
+      const s = signsOf(node, ctx.edition.options.mode);
+      const label = (s?.meaning ?? INTERVENTIONS[node.type].title) + (node.reason ? ` (${node.reason})` : '');
       out.push('<', tag, common(node, ctx), ` class="ed ed-${node.type}" title="${esc(label)}"`, node.visible ? '' : ' hidden', '>');
-      renderInlines(node.children, ctx, out);
+      signed(s, node.children, ctx, out);
       out.push('</', tag, '>');
+      if (node.entry) marker(node.entry, ctx, out);
       return;
     }
     case 'gap': {
       const detail = [node.reason, node.extent].filter(Boolean).join(', ');
-      out.push('<span', common(node, ctx), ` class="gap" title="${esc(detail ? `gap: ${detail}` : 'gap')}">[…]</span>`);
+      out.push('<span', common(node, ctx), ` class="gap" title="${esc(detail ? `gap: ${detail}` : 'gap')}">`);
+      const s = signsOf(node, ctx.edition.options.mode)!;
+      sign(s.open + s.close, out);
+      out.push('</span>');
+      if (node.entry) marker(node.entry, ctx, out);
       return;
     }
     case 'lacuna':
@@ -163,13 +171,28 @@ const EMPHASIS_TAG: Record<Emphasis['style'], string> = {
   other: 'span',
 };
 
-const EDITORIAL_LABEL: Record<EditorialNode['type'], string> = {
-  added: 'added',
-  deleted: 'deleted',
-  supplied: 'supplied by the editor',
-  unclear: 'unclear reading',
-  damaged: 'damaged in the source',
-};
+/** The model's signs around the children (a mark on each letter, when the sign has one), spaces kept outside. */
+function signed(s: Sign | undefined, children: readonly Inline[], ctx: RenderContext, out: string[]): void {
+  if (!s) {
+    renderInlines(children, ctx, out);
+    return;
+  }
+  const saved = ctx.mark;
+  if (s.mark) ctx.mark = s.mark;
+  const inner = inlinesToHtml(children, ctx);
+  ctx.mark = saved;
+  // Spaces stay outside the signs, as in the text and the PDF: "[ lost]" would read as a lost space.
+  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
+  out.push(m[1]);
+  sign(s.open, out);
+  out.push(m[2]);
+  sign(s.close, out);
+  out.push(m[3]);
+}
+
+function sign(text: string, out: string[]): void {
+  if (text !== '') out.push('<span class="sign">', esc(text), '</span>');
+}
 
 /** id (first emission only), lang and dir: the attributes every element may carry. */
 function common(node: { id?: string; lang?: string }, ctx: RenderContext): string {

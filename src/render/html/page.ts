@@ -6,6 +6,7 @@ import { find, walk } from '../../model/walk';
 import { pageFileName } from '../../output-files';
 import type { DraftInfo, RenderOptions } from '../types';
 import { apparatusItems } from './apparatus';
+import { legendOf } from '../../model/signs';
 import { renderBlocks } from './blocks';
 import { createContext } from './context';
 import { indexGroups, KIND_LABEL, KIND_ORDER } from './entities';
@@ -45,6 +46,7 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
   const textHtml = text.join('');
   const notes = noteItems(ctx);
   const apparatus = apparatusItems(ctx);
+  const signs = edition.legend ?? legendOf(edition);
   const index = indexGroups(ctx);
 
   const url = editionUrls(edition, cite).page;
@@ -91,6 +93,7 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
     hasControls: switchable || legend.length > 0 || ctx.sawLineBreak,
     textHtml: safe(textHtml),
     apparatus: apparatus.map((a) => ({ ...a, html: safe(a.html) })),
+    signs,
     popovers: apparatus.filter((a) => a.popoverId).map((a) => ({ ...a, html: safe(a.html) })),
     notes: notes.map((n) => ({ ...n, html: safe(n.html) })),
     index,
@@ -106,6 +109,7 @@ export function renderPage(edition: Edition, options: HtmlOptions): { fileName: 
       : undefined,
     sections: {
       apparatus: apparatus.length > 0,
+      signs: signs.length > 0,
       notes: notes.length > 0,
       index: index.length > 0,
     },

@@ -10,6 +10,7 @@ import { squash } from '../shared/plain';
 import { typstLang } from './lang';
 import { fontStack } from './fonts';
 import { directionOf } from '../script';
+import { legendOf, markLetters, signsOf } from '../../model/signs';
 
 /**
  * The model → plain JSON for the Typst template (`sys.inputs.data`).
@@ -27,7 +28,8 @@ import { directionOf } from '../script';
  */
 export interface Payload {
   meta: PayloadMeta;
-  /** Additions are marked \so/ in a diplomatic text, not in a reading text. */
+  /** The signs used, with their meaning (Edition.legend): printed with the sigla. */
+  legend: { shows: string; meaning: string }[];
   diplomatic: boolean;
   paper: 'a4' | 'a5' | 'us-letter';
   blocks: PBlock[];
@@ -72,8 +74,9 @@ export type PInline =
   | { k: 'ent'; ids: string[]; c: PInline[]; s?: number }
   | ({ k: 'lang'; l: string | null; c: PInline[]; s?: number } & LangKeys)
   | { k: 'link'; href: string | null; c: PInline[]; s?: number }
-  | { k: 'ed'; ty: string; c: PInline[]; s?: number }
-  | { k: 'gap'; s?: number }
+  /** o, x: the signs before and after (the model's); st: struck through. */
+  | { k: 'ed'; ty: string; c: PInline[]; s?: number; o?: string; x?: string; st?: true }
+  | { k: 'gap'; v: string; s?: number }
   /** A witness build's lacuna marker: the model's wording, printed as given. */
   | { k: 'lac'; v: string }
   | { k: 'app'; m: number; id: string; more: string[]; c: PInline[]; s?: number }
@@ -156,6 +159,7 @@ export function buildPayload(edition: Edition, options: DataOptions = {}): Paylo
       date: pdfDate(edition, options.sourceDateEpoch),
     },
     diplomatic: edition.options.mode === 'diplomatic',
+    legend: (edition.legend ?? legendOf(edition)).map((l) => ({ shows: l.shows, meaning: l.meaning })),
     paper: options.paper === 'letter' ? 'us-letter' : (options.paper ?? 'a4'),
     blocks,
     notes,
@@ -261,7 +265,10 @@ function flatInlines(list: PInline[]): PInline[] {
       if (last && last.k === 't') last.v += n.v;
       else out.push({ ...n });
     } else if (n.k === 'gap' || n.k === 'lac' || n.k === 'note' || n.k === 'app') out.push(n);
-    else for (const x of flatInlines(n.c)) out.push(x);
+    else if (n.k === 'ed' && (n.o || n.x)) {
+      // Flattened, a sign's formatting goes (a strike) but the signs stay: they are text.
+      out.push({ k: 't', v: n.o ?? '' }, ...flatInlines(n.c), { k: 't', v: n.x ?? '' });
+    } else for (const x of flatInlines(n.c)) out.push(x);
   }
   return out;
 }
@@ -279,6 +286,8 @@ class TypstDataMaker {
   private readonly entityIds: Set<string>;
   private readonly usedEntities = new Set<string>();
   private marks = 0;
+  /** A combining mark to put after every letter (inside an unclear passage: the model's sign). */
+  private letterMark: string | undefined;
 
   constructor(private readonly edition: Edition) {
     this.views = entryViews(edition);
@@ -353,7 +362,8 @@ class TypstDataMaker {
 
   private inlineNode(n: Inline, calls: boolean, out: PInline[]): void {
     if (n.kind === 'text') {
-      const v = n.text.replace(/[\t\r\n ]+/g, ' ');
+      const raw = n.text.replace(/[\t\r\n ]+/g, ' ');
+      const v = this.letterMark ? markLetters(raw, this.letterMark) : raw;
       const last = out[out.length - 1];
       // Adjacent text is merged: fewer nodes for Typst to walk.
       // A hidden deletion between two spaces must not leave two spaces.
@@ -387,23 +397,32 @@ class TypstDataMaker {
       case 'variant': {
         const shown =
           n.kind === 'alternate' ? (n.shown === 'edited' ? n.edited : n.transmitted) : (n.readings[n.shown]?.children ?? []);
-        const call = calls && this.views.has(n.entry) && this.depth + COST.app <= PDF_DEPTH_BUDGET;
-        const c = this.at(call ? COST.app : 0, () => this.inlines(shown, calls));
-        if (!call) {
-          for (const x of c) out.push(x);
-          return;
-        }
-        const more = nestedClosure(n.entry, this.views).filter((id) => !this.shown.has(id));
-        for (const id of [n.entry, ...more]) if (!this.entryDepth.has(id)) this.entryDepth.set(id, this.depth + COST.app);
-        out.push({ k: 'app', m: ++this.marks, id: n.entry, more, c, s });
+        this.called(n.entry, calls, s, out, () => this.inlines(shown, calls));
         return;
       }
-      case 'editorial':
-        if (n.visible) out.push({ k: 'ed', ty: n.type, c: this.inlines(n.children, calls), s });
+      case 'editorial': {
+        const ed = (): PInline[] => {
+          if (!n.visible) return [];
+          const sign = signsOf(n, this.edition.options.mode);
+          const saved = this.letterMark;
+          if (sign?.mark) this.letterMark = sign.mark;
+          const c = this.inlines(n.children, calls);
+          this.letterMark = saved;
+          if (!sign) return [{ k: 'ed', ty: n.type, c, s }];
+          const node: PInline = { k: 'ed', ty: n.type, c, s, ...(sign.open ? { o: sign.open } : {}), ...(sign.close ? { x: sign.close } : {}), ...(sign.struck ? { st: true } : {}) };
+          return spacesOutside(node, c, out);
+        };
+        if (n.entry) this.called(n.entry, calls, s, out, ed);
+        else for (const x of ed()) out.push(x);
         return;
-      case 'gap':
-        out.push({ k: 'gap', s });
+      }
+      case 'gap': {
+        const sign = signsOf(n, this.edition.options.mode)!;
+        const gap: PInline = { k: 'gap', v: sign.open + sign.close, s };
+        if (n.entry) this.called(n.entry, calls, s, out, () => [gap]);
+        else out.push(gap);
         return;
+      }
       case 'lacuna':
         out.push({ k: 'lac', v: n.text });
         return;
@@ -425,6 +444,19 @@ class TypstDataMaker {
         // quote, date, citation, generic: their text is the reading text; their meaning is for HTML and the index.
         out.push({ k: 'ed', ty: 'plain', c: this.inlines(n.children, calls), s });
     }
+  }
+
+  /** Content with an apparatus call (its lemma marked for the line key), or the content alone where no call can be made. */
+  private called(entry: string, calls: boolean, s: number | undefined, out: PInline[], content: () => PInline[]): void {
+    const call = calls && this.views.has(entry) && this.depth + COST.app <= PDF_DEPTH_BUDGET;
+    const c = this.at(call ? COST.app : 0, content);
+    if (!call) {
+      for (const x of c) out.push(x);
+      return;
+    }
+    const more = nestedClosure(entry, this.views).filter((id) => !this.shown.has(id));
+    for (const id of [entry, ...more]) if (!this.entryDepth.has(id)) this.entryDepth.set(id, this.depth + COST.app);
+    out.push({ k: 'app', m: ++this.marks, id: entry, more, c, s });
   }
 
   entry(view: EntryView): PEntry {
@@ -465,6 +497,27 @@ class TypstDataMaker {
  */
 function isolated(c: PInline[]): PInline[] {
   return needsIsolate(plain(c)) ? [{ k: 't', v: FSI }, ...c, { k: 't', v: PDI }] : c;
+}
+
+/**
+ * Spaces stay outside the signs, as in the text and the HTML: "[ lost]"
+ * would read as a lost space.
+ */
+function spacesOutside(node: PInline, c: PInline[], before: readonly PInline[]): PInline[] {
+  const out: PInline[] = [];
+  const first = c[0];
+  if (first && first.k === 't' && first.v.startsWith(' ')) {
+    first.v = first.v.slice(1);
+    const last = before[before.length - 1];
+    if (!(last && last.k === 't' && last.v.endsWith(' '))) out.push({ k: 't', v: ' ' });
+  }
+  out.push(node);
+  const end = c[c.length - 1];
+  if (end && end.k === 't' && end.v.endsWith(' ')) {
+    end.v = end.v.slice(0, -1);
+    out.push({ k: 't', v: ' ' });
+  }
+  return out;
 }
 
 function plain(c: readonly PInline[]): string {

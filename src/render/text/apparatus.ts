@@ -14,7 +14,7 @@ export function entryText(view: EntryView): string {
   const ctx: InlineTextContext = {
     noteNumber: () => undefined,
     entryNumber: () => undefined,
-    markAdditions: view.diplomatic,
+    mode: view.diplomatic ? 'diplomatic' : 'reading',
     // Calls belong to the text only.
     calls: false,
   };

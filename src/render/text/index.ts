@@ -7,6 +7,7 @@ import type { InlineTextContext } from './inline';
 import { outputName, textVariant } from '../output-names';
 import { titleLines } from './title';
 import { displayWidth, squash, wrap } from './wrap';
+import { LEGEND_TITLE, legendOf } from '../../model/signs';
 
 /**
  * The plain-text edition: UTF-8, LF line ends, 72 columns.
@@ -23,14 +24,15 @@ export function renderText(edition: Edition, options: RenderOptions = {}): Outpu
   const ctx: InlineTextContext = {
     noteNumber: (id) => notes.get(id),
     entryNumber: (id) => entries.get(id),
-    markAdditions: edition.options.mode === 'diplomatic',
     calls: true,
+    mode: edition.options.mode,
   };
   const citation = options.citations?.text(edition, { baseUrl: options.baseUrl });
   const lines: string[] = [...titleLines(edition, citation), '', '='.repeat(WIDTH), ''];
   for (const x of blockLines(edition.blocks, ctx)) lines.push(x);
   for (const x of notesSection(edition, ctx)) lines.push(x);
   for (const x of witnessSection(edition)) lines.push(x);
+  for (const x of legendSection(edition)) lines.push(x);
   for (const x of apparatusSection(edition)) lines.push(x);
   // C1 controls (legal in XML, terminal commands in a .txt) are shown as U+FFFD, as in the HTML; the loader warns where they are.
   const text = lines.map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\n{3,}/g, '\n\n').replace(/[\u0080-\u009f]/g, '\ufffd') + '\n';
@@ -67,6 +69,19 @@ function witnessSection(edition: Edition): string[] {
   for (const w of edition.witnesses) {
     const label = `${w.siglum || w.id}  `;
     for (const x of wrap(squash(w.description) || '(no description)', { width: WIDTH, first: label, rest: ' '.repeat(displayWidth(label)) })) out.push(x);
+  }
+  return out;
+}
+
+/** The signs the text and apparatus use, with the model's words for them. */
+function legendSection(edition: Edition): string[] {
+  const legend = edition.legend ?? legendOf(edition);
+  if (legend.length === 0) return [];
+  const out = section(LEGEND_TITLE);
+  const width = Math.max(...legend.map((l) => displayWidth(l.shows)));
+  for (const l of legend) {
+    const label = l.shows + ' '.repeat(width - displayWidth(l.shows)) + '  ';
+    for (const x of wrap(l.meaning, { width: WIDTH, first: label, rest: ' '.repeat(displayWidth(label)) })) out.push(x);
   }
   return out;
 }

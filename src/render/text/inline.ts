@@ -1,24 +1,25 @@
-import type { Inline } from '../../model/types';
+import { markLetters, signsOf } from '../../model/signs';
+import type { Inline, ModelOptions, Sign } from '../../model/types';
 import { unknownKind } from '../../model/walk';
 
 /**
  * Inline nodes → one line of plain text, with the calls of notes `[n]` and of
  * apparatus entries `[an]` where they occur.
  *
- * Signs, chosen to be readable without a key and close to the Leiden
- * conventions readers of editions know: supplied text in [square brackets], a
- * gap as […], a deletion the model shows (diplomatic mode) in ⟦double
- * brackets⟧, an addition shown in diplomatic mode as \added/. Emphasis is not
- * marked: plain text has no italics, and ASCII stand-ins would be mistaken for
- * the source's own characters.
+ * The signs (supplied text in [square brackets], a deletion in ⟦double
+ * brackets⟧, …) are the model's (EditorialNode.signs, GapNode.signs); this
+ * writer only prints them. Emphasis is not marked: plain text has no italics,
+ * and ASCII stand-ins would be mistaken for the source's own characters.
  */
 export interface InlineTextContext {
   noteNumber(noteId: string): number | undefined;
   entryNumber(entryId: string): number | undefined;
-  /** Mark additions (the diplomatic text shows the writing process; the reading text does not). */
-  markAdditions: boolean;
   /** False inside apparatus readings: calls belong to the text only. */
   calls: boolean;
+  /** A combining mark to put after every letter (inside an unclear passage). */
+  mark?: string;
+  /** The edition's text mode, for the signs of nodes built without them (signsOf); reading when absent. */
+  mode?: ModelOptions['mode'];
 }
 
 export function inlineText(nodes: readonly Inline[], ctx: InlineTextContext): string {
@@ -31,7 +32,7 @@ function walk(nodes: readonly Inline[], ctx: InlineTextContext, out: string[]): 
   for (const node of nodes) {
     switch (node.kind) {
       case 'text':
-        out.push(node.text);
+        out.push(ctx.mark ? markLetters(node.text, ctx.mark) : node.text);
         break;
       case 'alternate':
         walk(node.shown === 'edited' ? node.edited : node.transmitted, ctx, out);
@@ -44,15 +45,19 @@ function walk(nodes: readonly Inline[], ctx: InlineTextContext, out: string[]): 
         break;
       }
       case 'editorial':
-        if (!node.visible) break;
-        if (node.type === 'supplied') bracket('[', ']', node.children, ctx, out);
-        else if (node.type === 'deleted') bracket('⟦', '⟧', node.children, ctx, out);
-        else if (node.type === 'added' && ctx.markAdditions) bracket('\\', '/', node.children, ctx, out);
-        else walk(node.children, ctx, out);
+        if (node.visible) {
+          const sign = signsOf(node, ctx.mode ?? 'reading');
+          if (sign) bracket(sign, node.children, ctx, out);
+          else walk(node.children, ctx, out);
+        }
+        if (node.entry) call(ctx.calls ? ctx.entryNumber(node.entry) : undefined, 'a', out);
         break;
-      case 'gap':
-        out.push('[…]');
+      case 'gap': {
+        const sign = signsOf(node, ctx.mode ?? 'reading')!;
+        out.push(sign.open, sign.close);
+        if (node.entry) call(ctx.calls ? ctx.entryNumber(node.entry) : undefined, 'a', out);
         break;
+      }
       case 'lacuna':
         out.push(node.text);
         break;
@@ -83,9 +88,10 @@ function walk(nodes: readonly Inline[], ctx: InlineTextContext, out: string[]): 
   }
 }
 
-function bracket(open: string, close: string, children: readonly Inline[], ctx: InlineTextContext, out: string[]): void {
+function bracket(sign: Sign, children: readonly Inline[], ctx: InlineTextContext, out: string[]): void {
+  const { open, close } = sign;
   const inner: string[] = [];
-  walk(children, ctx, inner);
+  walk(children, sign.mark ? { ...ctx, mark: sign.mark } : ctx, inner);
   // Spaces stay outside the signs: "[ lost]" would read as a lost space.
   const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner.join(''));
   if (!m || m[2] === '') {
