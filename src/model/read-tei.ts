@@ -615,6 +615,7 @@ class TeiReader {
       extent = `${attr(el, 'atLeast') ?? '?'}–${attr(el, 'atMost') ?? '?'}${unit ? ` ${unit}` : ''}`;
     }
     const node: GapNode = { kind: 'gap', ...(reason ? { reason } : {}), ...(extent ? { extent } : {}), signs: gapSign(attr(el, 'reason')), ...base };
+    if (this.inVariantReading()) return node;
     const entry = this.newEntry(el, 'intervention');
     entry.type = 'gap';
     const label = gapWording(attr(el, 'reason'), extent);
@@ -663,10 +664,10 @@ class TeiReader {
         node.children = [{ kind: 'text', text: glyph.name ?? 'symbol' }];
         node.signs = SIGNS.symbol;
       }
-      if (glyph.changed) node.entry = this.interventionEntry(el, type, node.children, node.children, facts, true).id;
+      if (glyph.changed && !this.inVariantReading()) node.entry = this.interventionEntry(el, type, node.children, node.children, facts, true).id;
       return node;
     }
-    const entry = rule.entry === true && !part ? this.newEntry(el, 'intervention') : undefined;
+    const entry = rule.entry === true && !part && !this.inVariantReading() ? this.newEntry(el, 'intervention') : undefined;
     const build = (): Inline[] => {
       if (type === 'hand-shift') return [];
       const saved = this.partOf;
@@ -688,6 +689,15 @@ class TeiReader {
       node.entry = entry.id;
     }
     return node;
+  }
+
+  /**
+   * Inside a lem or rdg, an intervention is part of what that witness (or the
+   * editor) reads there: the variant's entry reports it, signs and all
+   * ("⟦vary⟧ E"), and it makes no entry of its own.
+   */
+  private inVariantReading(): boolean {
+    return this.entry?.kind === 'variant';
   }
 
   private interventionEntry(

@@ -72,7 +72,7 @@ describe('the fragmentary-witness fixture, built with the CLI (text, HTML, PDF)'
     expect(html).toContain('<span class="app-body"><span class="sigla"><abbr title="Codex B, which begins late and ends early">B</abbr></span> <i class="app-word">begins</i></span>');
     expect(html).not.toMatch(/class="om"/);
     // A reading that is only a deletion is the witness's struck word, not an omission.
-    expect(html).toContain('<span class="rdg"><del class="ed ed-deleted" title="deleted">wurd</del></span>');
+    expect(html).toContain('<span class="rdg"><del class="ed ed-deleted" title="deleted in the source"><span class="sign">⟦</span>wurd<span class="sign">⟧</span></del></span>');
   });
 
   test('the edited text and the witness A (complete) have every word; the text file says which witness it shows', () => {
@@ -203,10 +203,13 @@ describe('corpus documents with fragmentary witnesses (../shared)', () => {
     expect(count(b, '[lacuna: C has ended]')).toBeGreaterThan(100);
     const list = entries(txt);
     expect(list.length).toBeGreaterThan(1000);
-    // Every entry of this apparatus is an event: no "om.", no bare "10 C" line.
-    const bad = list.filter((l) => !/^\[a\d+\] [A-Z]\d* (begins|ends)(; [A-Z]\d* (begins|ends))?$/.test(l));
-    expect(bad).toEqual([]);
-    expect(txt).not.toContain('om.');
+    // Every variant entry of this apparatus is an event (no "om.", no bare "10 C" line); the others are the
+    // editor's interventions (supplied, secluded, illegible), worded as such.
+    const events = list.filter((l) => / (begins|ends)\b/.test(l));
+    expect(events.filter((l) => !/^\[a\d+\] [A-Z]\d* (begins|ends)(; [A-Z]\d* (begins|ends))?$/.test(l))).toEqual([]);
+    expect(events.length).toBeGreaterThan(1000);
+    expect(list.filter((l) => !events.includes(l) && !/ (suppl|secl|ill|lac)\./.test(l))).toEqual([]);
+    expect(list.filter((l) => /^\[a\d+\] [A-Z]\d*$/.test(l))).toEqual([]);
     expect(list).toContain('[a1] F ends; C begins');
   });
 

@@ -4,6 +4,7 @@
  * not an omission. The reading text (where the reading is shown) leaves a
  * deletion out; the apparatus shows it with the deletion's sign.
  */
+import { SIGNS } from '../behaviours';
 import type { Inline } from '../types';
 
 /** The nodes with every deletion shown; nodes without one are returned as they are (no copy). */
@@ -12,7 +13,8 @@ export function withDeletionsShown(nodes: readonly Inline[]): Inline[] {
 }
 
 function shown(node: Inline): Inline {
-  if (node.kind === 'editorial' && node.type === 'deleted') return { ...node, visible: true, children: withDeletionsShown(node.children) };
+  // Struck in the apparatus whatever the text's mode: the reading text may hide a deletion, the apparatus says it.
+  if (node.kind === 'editorial' && node.type === 'deleted') return { ...node, visible: true, signs: SIGNS.deleted, children: withDeletionsShown(node.children) };
   if (node.kind === 'variant' || node.kind === 'alternate' || !('children' in node) || !hasDeletion(node.children)) return node;
   return { ...node, children: withDeletionsShown(node.children) } as Inline;
 }

@@ -106,7 +106,7 @@ function readingParts(r: Reading, role: 'lemma' | 'reading', entry: ApparatusEnt
   // and so does a lemma whose witness has only struck words here (a witness build): never "om." for a deletion.
   const content = role === 'lemma' && showsText(r.children) ? r.children : withDeletionsShown(r.children);
   const events = r.fragment ?? [];
-  if (showsText(content)) items.push([{ kind: 'content', role, content, ...(r.lang ? { lang: r.lang } : {}) }]);
+  if (showsText(content)) items.push([{ kind: 'content', role, content: trimmedEdges(content), ...(r.lang ? { lang: r.lang } : {}) }]);
   else if (!r.label && events.length === 0) items.push([{ kind: 'word', text: OMISSION }]);
   if (r.label) items.push([{ kind: 'word', text: r.label }]);
   const s = sigla.of(r, entry);
@@ -118,6 +118,43 @@ function readingParts(r: Reading, role: 'lemma' | 'reading', entry: ApparatusEnt
     if (i > 0) out.push({ kind: 'text', text: ' ' });
     for (const p of item) out.push(p);
   });
+}
+
+/**
+ * A content without the spaces at its two edges, however deep they sit (an
+ * intervention's text "αὐτ " inside its node): the view puts the one space
+ * between parts, so that every writer prints "αὐτ] secl. ed.". A copy: the
+ * readings share their arrays with the text.
+ */
+function trimmedEdges(nodes: Inline[]): Inline[] {
+  return trimEdge(trimEdge(nodes, 'start'), 'end');
+}
+
+function trimEdge(nodes: Inline[], edge: 'start' | 'end'): Inline[] {
+  const i = edge === 'start' ? nodes.findIndex(showsText1) : findLastIndex(nodes, showsText1);
+  if (i < 0) return nodes;
+  const n = nodes[i];
+  let replaced: Inline | undefined;
+  if (n.kind === 'text') {
+    const t = edge === 'start' ? n.text.replace(/^\s+/, '') : n.text.replace(/\s+$/, '');
+    if (t !== n.text) replaced = { ...n, text: t };
+  } else if ('children' in n && (n.kind !== 'editorial' || n.visible) && !(n.kind === 'generic' && n.hidden)) {
+    const c = trimEdge(n.children, edge);
+    if (c !== n.children) replaced = { ...n, children: c } as Inline;
+  }
+  if (!replaced) return nodes;
+  const out = [...nodes];
+  out[i] = replaced;
+  return out;
+}
+
+function showsText1(n: Inline): boolean {
+  return showsText([n]);
+}
+
+function findLastIndex<T>(xs: readonly T[], p: (x: T) => boolean): number {
+  for (let i = xs.length - 1; i >= 0; i--) if (p(xs[i])) return i;
+  return -1;
 }
 
 /** The sigla a reading carries, by the one rule of the module comment. */
