@@ -191,10 +191,19 @@ export async function validateBatch(
 ): Promise<ValidatedDocument[]> {
   const batch = await startBatch(files, options, times, thread);
   const keep = options.keepDocuments ?? true;
-  for (let k = 0; k < files.length; k++) {
-    const v = await batch.check(k);
+  // With Schematron in its own thread, the next document is read and checked while it runs on this one:
+  // two documents in flight, so at most two trees alive.
+  const window = thread ? 2 : 1;
+  const inFlight: Promise<ValidatedDocument>[] = [];
+  const settle = async (): Promise<void> => {
+    const v = await inFlight.shift()!;
     if (!keep) v.document = undefined;
+  };
+  for (let k = 0; k < files.length; k++) {
+    inFlight.push(batch.check(k));
+    if (inFlight.length >= window) await settle();
   }
+  while (inFlight.length > 0) await settle();
   await batch.relaxng;
   return files.map((_, k) => batch.verdict(k));
 }

@@ -98,11 +98,11 @@ describe('edition validate', () => {
     const missing = edition(['validate', fx('valid.xml'), '--schematron', 'no-such.sch']);
     expect(missing.stderr).toMatch(/no-such\.sch: the Schematron file cannot be read \(no such file\)/);
     expect(missing.code).toBe(2);
-    // Schematron runs in a thread of its own: an unreadable .sch is still a usage error when no document reaches it.
+    // Two documents: Schematron runs in a thread of its own, and an unreadable .sch is still a usage
+    // error when no document reaches it (both are malformed).
     const dir = tempDir('edition-sch-');
-    const broken = path.join(dir, 'broken.xml');
-    writeFileSync(broken, '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>');
-    const unread = edition(['validate', broken, '--schematron', 'no-such.sch']);
+    for (const name of ['broken.xml', 'broken2.xml']) writeFileSync(path.join(dir, name), '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>');
+    const unread = edition(['validate', dir, '--schematron', 'no-such.sch']);
     expect(unread.stderr).toMatch(/no-such\.sch: the Schematron file cannot be read \(no such file\)/);
     expect(unread.code).toBe(2);
   });
