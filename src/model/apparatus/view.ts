@@ -30,7 +30,7 @@
 import type { AlternateNode, ApparatusEntry, Edition, Entity, Inline, Reading, VariantNode } from '../types';
 import { withDeletionsShown } from './deletions';
 import { fragmentVerb } from './extents';
-import { showsText, walkEdition } from '../walk';
+import { showsText, stringify, walkEdition } from '../walk';
 
 export type EntryPart =
   /** The lemma's or a reading's content, printed with the writer's inline code (no calls). `lang`: the lem/rdg's xml:lang. */
@@ -94,7 +94,10 @@ function entryParts(entry: ApparatusEntry, lemma: number, sigla: SiglumMaker): E
   if (lem && others.length > 0) parts.push({ kind: 'text', text: '] ' });
   others.forEach((r, i) => {
     if (i > 0) parts.push({ kind: 'text', text: '; ' });
-    readingParts(r, 'reading', entry, sigla, parts);
+    // An intervention whose two forms have the same words (an addition, an unclear or damaged word, a restored
+    // deletion) says what happened, not the words again: "above ed.] add. supra lin. KSL".
+    const sameWords = entry.kind === 'intervention' && lem && r.label && stringify(r.children).trim() === stringify(lem.children).trim();
+    readingParts(sameWords ? { ...r, children: [] } : r, 'reading', entry, sigla, parts);
   });
   return parts;
 }
