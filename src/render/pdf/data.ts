@@ -1,7 +1,6 @@
 import { witnessStatement } from '../../model/apparatus/witness-build';
 import type { Block, Edition, EntityKind, Inline, SourceRef } from '../../model/types';
 import { entryViews, nestedClosure, shownEntries, type EntryView } from '../../model/apparatus/view';
-import { citationText } from '../../cite/format';
 import { PDF_MAX_URL } from '../../model/urls';
 import { editorNames, joinNames } from '../people';
 import { indexHeading, sortForIndex } from '../index-entries';
@@ -54,7 +53,8 @@ export interface PayloadMeta {
   publisher: string | null;
   licence: string | null;
   licenceUrl: string | null;
-  citation: string;
+  /** Null when the renderer was given no citations (a library call). */
+  citation: string | null;
   keywords: string[];
   description: string | null;
   lang: string | null;
@@ -118,9 +118,10 @@ export interface PEntity {
 
 export interface DataOptions {
   paper?: 'a4' | 'a5' | 'letter';
-  baseUrl?: string;
   /** Seconds since the epoch, for the PDF date when the edition has no publication date (SOURCE_DATE_EPOCH). */
   sourceDateEpoch?: number;
+  /** The formatted citation (RenderOptions.citations, made by the cite stage); without it the title page has none. */
+  citation?: string;
 }
 
 export function buildPayload(edition: Edition, options: DataOptions = {}): Payload {
@@ -150,7 +151,7 @@ export function buildPayload(edition: Edition, options: DataOptions = {}): Paylo
   const lang = typstLang(edition.lang);
   return {
     meta: {
-      ...metaStrings(edition, options.baseUrl),
+      ...metaStrings(edition, options.citation),
       witness: witnessStatement(edition) ?? null,
       lang: lang?.lang ?? null,
       region: lang?.region ?? null,
@@ -172,7 +173,7 @@ export function buildPayload(edition: Edition, options: DataOptions = {}): Paylo
   };
 }
 
-function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lang' | 'region' | 'fonts' | 'dir' | 'date' | 'witness'> {
+function metaStrings(edition: Edition, citation?: string): Omit<PayloadMeta, 'lang' | 'region' | 'fonts' | 'dir' | 'date' | 'witness'> {
   const m = edition.meta;
   const opt = (s: string | undefined): string | null => (s && squash(s) !== '' ? squash(s) : null);
   const editors = editorNames(m);
@@ -194,7 +195,7 @@ function metaStrings(edition: Edition, baseUrl?: string): Omit<PayloadMeta, 'lan
     publisher: opt([m.publisher, m.pubPlace, m.pubDate].filter((s) => s && s.trim() !== '').join(', ')),
     licence: opt(m.licence?.text),
     licenceUrl: m.licence?.url && m.licence.url.length <= PDF_MAX_URL ? opt(m.licence.url) : null,
-    citation: citationText(edition, { baseUrl }),
+    citation: citation ?? null,
     keywords: m.keywords.map(squash).filter(Boolean),
     description: describe(edition),
   };

@@ -51,7 +51,8 @@ function renderWarning(w: TypstDiagnostic): RenderWarning {
 export async function renderPdfWithReport(edition: Edition, options: RenderOptions = {}): Promise<PdfReport> {
   const template = loadTemplate(options.templatesDir);
   const epoch = process.env.SOURCE_DATE_EPOCH !== undefined ? Number(process.env.SOURCE_DATE_EPOCH) : undefined;
-  const payload = buildPayload(edition, { paper: options.paper, baseUrl: options.baseUrl, sourceDateEpoch: epoch });
+  const citation = options.citations?.text(edition, { baseUrl: options.baseUrl });
+  const payload = buildPayload(edition, { paper: options.paper, sourceDateEpoch: epoch, ...(citation ? { citation } : {}) });
   const data = JSON.stringify(payload);
   const budget = options.pdfBudget ?? DEFAULT_PDF_BUDGET;
   const typeset = async (json: string): Promise<CompileOutcome> => {
