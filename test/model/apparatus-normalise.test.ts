@@ -196,11 +196,12 @@ if (!existsSync(TESTAPP2)) saySkipped(`testapp2 (double-end-point apparatus poin
     if (!r.document) throw new Error('testapp2 does not load');
     return r.document;
   };
-  const source = readFileSync(TESTAPP2, 'utf8');
-  const apps = (source.match(/<app\b/g) ?? []).length;
+  // Read in the tests, not here: a skipped describe's body still runs.
+  const countApps = (): number => (readFileSync(TESTAPP2, 'utf8').match(/<app\b/g) ?? []).length;
 
   test('every app becomes an entry called from its word in the text', () => {
     const e = buildEdition(load(), { mode: 'reading' });
+    const apps = countApps();
     expect(e.apparatus).toHaveLength(apps);
     const calls = JSON.stringify(e.blocks).match(/"kind":"variant"/g) ?? [];
     expect(calls).toHaveLength(apps);
@@ -220,7 +221,7 @@ if (!existsSync(TESTAPP2)) saySkipped(`testapp2 (double-end-point apparatus poin
   test('in the plain text, each word of the verse carries its call, and the apparatus lists the 72 entries', () => {
     const txt = String(renderText(buildEdition(load(), { mode: 'reading' }))[0].data);
     expect(txt).toContain('ahiiā[a1] ϑβā[a2] āϑrō[a3] vərəzə̄nā[a4] paouruiiē[a5] pairijasāmaiδē[a6]');
-    expect(txt).toContain(`[a${apps}] `);
+    expect(txt).toContain(`[a${countApps()}] `);
     expect(txt).toContain('āϑrōi F2');
     expect(txt).not.toMatch(/āϑrō\s+āϑrōi/);
   });
