@@ -1,5 +1,4 @@
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { validateXML, memoryPages } from 'xmllint-wasm';
 import type { Diagnostic } from '../diagnostic';
 import type { LoadedDocument } from '../parse/load';

@@ -7,9 +7,8 @@ import { STAGES, type BuildSettings } from '../publish/settings';
 import { parseByteSize } from '../publish/size';
 import { collectXmlFiles, PathError } from '../parse/paths';
 import { FORMATS, type Format } from '../render/index';
-import { checkBaseUrl, ConfigError, projectConfig, withoutIgnored } from './config';
+import { checkBaseUrl, ConfigError, projectSources, withoutIgnored } from './config';
 import { EXIT, parseMaxWarnings, report, tooManyWarnings, type ReportFormat } from './output';
-import { checkSchemaFile } from './schema-option';
 import { usageError } from './validate';
 
 export interface BuildCliOptions {
@@ -77,16 +76,13 @@ export async function buildCommand(paths: string[], opts: BuildCliOptions): Prom
   let jobs: number;
   let maxWarnings: number | undefined;
   try {
-    const cliSchematron = opts.schematron ?? [];
-    const config = projectConfig(opts.config, cliSchematron);
+    const { config, schema, schematron } = projectSources(opts);
     maxWarnings = parseMaxWarnings(opts.maxWarnings);
     // The command line wins over the file, the file over the defaults.
-    const schema = opts.schema ?? config.schema;
-    if (schema !== undefined) checkSchemaFile(schema, opts.schema !== undefined ? `--schema ${schema}` : `"schema" in ${config.file} (${schema})`);
     settings = {
       formats: parseFormats(opts.format ?? config.formats?.join(',') ?? 'html,txt,pdf'),
       schema,
-      schematron: cliSchematron.length > 0 ? cliSchematron : (config.schematron ?? []),
+      schematron,
       templates: opts.templates,
       witness: opts.witness,
       textMode: opts.textMode,

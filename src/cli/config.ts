@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { CONFIG_FILE, ConfigError, loadProjectConfig, type ProjectConfig } from '../config';
+import { checkSchemaFile } from './schema-option';
 
 /**
  * The project configuration as the commands see it (src/config reads and
@@ -12,6 +13,19 @@ export type { ProjectConfig };
 /** The configuration for this run: --config, else edition.config.json in the current folder, else defaults. */
 export function projectConfig(configPath: string | undefined, cliSchematron: readonly string[] = []): ProjectConfig {
   return loadProjectConfig({ configPath, schematron: cliSchematron });
+}
+
+/**
+ * What validate and build both take from the command line and the project
+ * file, the command line winning: the configuration, the grammar (checked
+ * to be a RELAX NG file) and the Schematron files.
+ */
+export function projectSources(opts: { config?: string; schema?: string; schematron?: string[] }): { config: ProjectConfig; schema?: string; schematron: string[] } {
+  const cliSchematron = opts.schematron ?? [];
+  const config = projectConfig(opts.config, cliSchematron);
+  const schema = opts.schema ?? config.schema;
+  if (schema !== undefined) checkSchemaFile(schema, opts.schema !== undefined ? `--schema ${schema}` : `"schema" in ${config.file} (${schema})`);
+  return { config, schema, schematron: cliSchematron.length > 0 ? cliSchematron : (config.schematron ?? []) };
 }
 
 /** An absolute http(s) URL, or a ConfigError naming where it came from. */

@@ -7,9 +7,8 @@ import { LAYERS, validateFiles, type Layer, type ValidateOptions } from '../chec
 import { installInterruptHandlers } from '../write/atomic';
 import type { ValidateJob, ValidateReply } from './validate-worker';
 import { collectXmlFiles, PathError } from '../parse/paths';
-import { ConfigError, projectConfig, withoutIgnored } from './config';
+import { ConfigError, projectSources, withoutIgnored } from './config';
 import { EXIT, parseMaxWarnings, report, tooManyWarnings, type ReportFormat } from './output';
-import { checkSchemaFile } from './schema-option';
 import { escapeForTerminal } from '../check/format/escape';
 
 export interface ValidateCliOptions {
@@ -40,15 +39,11 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
   let maxWarnings: number | undefined;
   let options: ValidateOptions;
   try {
-    const cliSchematron = opts.schematron ?? [];
-    const config = projectConfig(opts.config, cliSchematron);
+    const { config, schema, schematron } = projectSources(opts);
     maxWarnings = parseMaxWarnings(opts.maxWarnings);
-    // The command line wins over the file.
-    const schema = opts.schema ?? config.schema;
-    if (schema !== undefined) checkSchemaFile(schema, opts.schema !== undefined ? `--schema ${schema}` : `"schema" in ${config.file} (${schema})`);
     options = {
       schema,
-      schematron: cliSchematron.length > 0 ? cliSchematron : (config.schematron ?? []),
+      schematron,
       keepDocuments: false,
       rules: config.rules,
       includeFolders: config.includeFolders,

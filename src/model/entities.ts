@@ -231,7 +231,6 @@ function lifeEvent(el: Element): string | undefined {
   const dateText = date ? plainText(date) || attr(date, 'when') : undefined;
   const places = allDesc(el, 'placeName');
   if (places.length === 0) for (const x of [...allDesc(el, 'settlement'), ...allDesc(el, 'place')]) places.push(x);
-  const place = places[0];
   const placeText = places.map((p) => plainText(p, (e) => e.localName === 'location' || e.localName === 'geo')).filter((t) => t).join(', ');
   if (dateText) parts.push(dateText);
   else if (when) parts.push(when);

@@ -58,7 +58,8 @@ import type {
 import { readGlyph } from './glyphs';
 import { legendOf } from './signs';
 import { authorityFromUri, safeUrl } from './urls';
-import { normaliseFlow, showsText } from './whitespace';
+import { normaliseFlow } from './whitespace';
+import { showsText } from './walk';
 import { normaliseApparatus } from './apparatus/normalise';
 import { spanPart } from './apparatus/parts';
 import { covers, fragmentsOf, isFragmentOnly, WitnessExtent } from './apparatus/extents';

@@ -15,7 +15,6 @@
 import type { Inline, TextNode } from './types';
 import { inlineContents, isChoice, showsText } from './walk';
 
-export { showsText } from './walk';
 
 /*
  * Token-encoded texts (<w>, <pc>, one per line as ELTeC has them) are
