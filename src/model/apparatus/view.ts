@@ -30,7 +30,7 @@
 import type { AlternateNode, ApparatusEntry, Edition, Entity, Inline, Reading, VariantNode } from '../types';
 import { withDeletionsShown } from './deletions';
 import { fragmentVerb } from './extents';
-import { showsText, stringify, walkEdition } from '../walk';
+import { inlineContents, showsText, stringify, walkEdition } from '../walk';
 
 export type EntryPart =
   /** The lemma's or a reading's content, printed with the writer's inline code (no calls). `lang`: the lem/rdg's xml:lang. */
@@ -141,7 +141,8 @@ function trimEdge(nodes: Inline[], edge: 'start' | 'end'): Inline[] {
   if (n.kind === 'text') {
     const t = edge === 'start' ? n.text.replace(/^\s+/, '') : n.text.replace(/\s+$/, '');
     if (t !== n.text) replaced = { ...n, text: t };
-  } else if ('children' in n && (n.kind !== 'editorial' || n.visible) && !(n.kind === 'generic' && n.hidden)) {
+  } else if ('children' in n && inlineContents(n, 'shown')[0] === n.children) {
+    // Only into what the text shows (the walker decides: not a hidden deletion, not page furniture).
     const c = trimEdge(n.children, edge);
     if (c !== n.children) replaced = { ...n, children: c } as Inline;
   }
