@@ -14,13 +14,15 @@ export const appSpanLemmaDiffers: Rule = {
   severity: 'warning',
   description: 'the <lem> of a double-end-point <app>, when it has words, has the words of the span it points to',
   check(ctx) {
-    const { spans, offsets } = apparatusFacts(ctx).spans;
+    // offsets is read only when there is a span: building it costs a walk of the whole tree.
+    const analysis = apparatusFacts(ctx).spans;
+    const spans = analysis.spans;
     for (const sp of spans) {
       let lem: Element | undefined;
       for (let c = sp.app.firstChild; c && !lem; c = c.nextSibling) if (isTei(c, 'lem')) lem = c as Element;
       if (!lem) continue;
       const own = lemmaText(lem);
-      const span = squash(offsets.text(sp.s, sp.e));
+      const span = squash(analysis.offsets.text(sp.s, sp.e));
       if (own === '' || own === span) continue;
       ctx.report(lem, `this <lem> reads "${own}" but the span it stands for reads "${span}": the text's words are printed`, 'correct the <lem> (or leave it empty: <lem wit="…"/>), or move @from/@to to the words meant');
     }

@@ -14,14 +14,16 @@ export const appSpanOverlap: Rule = {
   severity: 'error',
   description: 'the spans of double-end-point apps nest or follow each other; they do not share words while each also has words of its own',
   check(ctx) {
-    const { spans, offsets } = apparatusFacts(ctx).spans;
+    // offsets is read only when there is a span: building it costs a walk of the whole tree.
+    const analysis = apparatusFacts(ctx).spans;
+    const spans = analysis.spans;
     // Sorted by start: a span can only overlap the still-open spans that started before it.
     const open: typeof spans = [];
     for (const sp of spans) {
       for (let i = open.length - 1; i >= 0; i--) if (open[i].e <= sp.s) open.splice(i, 1);
       for (const o of open) {
         if (!(o.s < sp.s && sp.s < o.e && o.e < sp.e)) continue;
-        const shared = squash(offsets.text(sp.s, o.e));
+        const shared = squash(analysis.offsets.text(sp.s, o.e));
         if (shared === '') continue;
         ctx.report(
           sp.app,

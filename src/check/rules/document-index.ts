@@ -61,16 +61,16 @@ export class DocumentIndex {
   }
 
   private walk(root: Element): void {
-    // Iterative: TEI documents nest deeply enough (apparatus inside notes inside
-    // lists…) that recursion depth is worth not relying on.
-    const stack: Element[] = [root];
-    while (stack.length > 0) {
-      const el = stack.pop() as Element;
+    // Iterative (TEI documents nest deeply enough, apparatus inside notes inside
+    // lists…, that recursion depth is worth not relying on), in document order,
+    // by the sibling and parent links: no stack and no child list per element.
+    let el: Element | null = root;
+    while (el) {
       this.visit(el);
-      // Push children in reverse so that elements are visited in document order.
-      const kids: Element[] = [];
-      for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) kids.push(c as Element);
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+      let next = firstElementChild(el);
+      // No children: the next element is the nearest following sibling of el or of an ancestor, within root.
+      for (let up: Element | null = el; !next && up && up !== root; up = up.parentNode as Element | null) next = nextElementSibling(up);
+      el = next;
     }
   }
 
@@ -89,6 +89,16 @@ export class DocumentIndex {
       }
     }
   }
+}
+
+function firstElementChild(el: Element): Element | null {
+  for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) return c as Element;
+  return null;
+}
+
+function nextElementSibling(el: Element): Element | null {
+  for (let c = el.nextSibling; c; c = c.nextSibling) if (c.nodeType === 1) return c as Element;
+  return null;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

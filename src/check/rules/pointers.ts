@@ -27,7 +27,10 @@ export interface LocalPointer {
  * absolute URIs (http:…), prefixed pointers (wd:Q1, declared by prefixDef) and
  * relative references to other files (persons.xml#p1) cannot be checked here.
  */
-export function localPointers(index: DocumentIndex, names: readonly string[] = POINTER_ATTRIBUTES): LocalPointer[] {
+export function localPointers(index: DocumentIndex, names: readonly string[] = POINTER_ATTRIBUTES): readonly LocalPointer[] {
+  // pointer-unresolved and pointer-wrong-kind both read every pointer: tokenised once per document.
+  const cached = names === POINTER_ATTRIBUTES ? allPointers.get(index) : undefined;
+  if (cached) return cached;
   const out: LocalPointer[] = [];
   for (const name of names) {
     for (const attr of index.attributes(name)) {
@@ -39,8 +42,11 @@ export function localPointers(index: DocumentIndex, names: readonly string[] = P
       }
     }
   }
+  if (names === POINTER_ATTRIBUTES) allPointers.set(index, out);
   return out;
 }
+
+const allPointers = new WeakMap<DocumentIndex, readonly LocalPointer[]>();
 
 const PLACE_NAMES = ['placeName', 'geogName', 'settlement', 'region', 'country', 'district', 'bloc'];
 const PERSON = ['person', 'personGrp'];
