@@ -130,7 +130,8 @@ function prepareText(file: string, bytes: Uint8Array): { text?: string; diagnost
   if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
   // XML 1.0 §2.11: CR LF and lone CR are line ends. Done once here, so that
   // every layer (xmldom, libxml2, SaxonJS) counts the same lines.
-  const dt = resolveDoctype(file, withoutEncodingDecl(decoded.text.replace(/\r\n?/g, '\n')));
+  const lf = decoded.text.includes('\r') ? decoded.text.replace(/\r\n?/g, '\n') : decoded.text;
+  const dt = resolveDoctype(file, withoutEncodingDecl(lf));
   const diagnostics = [...decoded.diagnostics, ...dt.diagnostics];
   if (dt.text === undefined) return { diagnostics };
   const refused = checkText(file, dt.text);

@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import type { DocumentIndex } from './document-index';
-import { closestAncestor, isTei, lineOf, normalizedText, xmlId } from './tei';
+import { TEI_NS } from '../../parse/load';
+import { isTei, lineOf, normalizedText, xmlId } from './tei';
 
 const ENTITY: Record<string, { entity: string; list: string }> = {
   persName: { entity: 'person', list: 'listPerson' },
@@ -24,9 +25,9 @@ export const nameNoRef: Rule = {
       const { entity, list } = ENTITY[name];
       for (const el of ctx.index.elements(name)) {
         if (IDENTIFYING.some((a) => el.hasAttribute(a))) continue;
-        if (!closestAncestor(el, 'text') || closestAncestor(el, ...ENTITY_CONTEXT)) continue;
+        const { inText, inEntity, outer } = ancestry(el, name);
+        if (!inText || inEntity) continue;
         // <persName ref="#x"><persName type="forename">…: the part is identified by the whole.
-        const outer = closestAncestor(el, name);
         if (outer && IDENTIFYING.some((a) => outer.hasAttribute(a))) continue;
         entries ??= new EntryNames(ctx.index);
         const text = normalizedText(el);
@@ -46,6 +47,28 @@ export const nameNoRef: Rule = {
     }
   },
 };
+
+const ENTITY_CONTEXT_SET = new Set(ENTITY_CONTEXT);
+
+/**
+ * What the rule asks of a name's ancestors, in one walk up (it was three):
+ * whether it is inside <text>, inside an entity's or a bibliography's
+ * description, and the nearest enclosing name of the same kind.
+ */
+function ancestry(el: Element, name: string): { inText: boolean; inEntity: boolean; outer?: Element } {
+  let inText = false;
+  let inEntity = false;
+  let outer: Element | undefined;
+  for (let p = el.parentNode; p && p.nodeType === 1; p = p.parentNode) {
+    const a = p as Element;
+    if (a.namespaceURI !== TEI_NS) continue;
+    const n = a.localName;
+    if (n === 'text') inText = true;
+    if (ENTITY_CONTEXT_SET.has(n)) inEntity = true;
+    if (n === name) outer ??= a;
+  }
+  return { inText, inEntity, outer };
+}
 
 /** Names of the entries of the entity lists, to suggest the @ref for a name that matches one. */
 class EntryNames {
