@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { closeSync, openSync, promises as fs, readSync, statSync, type Stats } from 'node:fs';
 
 /** Files larger than this are refused before reading: a DOM costs ~20× the file size in memory. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -20,12 +20,13 @@ function mib(n: number): string {
  */
 export async function readBounded(file: string, limit = MAX_FILE_BYTES): Promise<ReadOutcome> {
   try {
-    const stat = await fs.stat(file);
+    const stat = statSync(file);
     if (stat.isDirectory()) return { ok: false, ruleId: 'io-directory', message: 'is a folder, not a file', io: true };
     if (!stat.isFile()) {
       return { ok: false, ruleId: 'io-not-a-file', message: 'is not a regular file (a device, a pipe or a socket)', hint: 'save the document to a file and give its path', io: true };
     }
     if (stat.size > limit) return tooLarge(stat.size, limit);
+    if (stat.size <= SYNC_READ_BYTES) return readSmall(file, stat, limit);
     const handle = await fs.open(file, 'r');
     try {
       // One byte more than stat promised: reading it means the file grew meanwhile, so read on, to the limit.
@@ -52,6 +53,40 @@ export async function readBounded(file: string, limit = MAX_FILE_BYTES): Promise
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'a symbolic link that loops' : `cannot be read (${code})`;
     return { ok: false, ruleId: 'io-unreadable', message: why, io: true };
+  }
+}
+
+/**
+ * Files up to this size are read in one synchronous call: the usual letter
+ * (40 kB) then costs 0.02-0.03 ms instead of 0.15-0.3 ms for the five
+ * round trips of open, read, read, close through the thread pool, which
+ * added up to a few tenths of a second per 1,000 letters. Larger files are
+ * read asynchronously, so that the event loop is never held for long.
+ */
+const SYNC_READ_BYTES = 1 << 20;
+
+/** The synchronous twin of the read in readBounded: one byte more than stat promised, then on to the limit if the file grew. */
+function readSmall(file: string, stat: Stats, limit: number): ReadOutcome {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (let size = stat.size + 1; ; size = 1 << 20) {
+      const buf = Buffer.allocUnsafe(size);
+      let got = 0;
+      while (got < size) {
+        const n = readSync(fd, buf, got, size - got, null);
+        if (n === 0) break;
+        got += n;
+      }
+      chunks.push(got === size ? buf : buf.subarray(0, got));
+      total += got;
+      if (total > limit) return tooLarge(total, limit);
+      if (got < size) break;
+    }
+    return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -73,25 +73,28 @@ export function ruleById(id: string): Rule | undefined {
 export function runRules(document: LoadedDocument, selected: readonly Rule[] = rules, registers?: RegisterSet): Diagnostic[] {
   const index = new DocumentIndex(document.root, document.text);
   const diagnostics: Diagnostic[] = [];
-  for (const rule of selected) {
-    const ctx: RuleContext = {
-      document,
-      ids: index.ids,
-      index,
-      ...(registers ? { registers } : {}),
-      report(node: Node | SourcePosition, message: string, hint?: string) {
-        const { line, column } = positionOf(node);
-        const d: Diagnostic = { file: document.file, line, column, severity: rule.severity, source: 'rules', ruleId: rule.id, message };
-        if (hint) d.hint = hint;
-        diagnostics.push(d);
-      },
-    };
+  // One context for all the rules (not one object and closure per rule and document): `rule` says who reports.
+  let rule: Rule = selected[0];
+  const ctx: RuleContext = {
+    document,
+    ids: index.ids,
+    index,
+    ...(registers ? { registers } : {}),
+    report(node: Node | SourcePosition, message: string, hint?: string) {
+      const { line, column } = positionOf(node);
+      const d: Diagnostic = { file: document.file, line, column, severity: rule.severity, source: 'rules', ruleId: rule.id, message };
+      if (hint) d.hint = hint;
+      diagnostics.push(d);
+    },
+  };
+  for (const r of selected) {
+    rule = r;
     try {
-      rule.check(ctx);
+      r.check(ctx);
     } catch (e) {
       diagnostics.push({
-        file: document.file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: rule.id,
-        message: `the rule ${rule.id} failed on this document: ${e instanceof Error ? e.message : String(e)}`,
+        file: document.file, line: 0, column: 0, severity: 'error', source: 'rules', ruleId: r.id,
+        message: `the rule ${r.id} failed on this document: ${e instanceof Error ? e.message : String(e)}`,
         hint: 'this is a bug in tei-edition, not in the document: please report it with the file',
       });
     }
