@@ -12,16 +12,13 @@ import { POINTER_ATTRIBUTES, type LocalPointer } from './pointers';
 import type { RuleContext } from './rule';
 import { tokens } from './tei';
 
-const scopes = new WeakMap<DocumentIndex, PointerScope>();
+const SCOPE = Symbol('pointer scope');
 
 export function scopeOf(ctx: RuleContext): PointerScope {
-  let scope = scopes.get(ctx.index);
-  if (!scope) {
+  return ctx.index.memo(SCOPE, () => {
     const file = path.resolve(ctx.document.file);
-    scope = { file, ids: ctx.ids, prefixDefs: readPrefixDefs(ctx.document.root, file), ...(ctx.registers ? { registers: ctx.registers } : {}) };
-    scopes.set(ctx.index, scope);
-  }
-  return scope;
+    return { file, ids: ctx.ids, prefixDefs: readPrefixDefs(ctx.document.root, file), ...(ctx.registers ? { registers: ctx.registers } : {}) };
+  });
 }
 
 /** Tokens other than `#id` (those are localPointers') that resolve into a register, found or not. */

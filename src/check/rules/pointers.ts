@@ -29,8 +29,13 @@ export interface LocalPointer {
  */
 export function localPointers(index: DocumentIndex, names: readonly string[] = POINTER_ATTRIBUTES): readonly LocalPointer[] {
   // pointer-unresolved and pointer-wrong-kind both read every pointer: tokenised once per document.
-  const cached = names === POINTER_ATTRIBUTES ? allPointers.get(index) : undefined;
-  if (cached) return cached;
+  if (names === POINTER_ATTRIBUTES) return index.memo(ALL_POINTERS, () => pointersIn(index, names));
+  return pointersIn(index, names);
+}
+
+const ALL_POINTERS = Symbol('local pointers');
+
+function pointersIn(index: DocumentIndex, names: readonly string[]): LocalPointer[] {
   const out: LocalPointer[] = [];
   for (const name of names) {
     for (const attr of index.attributes(name)) {
@@ -42,11 +47,8 @@ export function localPointers(index: DocumentIndex, names: readonly string[] = P
       }
     }
   }
-  if (names === POINTER_ATTRIBUTES) allPointers.set(index, out);
   return out;
 }
-
-const allPointers = new WeakMap<DocumentIndex, readonly LocalPointer[]>();
 
 const PLACE_NAMES = ['placeName', 'geogName', 'settlement', 'region', 'country', 'district', 'bloc'];
 const PERSON = ['person', 'personGrp'];
