@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Diagnostic } from '../diagnostic';
 
 /**
@@ -87,7 +88,8 @@ export function firstForbiddenChar(text: string): { offset: number; message: str
   // eslint-disable-next-line no-control-regex
   const literal = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.exec(text);
   const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|&#(?:x([0-9a-fA-F]+)|([0-9]+));/g;
-  for (let m = re.exec(text); m && (!literal || m.index < literal.index); m = re.exec(text)) {
+  // Only character references can be reported by the loop: without "&#" it has nothing to find.
+  for (let m = text.includes('&#') ? re.exec(text) : null; m && (!literal || m.index < literal.index); m = re.exec(text)) {
     if (m[1] === undefined && m[2] === undefined) continue;
     const cp = m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2], 10);
     const ok = cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
@@ -128,7 +130,9 @@ export function decode(file: string, bytes: Uint8Array): Decoded {
         'save the file as UTF-8 text',
       );
     }
-    const bad = firstInvalidUtf8(bytes.subarray(start));
+    // isUtf8 (native) judges as firstInvalidUtf8 does; the JavaScript loop then only locates the damage.
+    const body = bytes.subarray(start);
+    const bad = isUtf8(body) ? -1 : firstInvalidUtf8(body);
     if (bad >= 0) {
       const { line, column } = lineColAt(bytes, bad + start);
       const hex = bytes[bad + start].toString(16).toUpperCase().padStart(2, '0');

@@ -155,6 +155,8 @@ function prepareText(file: string, bytes: Uint8Array): { text?: string; diagnost
  * outputs show U+FFFD instead, and this warning says where the first one is.
  */
 function firstC1Control(file: string, text: string): Diagnostic | undefined {
+  // The usual text has neither a C1 character nor a character reference: two quick searches say so.
+  if (!/[\u0080-\u009f]/.test(text) && !text.includes('&#')) return undefined;
   // Outside comments and processing instructions: written as themselves or as character references.
   const re = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|[\u0080-\u009f]|&#(?:x0*(8[0-9a-f]|9[0-9a-f])|0*(12[89]|1[3-5][0-9]));/gi;
   let first: { offset: number; cp: number } | undefined;
