@@ -24,11 +24,12 @@ export const appUnknownWitness: Rule = {
         const attr = reading.getAttributeNode('wit');
         if (!attr) continue;
         for (const { token, offset } of tokens(attr.value)) {
-          const at = ctx.index.valuePosition(attr, offset);
+          // Worked out only for a token reported: most tokens are fine, and the first call splits the text into lines.
+          const at = (): ReturnType<typeof ctx.index.valuePosition> => ctx.index.valuePosition(attr, offset);
           if (token[0] === '#') {
             const target = ctx.ids.get(token.slice(1));
             if (target && isTei(target, 'witness') && !closestAncestor(target, 'listWit')) {
-              ctx.report(at, `@wit="${token}" on <${name}> names a <witness> that is not in a <listWit>`, 'declare witnesses in a <listWit> (in the <sourceDesc>), so that they can be listed in the conspectus siglorum');
+              ctx.report(at(), `@wit="${token}" on <${name}> names a <witness> that is not in a <listWit>`, 'declare witnesses in a <listWit> (in the <sourceDesc>), so that they can be listed in the conspectus siglorum');
             }
             continue;
           }
@@ -36,9 +37,9 @@ export const appUnknownWitness: Rule = {
           if (/[:/#.]/.test(token)) continue;
           const target = ctx.ids.get(token);
           if (isTei(target, 'witness')) {
-            ctx.report(at, `@wit="${attr.value.trim()}" on <${name}> names "${token}" without "#": it is read as a file name, not as the witness ${token}`, `write wit="#${token}"`);
+            ctx.report(at(), `@wit="${attr.value.trim()}" on <${name}> names "${token}" without "#": it is read as a file name, not as the witness ${token}`, `write wit="#${token}"`);
           } else {
-            ctx.report(at, `@wit="${attr.value.trim()}" on <${name}> names "${token}", which is not a witness`, `@wit holds pointers ("#" and a witness's xml:id); ${known()}`);
+            ctx.report(at(), `@wit="${attr.value.trim()}" on <${name}> names "${token}", which is not a witness`, `@wit holds pointers ("#" and a witness's xml:id); ${known()}`);
           }
         }
       }
