@@ -1,21 +1,26 @@
 /**
  * Two costs of @xmldom/xmldom 0.9's parse that buy nothing for our documents,
  * removed without changing a node of the tree (the trees are compared node by
- * node, with positions, before and after: test/rules/sameness.test.ts). Each
- * is applied only if xmldom has the shape this was written against.
+ * node, with positions, against expectations recorded before:
+ * test/rules/sameness.test.ts). Each is applied only if xmldom has the shape
+ * it was written against (test/parse/xmldom-tuning.test.ts says when an
+ * upgrade turns one off).
  *
- * 1. Regular expressions. xmldom builds a new regular expression for every end tag it
- * reads (`g.reg('^', g.QName_group, g.S_OPT, '$')` in sax.js: the source of
- * its Unicode QName class, some 600 characters, joined and compiled again):
- * about a fifth of its parse time on a large document (0.1 s of 0.5 s on the
- * 4 MB benchmark novel). The expressions are built from the same constant
- * parts each time and none is global or sticky (no lastIndex state), so one
- * per combination of parts serves every call. sax.js looks `reg` up on the
- * grammar module at each call, which is what lets this memo take its place.
+ * 1. Regular expressions. xmldom builds a new one for every end tag it reads
+ * (`g.reg('^', g.QName_group, g.S_OPT, '$')` in sax.js: the source of its
+ * Unicode QName class, some 600 characters, joined and compiled again):
+ * about a fifth of its parse time (0.1 s of 0.5 s on the 4 MB benchmark
+ * novel). They are built from the same constant parts each time and none is
+ * global or sticky (no lastIndex state), so one per combination of parts
+ * serves every call. sax.js looks `reg` up on the grammar module at each
+ * call, which is what lets the memo take its place.
  *
- * Installed once, on first import, only if the module has the shape this was
- * written against; the trees are compared node by node, with positions,
- * before and after (test/rules/sameness.test.ts).
+ * 2. The final normalize(). At the end of every parse xmldom walks the whole
+ * tree again to merge adjacent text nodes (allocating two frames per node),
+ * which its parser never makes: one run of text becomes one node, and
+ * comments, CDATA sections and processing instructions are nodes of their
+ * own. The handler below notes whether a text node was ever appended right
+ * after another, and normalizes only then.
  */
 import path from 'node:path';
 
@@ -53,7 +58,6 @@ function memoised(reg: Reg): Reg {
 /** One of xmldom's own modules (not part of its typed API): reached by file, beside the package's entry point. */
 function xmldomModule<T>(file: string): Partial<T> | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(path.join(path.dirname(require.resolve('@xmldom/xmldom')), file)) as Partial<T>;
   } catch {
     return undefined;
