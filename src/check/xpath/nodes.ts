@@ -1,0 +1,241 @@
+/**
+ * The XPath view of an @xmldom/xmldom tree: node kinds, string values, the
+ * axes, and document order. xmldom lists namespace declarations among an
+ * element's attributes; XPath does not see them on the attribute axis.
+ * Text and CDATA sections are both text nodes.
+ */
+import { dynamicError } from './errors';
+
+export const ELEMENT = 1;
+export const ATTRIBUTE = 2;
+export const TEXT = 3;
+export const CDATA = 4;
+export const PI = 7;
+export const COMMENT = 8;
+export const DOCUMENT = 9;
+
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+export function isNamespaceDeclaration(a: Attr): boolean {
+  return a.namespaceURI === XMLNS_NS || a.name === 'xmlns' || a.prefix === 'xmlns';
+}
+
+/** The XPath parent: an attribute's is its element. */
+export function parentOf(n: Node): Node | null {
+  if (n.nodeType === ATTRIBUTE) return (n as Attr).ownerElement;
+  return n.parentNode;
+}
+
+/** The node kinds XPath sees (an entity reference or doctype is not one of them). */
+function isXPathChild(n: Node): boolean {
+  const t = n.nodeType;
+  return t === ELEMENT || t === TEXT || t === CDATA || t === COMMENT || t === PI;
+}
+
+export function stringValueOf(n: Node): string {
+  switch (n.nodeType) {
+    case ELEMENT:
+      return n.textContent ?? '';
+    case DOCUMENT: {
+      const e = (n as Document).documentElement;
+      return e ? (e.textContent ?? '') : '';
+    }
+    case ATTRIBUTE:
+      return (n as Attr).value;
+    default:
+      return n.nodeValue ?? '';
+  }
+}
+
+/** The top of the tree: a Document, or the top element of a parentless tree. */
+export function rootOf(n: Node): Node {
+  let p: Node | null = n;
+  for (;;) {
+    const up: Node | null = parentOf(p);
+    if (!up) return p;
+    p = up;
+  }
+}
+
+/** The root a leading `/` selects: it must be a document node. */
+export function documentRootOf(n: Node): Node {
+  const r = rootOf(n);
+  if (r.nodeType !== DOCUMENT) dynamicError('XPDY0050', 'the root of the tree containing the context node is not a document node');
+  return r;
+}
+
+// --- Document order ------------------------------------------------------------
+
+/** Each node's place in document order, assigned by one walk of its whole tree; trees get disjoint ranges. */
+const ORDER = new WeakMap<Node, number>();
+let nextOrder = 0;
+
+function indexTree(root: Node): void {
+  const visit = (n: Node): void => {
+    ORDER.set(n, nextOrder++);
+    if (n.nodeType === ELEMENT) {
+      const attrs = (n as Element).attributes;
+      for (let i = 0; i < attrs.length; i++) ORDER.set(attrs[i], nextOrder++);
+    }
+    for (let c = n.firstChild; c; c = c.nextSibling) visit(c);
+  };
+  // Iterative over siblings, recursive over depth: XML depth is small.
+  visit(root);
+}
+
+export function orderOf(n: Node): number {
+  let o = ORDER.get(n);
+  if (o === undefined) {
+    indexTree(rootOf(n));
+    o = ORDER.get(n);
+    // A node created after its tree was indexed: index the tree again (documents are not changed while being checked).
+    if (o === undefined) throw new Error('node not in its tree');
+  }
+  return o;
+}
+
+/** Sort nodes into document order and drop duplicates; cheap when they already are. */
+export function sortNodes(nodes: Node[]): Node[] {
+  if (nodes.length < 2) return nodes;
+  let prev = orderOf(nodes[0]);
+  let sorted = true;
+  for (let i = 1; i < nodes.length; i++) {
+    const o = orderOf(nodes[i]);
+    if (o <= prev) {
+      sorted = false;
+      break;
+    }
+    prev = o;
+  }
+  if (sorted) return nodes;
+  const keyed = nodes.map((n) => ({ n, o: orderOf(n) }));
+  keyed.sort((a, b) => a.o - b.o);
+  const out: Node[] = [];
+  let last = -1;
+  for (const k of keyed) {
+    if (k.o !== last) out.push(k.n);
+    last = k.o;
+  }
+  return out;
+}
+
+// --- Axes ------------------------------------------------------------------------
+
+export type Axis =
+  | 'child'
+  | 'descendant'
+  | 'descendant-or-self'
+  | 'self'
+  | 'parent'
+  | 'ancestor'
+  | 'ancestor-or-self'
+  | 'following-sibling'
+  | 'preceding-sibling'
+  | 'following'
+  | 'preceding'
+  | 'attribute';
+
+export const REVERSE_AXES: ReadonlySet<Axis> = new Set<Axis>(['parent', 'ancestor', 'ancestor-or-self', 'preceding-sibling', 'preceding']);
+
+export type NodeTest = (n: Node) => boolean;
+
+/** Descendants of n in document order (attributes are not descendants). */
+export function collectDescendants(n: Node, test: NodeTest, out: Node[]): void {
+  let c: Node | null = n.firstChild;
+  if (!c) return;
+  // Pre-order walk without recursion: a deep tree does not grow the stack.
+  for (;;) {
+    if (isXPathChild(c!) && test(c!)) out.push(c!);
+    if (c!.firstChild) {
+      c = c!.firstChild;
+      continue;
+    }
+    for (;;) {
+      if (c === n) return;
+      if (c!.nextSibling) {
+        c = c!.nextSibling;
+        break;
+      }
+      c = c!.parentNode as Node | null;
+      if (c === n) return;
+    }
+  }
+}
+
+function collectAttributes(n: Node, test: NodeTest, out: Node[]): void {
+  if (n.nodeType !== ELEMENT) return;
+  const attrs = (n as Element).attributes;
+  for (let i = 0; i < attrs.length; i++) {
+    const a = attrs[i];
+    if (!isNamespaceDeclaration(a) && test(a)) out.push(a);
+  }
+}
+
+/** The nodes of an axis from n, in axis order (reverse axes: nearest first), that pass the test. */
+export function collectAxis(axis: Axis, n: Node, test: NodeTest, out: Node[]): void {
+  switch (axis) {
+    case 'child':
+      for (let c = n.firstChild; c; c = c.nextSibling) if (isXPathChild(c) && test(c)) out.push(c);
+      return;
+    case 'descendant':
+      collectDescendants(n, test, out);
+      return;
+    case 'descendant-or-self':
+      if (test(n)) out.push(n);
+      collectDescendants(n, test, out);
+      return;
+    case 'self':
+      if (test(n)) out.push(n);
+      return;
+    case 'attribute':
+      collectAttributes(n, test, out);
+      return;
+    case 'parent': {
+      const p = parentOf(n);
+      if (p && test(p)) out.push(p);
+      return;
+    }
+    case 'ancestor':
+    case 'ancestor-or-self':
+      for (let p: Node | null = axis === 'ancestor' ? parentOf(n) : n; p; p = parentOf(p)) if (test(p)) out.push(p);
+      return;
+    case 'following-sibling':
+      if (n.nodeType === ATTRIBUTE) return;
+      for (let s = n.nextSibling; s; s = s.nextSibling) if (isXPathChild(s) && test(s)) out.push(s);
+      return;
+    case 'preceding-sibling':
+      if (n.nodeType === ATTRIBUTE) return;
+      for (let s = n.previousSibling; s; s = s.previousSibling) if (isXPathChild(s) && test(s)) out.push(s);
+      return;
+    case 'following': {
+      let x: Node | null = n;
+      // An attribute's following nodes start with its element's content.
+      if (n.nodeType === ATTRIBUTE) {
+        x = (n as Attr).ownerElement;
+        if (x) collectDescendants(x, test, out);
+      }
+      for (; x; x = x.parentNode) {
+        for (let s = x.nextSibling; s; s = s.nextSibling) {
+          if (!isXPathChild(s)) continue;
+          if (test(s)) out.push(s);
+          collectDescendants(s, test, out);
+        }
+      }
+      return;
+    }
+    case 'preceding': {
+      let x: Node | null = n.nodeType === ATTRIBUTE ? (n as Attr).ownerElement : n;
+      const tmp: Node[] = [];
+      for (; x; x = x.parentNode) {
+        for (let s = x.previousSibling; s; s = s.previousSibling) {
+          if (!isXPathChild(s)) continue;
+          tmp.length = 0;
+          if (test(s)) tmp.push(s);
+          collectDescendants(s, test, tmp);
+          for (let i = tmp.length - 1; i >= 0; i--) out.push(tmp[i]);
+        }
+      }
+      return;
+    }
+  }
+}
