@@ -18,7 +18,7 @@ export interface KindTest {
 
 export type NodeTestSpec = NameTest | KindTest;
 
-export type ItemType = { k: 'item' } | { k: 'atomic'; type: CastTarget | 'xs:anyAtomicType' } | KindTest;
+export type ItemType = { k: 'item' } | { k: 'atomic'; type: CastTarget | 'xs:anyAtomicType' | 'xs:anyURI' } | KindTest;
 
 export type SequenceType = { k: 'empty' } | { k: 'items'; item: ItemType; occurrence: '' | '?' | '*' | '+' };
 

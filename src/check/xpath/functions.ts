@@ -26,7 +26,7 @@ import {
 } from './atomic';
 import type { Expr } from './ast';
 import { dynamicError, unsupported } from './errors';
-import { ATTRIBUTE, ELEMENT, PI, parentOf, rootOf } from './nodes';
+import { ATTRIBUTE, CDATA, COMMENT, DOCUMENT, ELEMENT, PI, TEXT, parentOf, rootOf } from './nodes';
 import { XML_NS } from './parser';
 import { expandReplacement, FlagError, regexAtRunTime, translateRegex, type XPathRegex } from './regex';
 import {
@@ -294,7 +294,46 @@ function nameOf(n: Node, local: boolean): string {
   return '';
 }
 
+/** fn:path: XPath 3.1's form, /Q{uri}local[n]/@Q{}name, text()[n]… */
+function pathOf(n: Node): string {
+  const steps: string[] = [];
+  let x: Node = n;
+  for (;;) {
+    const t = x.nodeType;
+    if (t === DOCUMENT) break;
+    const parent = parentOf(x);
+    if (t === ATTRIBUTE) {
+      const uri = (x as Attr).namespaceURI ?? '';
+      steps.push(uri ? `@Q{${uri}}${(x as Attr).localName}` : `@${(x as Attr).localName}`);
+    } else {
+      let k = 1;
+      const same = (s: Node): boolean => {
+        if (t === ELEMENT) return s.nodeType === ELEMENT && (s as Element).localName === (x as Element).localName && (s as Element).namespaceURI === (x as Element).namespaceURI;
+        if (t === TEXT || t === CDATA) return s.nodeType === TEXT || s.nodeType === CDATA;
+        if (t === PI) return s.nodeType === PI && s.nodeName === x.nodeName;
+        return s.nodeType === t;
+      };
+      for (let s = x.previousSibling; s; s = s.previousSibling) if (same(s)) k++;
+      if (t === ELEMENT) steps.push(`Q{${(x as Element).namespaceURI ?? ''}}${(x as Element).localName}[${k}]`);
+      else if (t === TEXT || t === CDATA) steps.push(`text()[${k}]`);
+      else if (t === COMMENT) steps.push(`comment()[${k}]`);
+      else steps.push(`processing-instruction(${x.nodeName})[${k}]`);
+    }
+    if (!parent) return `Q{http://www.w3.org/2005/xpath-functions}root()${steps.length ? '/' : ''}${steps.reverse().join('/')}`;
+    x = parent;
+  }
+  return `/${steps.reverse().join('/')}`;
+}
+
 const FUNCTIONS: Record<string, FunctionDef> = {
+  'fn:path': {
+    min: 0,
+    max: 1,
+    impl: (args, c) => {
+      const n = nodeArgOrContext(args, c, 'path');
+      return n ? [str(pathOf(n))] : EMPTY;
+    },
+  },
   'fn:true': { min: 0, max: 0, impl: () => [TRUE] },
   'fn:false': { min: 0, max: 0, impl: () => [FALSE] },
   'fn:not': { min: 1, max: 1, impl: ([a]) => [bool(!effectiveBooleanValue(a))] },

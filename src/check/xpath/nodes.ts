@@ -26,10 +26,15 @@ export function parentOf(n: Node): Node | null {
   return n.parentNode;
 }
 
-/** The node kinds XPath sees (an entity reference or doctype is not one of them). */
-function isXPathChild(n: Node): boolean {
+/**
+ * The node kinds XPath sees: not an entity reference or doctype, nor the XML
+ * declaration (which xmldom keeps as a processing instruction named xml),
+ * nor the white space xmldom keeps between the prolog's nodes.
+ */
+export function isXPathChild(n: Node): boolean {
   const t = n.nodeType;
-  return t === ELEMENT || t === TEXT || t === CDATA || t === COMMENT || t === PI;
+  if (t === TEXT || t === CDATA) return n.parentNode?.nodeType !== DOCUMENT;
+  return t === ELEMENT || t === COMMENT || (t === PI && n.nodeName !== 'xml');
 }
 
 export function stringValueOf(n: Node): string {

@@ -82,6 +82,8 @@ export function parseXPath(src: string, namespaces: Readonly<Record<string, stri
     void attributeAxis;
     if (name === '*') return { k: 'name', uri: null, local: null };
     if (name.startsWith('*:')) return { k: 'name', uri: null, local: name.slice(2) };
+    const anyInUri = /^Q\{([^}]*)\}\*$/.exec(name);
+    if (anyInUri) return { k: 'name', uri: anyInUri[1], local: null };
     if (name.endsWith(':*')) {
       const prefix = name.slice(0, -2);
       const q = /^Q\{([^}]*)\}$/.exec(prefix);
@@ -458,8 +460,8 @@ export function parseXPath(src: string, namespaces: Readonly<Record<string, stri
       item = kindTest(t);
     } else if (t.kind === 'name' && !isSym('(')) {
       const e = expand(t.value, XS_NS);
-      if (e.uri !== XS_NS || !(CAST_TARGETS.has(e.local) || e.local === 'anyAtomicType')) fail(`the type ${t.value} is not supported`, t);
-      item = { k: 'atomic', type: `xs:${e.local}` as CastTarget | 'xs:anyAtomicType' };
+      if (e.uri !== XS_NS || !(CAST_TARGETS.has(e.local) || e.local === 'anyAtomicType' || e.local === 'anyURI')) fail(`the type ${t.value} is not supported`, t);
+      item = { k: 'atomic', type: `xs:${e.local}` as CastTarget | 'xs:anyAtomicType' | 'xs:anyURI' };
     } else return fail('unsupported sequence type', t);
     let occurrence: '' | '?' | '*' | '+' = '';
     const o = peek();
