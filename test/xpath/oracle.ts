@@ -49,9 +49,12 @@ export class Oracle {
     }
   }
 
+  /** Saxon's own result (its nodes), for binding a variable on the Saxon side. */
+  saxonNodes(expr: string, ns: Record<string, string>): unknown {
+    return SaxonJS.XPath.evaluate(expr, this.saxonDoc, { namespaceContext: ns, resultForm: 'array' });
+  }
+
   ours(expr: string, ns: Record<string, string>, context?: Node, variables: ReadonlyMap<string, Sequence> = new Map()): Outcome {
-    const run = (x: string): string[] => compileXPath(x, ns).evaluate(context ?? this.dom, variables).map((i) => (isNode(i) ? 'NODE' : String((i as { value: unknown }).value)) && (i as unknown as string));
-    void run;
     try {
       const a = compileXPath(wrapAtomic(expr), ns).evaluate(context ?? this.dom, variables);
       let items = a.map((i) => (isNode(i) ? 'NODE' : (i as { value: string }).value));
