@@ -302,6 +302,8 @@ function pathOf(n: Node): string {
     const t = x.nodeType;
     if (t === DOCUMENT) break;
     const parent = parentOf(x);
+    // The top of a parentless tree is root() itself, not a step below it.
+    if (!parent) return `Q{http://www.w3.org/2005/xpath-functions}root()${steps.length ? '/' : ''}${steps.reverse().join('/')}`;
     if (t === ATTRIBUTE) {
       const uri = (x as Attr).namespaceURI ?? '';
       steps.push(uri ? `@Q{${uri}}${(x as Attr).localName}` : `@${(x as Attr).localName}`);
@@ -319,7 +321,6 @@ function pathOf(n: Node): string {
       else if (t === COMMENT) steps.push(`comment()[${k}]`);
       else steps.push(`processing-instruction(${x.nodeName})[${k}]`);
     }
-    if (!parent) return `Q{http://www.w3.org/2005/xpath-functions}root()${steps.length ? '/' : ''}${steps.reverse().join('/')}`;
     x = parent;
   }
   return `/${steps.reverse().join('/')}`;
