@@ -743,6 +743,24 @@ replace('abc', '(?:a)(b)', '$1')
 matches('a', '(a)(?:b)?\\1')
 tokenize('a  b', '\\s+')
 tokenize('x', 'y')
+//(tei:corr | tei:reg)
+//(tei:corr | tei:reg)[1]
+//(tei:p/tei:num)
+//(tei:div//tei:num)
+//(tei:div//tei:num[1])
+//(tei:p[1] | tei:div)
+//(tei:item/@n)
+count(//(tei:item/@n/string()))
+//(tei:item/@n/string())
+//@n
+//@*[. = 9]
+exists(//@wit)
+//tei:div//@n
+(//tei:div)[1]//@*
+//(@n | @type)
+//(tei:p[@n > 1] | tei:item[@n = 9])
+//(tei:title/tei:hi)
+//tei:p//(tei:num | tei:corr)/@*
 `.split('\n').map((s) => s.trim()).filter((s) => s.length > 0);
 
 const short = (o: unknown): string => {

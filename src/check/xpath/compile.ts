@@ -86,7 +86,7 @@ function kindMatcher(t: KindTest): NodeTest {
 
 function nodeTest(axis: Axis, spec: NodeTestSpec): NodeTest {
   if (spec.k === 'kind') return kindMatcher(spec);
-  return nameMatcher(axis === 'attribute' ? ATTRIBUTE : ELEMENT, spec.uri, spec.local);
+  return nameMatcher(axis === 'attribute' || axis === 'descendant-attribute' ? ATTRIBUTE : ELEMENT, spec.uri, spec.local);
 }
 
 function matchesItemType(item: Item, t: ItemType): boolean {
@@ -160,6 +160,46 @@ function positionFree(e: Expr): boolean {
 /** Whether an expression certainly yields nodes only (for path steps: sorting applies). */
 function yieldsNodes(e: Expr): boolean {
   return e.k === 'step' || e.k === 'root' || (e.k === 'path' && yieldsNodes(e.steps[e.steps.length - 1])) || (e.k === 'filter' && yieldsNodes(e.base));
+}
+
+function isDescendantOrSelfNode(e: Expr): boolean {
+  return e.k === 'step' && e.axis === 'descendant-or-self' && e.test.k === 'kind' && e.test.kind === 'node' && e.preds.length === 0;
+}
+
+/** A path's start that is the same from every node of a tree: a variable (then the rest is relative to its value). */
+function focusFreeStart(e: Expr): boolean {
+  return e.k === 'var' || (e.k === 'filter' && e.base.k === 'var' && e.preds.every((p) => !mentionsFocusPosition(p)));
+}
+
+/**
+ * An expression equal to descendant-or-self::node()/E from the context node, cheaper to evaluate,
+ * or undefined:
+ * - child::T[p] (p position-free) is descendant::T[p]: one walk of the subtree; attribute::T[p] likewise;
+ * - a path whose first step is such a step, and whose result is nodes: that step rewritten, the rest after it;
+ * - A | B: each side rewritten;
+ * - a path that starts from a variable and yields nodes does not depend on the node it is evaluated
+ *   from, and descendant-or-self::node() is never empty: it is evaluated once.
+ */
+function descendantForm(e: Expr): Expr | undefined {
+  if (e.k === 'step') {
+    if (!e.preds.every(positionFree)) return undefined;
+    if (e.axis === 'child') return { ...e, axis: 'descendant' };
+    if (e.axis === 'attribute') return { ...e, axis: 'descendant-attribute' };
+    return undefined;
+  }
+  if (e.k === 'path') {
+    if (!yieldsNodes(e)) return undefined;
+    if (focusFreeStart(e.steps[0])) return e;
+    const first = descendantForm(e.steps[0]);
+    if (!first || first.k !== 'step') return undefined;
+    return { k: 'path', steps: [first, ...e.steps.slice(1)] };
+  }
+  if (e.k === 'set' && e.op === 'union') {
+    const l = descendantForm(e.left);
+    const r = descendantForm(e.right);
+    return l && r ? { k: 'set', op: 'union', left: l, right: r } : undefined;
+  }
+  return undefined;
 }
 
 // --- The compiler ---------------------------------------------------------------------
@@ -238,24 +278,21 @@ export function compileExpr(root: Expr): Compiled {
   }
 
   function compilePath(steps: Expr[], scope: Scope): Eval {
-    // descendant-or-self::node()/child::T[position-free predicates] is descendant::T[…]: one walk.
+    // descendant-or-self::node()/E, as `//E` and Schematron's `//(context)` write it, is rewritten
+    // where an equivalent needs no evaluation of E per node of the tree (see descendantForm).
     const rewritten: Expr[] = [];
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i];
       const nx = steps[i + 1];
-      if (
-        s.k === 'step' &&
-        s.axis === 'descendant-or-self' &&
-        s.test.k === 'kind' &&
-        s.test.kind === 'node' &&
-        s.preds.length === 0 &&
-        nx?.k === 'step' &&
-        nx.axis === 'child' &&
-        nx.preds.every(positionFree)
-      ) {
-        rewritten.push({ ...nx, axis: 'descendant' });
+      const better = nx && isDescendantOrSelfNode(s) ? descendantForm(nx) : undefined;
+      if (better) {
+        rewritten.push(better);
         i++;
       } else rewritten.push(s);
+    }
+    if (rewritten.length === 1) {
+      const only = compile(rewritten[0], scope);
+      return only;
     }
 
     type Step = { axis: (n: Node, c: Ctx) => Node[] } | { expr: Eval; nodes: boolean };

@@ -138,7 +138,9 @@ export type Axis =
   | 'preceding-sibling'
   | 'following'
   | 'preceding'
-  | 'attribute';
+  | 'attribute'
+  /** Not an XPath axis: descendant-or-self::node()/attribute::, as one walk in document order (for `//@x`). */
+  | 'descendant-attribute';
 
 export const REVERSE_AXES: ReadonlySet<Axis> = new Set<Axis>(['parent', 'ancestor', 'ancestor-or-self', 'preceding-sibling', 'preceding']);
 
@@ -195,6 +197,13 @@ export function collectAxis(axis: Axis, n: Node, test: NodeTest, out: Node[]): v
     case 'attribute':
       collectAttributes(n, test, out);
       return;
+    case 'descendant-attribute': {
+      collectAttributes(n, test, out);
+      const elements: Node[] = [];
+      collectDescendants(n, (d) => d.nodeType === ELEMENT, elements);
+      for (const e of elements) collectAttributes(e, test, out);
+      return;
+    }
     case 'parent': {
       const p = parentOf(n);
       if (p && test(p)) out.push(p);
