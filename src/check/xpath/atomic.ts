@@ -44,6 +44,8 @@ export function isStringLike(a: Atomic): a is StringAtomic {
 
 function integerDigits(v: number): string {
   if (Object.is(v, -0)) return '0';
+  // Integers are JavaScript numbers: beyond their range the value is lost, not wrapped.
+  if (!Number.isFinite(v)) return dynamicError('FOAR0002', 'integer overflow');
   return Math.abs(v) < 1e21 ? v.toFixed(0) : BigInt(v).toString();
 }
 

@@ -202,6 +202,11 @@ function descendantForm(e: Expr): Expr | undefined {
   return undefined;
 }
 
+/** Whether an expression's result, when it is nodes, is in document order without duplicates. */
+function sortedNodes(e: Expr): boolean {
+  return e.k === 'step' || e.k === 'root' || e.k === 'path' || e.k === 'set' || (e.k === 'filter' && sortedNodes(e.base));
+}
+
 // --- The compiler ---------------------------------------------------------------------
 
 export function compileExpr(root: Expr): Compiled {
@@ -542,7 +547,17 @@ export function compileExpr(root: Expr): Compiled {
           for (const x of s) if (!isNode(x)) dynamicError('XPTY0004', `the operands of ${op} must be nodes`);
           return s as Node[];
         };
-        if (op === 'union') return (c) => sortNodes([...nodes(l(c)), ...nodes(r(c))]);
+        // A side that is already in document order without duplicates (a path, a step, a set) needs no sort when the other is empty.
+        const lSorted = sortedNodes(e.left);
+        const rSorted = sortedNodes(e.right);
+        if (op === 'union')
+          return (c) => {
+            const a = nodes(l(c));
+            const b = nodes(r(c));
+            if (b.length === 0 && lSorted) return a;
+            if (a.length === 0 && rSorted) return b;
+            return sortNodes([...a, ...b]);
+          };
         return (c) => {
           const a = nodes(l(c));
           const b = new Set(nodes(r(c)));

@@ -99,28 +99,57 @@ export function orderOf(n: Node): number {
   return o;
 }
 
+/** Root-to-node chain (an attribute after its element). */
+function chain(n: Node): Node[] {
+  const out: Node[] = [];
+  for (let p: Node | null = n; p; p = parentOf(p)) out.push(p);
+  return out.reverse();
+}
+
+/** Document order of two nodes from their ancestors, without indexing the tree (for a few nodes). */
+function compareByAncestry(a: Node, b: Node): number {
+  if (a === b) return 0;
+  const pa = chain(a);
+  const pb = chain(b);
+  if (pa[0] !== pb[0]) return orderOf(a) - orderOf(b);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  if (i === pa.length) return -1;
+  if (i === pb.length) return 1;
+  const x = pa[i];
+  const y = pb[i];
+  const xa = x.nodeType === ATTRIBUTE;
+  const ya = y.nodeType === ATTRIBUTE;
+  if (xa !== ya) return xa ? -1 : 1;
+  if (xa) {
+    const attrs = (pa[i - 1] as Element).attributes;
+    for (let k = 0; k < attrs.length; k++) {
+      if (attrs[k] === x) return -1;
+      if (attrs[k] === y) return 1;
+    }
+  }
+  for (let s = x.nextSibling; s; s = s.nextSibling) if (s === y) return -1;
+  return 1;
+}
+
+/** Below this many nodes, sorting compares ancestors rather than indexing the whole tree. */
+const FEW = 32;
+
 /** Sort nodes into document order and drop duplicates; cheap when they already are. */
 export function sortNodes(nodes: Node[]): Node[] {
   if (nodes.length < 2) return nodes;
-  let prev = orderOf(nodes[0]);
+  const compare = nodes.length <= FEW && !ORDER.has(nodes[0]) ? compareByAncestry : (a: Node, b: Node) => orderOf(a) - orderOf(b);
   let sorted = true;
   for (let i = 1; i < nodes.length; i++) {
-    const o = orderOf(nodes[i]);
-    if (o <= prev) {
+    if (compare(nodes[i - 1], nodes[i]) >= 0) {
       sorted = false;
       break;
     }
-    prev = o;
   }
   if (sorted) return nodes;
-  const keyed = nodes.map((n) => ({ n, o: orderOf(n) }));
-  keyed.sort((a, b) => a.o - b.o);
-  const out: Node[] = [];
-  let last = -1;
-  for (const k of keyed) {
-    if (k.o !== last) out.push(k.n);
-    last = k.o;
-  }
+  const copy = nodes.slice().sort(compare);
+  const out: Node[] = [copy[0]];
+  for (let i = 1; i < copy.length; i++) if (copy[i] !== copy[i - 1]) out.push(copy[i]);
   return out;
 }
 
@@ -152,7 +181,8 @@ export function collectDescendants(n: Node, test: NodeTest, out: Node[]): void {
   if (!c) return;
   // Pre-order walk without recursion: a deep tree does not grow the stack.
   for (;;) {
-    if (isXPathChild(c!) && test(c!)) out.push(c!);
+    // The test first: it rejects most nodes, and isXPathChild looks at the parent of text nodes.
+    if (test(c!) && isXPathChild(c!)) out.push(c!);
     if (c!.firstChild) {
       c = c!.firstChild;
       continue;
