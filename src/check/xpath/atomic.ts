@@ -30,7 +30,7 @@ export const bool = (value: boolean): Atomic => (value ? TRUE : FALSE);
 export const integer = (value: number): Atomic => ({ type: 'xs:integer', value });
 export const decimal = (value: number): Atomic => ({ type: 'xs:decimal', value });
 export const double = (value: number): Atomic => ({ type: 'xs:double', value });
-export const numeric = (type: NumericType, value: number): Atomic => ({ type, value });
+export const numeric = (type: NumericType, value: number): NumericAtomic => ({ type, value });
 
 export function isNumeric(a: Atomic): a is NumericAtomic {
   return a.type === 'xs:integer' || a.type === 'xs:decimal' || a.type === 'xs:double';
@@ -127,7 +127,9 @@ function fromString(s: string, target: CastTarget): Atomic {
     case 'xs:integer': {
       const t = s.replace(WS, '');
       if (!INTEGER_LEX.test(t)) return notCastable(s, target);
-      return integer(Number(t) || 0);
+      const v = Number(t) || 0;
+      if (!Number.isSafeInteger(v)) return dynamicError('FOCA0003', `${t} is beyond the integers this evaluator holds exactly (2^53)`);
+      return integer(v);
     }
     case 'xs:decimal': {
       const t = s.replace(WS, '');
@@ -268,8 +270,13 @@ export function arithmeticOperand(a: Atomic, op: string): NumericAtomic {
 
 export function arithmetic(op: ArithOp, a: NumericAtomic, b: NumericAtomic): Atomic {
   const type: NumericType = RANK[a.type] >= RANK[b.type] ? a.type : b.type;
-  const x = a.value;
-  const y = b.value;
+  const r = arithmeticRaw(op, type, a.value, b.value);
+  // Integers are JavaScript numbers: a result beyond 2^53 would be silently wrong.
+  if (r.type === 'xs:integer' && !Number.isSafeInteger(r.value)) dynamicError('FOAR0002', 'integer overflow (beyond 2^53)');
+  return r;
+}
+
+function arithmeticRaw(op: ArithOp, type: NumericType, x: number, y: number): NumericAtomic {
   switch (op) {
     case '+':
       return numeric(type, x + y);
@@ -284,7 +291,7 @@ export function arithmetic(op: ArithOp, a: NumericAtomic, b: NumericAtomic): Ato
       if (type !== 'xs:double' && y === 0) return dynamicError('FOAR0001', 'integer division by zero');
       if (type === 'xs:double' && (Number.isNaN(x) || Number.isNaN(y) || !Number.isFinite(x))) return dynamicError('FOAR0002', 'idiv of NaN or infinity');
       if (y === 0) return dynamicError('FOAR0001', 'integer division by zero');
-      return integer(Math.trunc(x / y) || 0);
+      return integer(Math.trunc(x / y) || 0) as NumericAtomic;
     }
     case 'mod':
       if (type !== 'xs:double' && y === 0) return dynamicError('FOAR0001', 'modulus by zero');

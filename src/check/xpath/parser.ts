@@ -506,6 +506,9 @@ export function parseXPath(src: string, namespaces: Readonly<Record<string, stri
       case 'number': {
         p++;
         const v = Number(t.value);
+        // Integers and decimals are JavaScript numbers here: a literal they cannot hold exactly goes to SaxonJS.
+        if (t.numberType === 'xs:integer' && !Number.isSafeInteger(v)) fail(`the integer ${t.value} is beyond 2^53`, t);
+        if (t.numberType === 'xs:decimal' && t.value.replace(/^0*\.?0*|\.|0+$/g, '').length > 15) fail(`the decimal ${t.value} has more than 15 significant digits`, t);
         return { k: 'literal', value: t.numberType === 'xs:integer' ? integer(v) : t.numberType === 'xs:decimal' ? decimal(v) : double(v) };
       }
       case 'var':
