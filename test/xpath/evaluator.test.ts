@@ -84,6 +84,8 @@ describe('refused at compile time (the caller falls back to SaxonJS)', () => {
     '1 2',
     '``[x]``',
     'deep-equal(1, 1)',
+    '12345678901234567890',
+    '0.1234567890123456789',
   ];
   test.each(refused)('%s', (e) => {
     expect(() => compileXPath(e, NS)).toThrow(XPathUnsupported);
@@ -125,6 +127,8 @@ describe('dynamic errors carry their W3C code', () => {
     ['matches("a", "a", concat("g", ""))', 'FORX0001'],
     ['exactly-one((1, 2))', 'FORG0005'],
     ['$nobody', 'XPST0008'],
+    ['9007199254740991 + 1', 'FOAR0002'],
+    ['xs:integer("99999999999999999999")', 'FOCA0003'],
   ])('%s → %s', (e, code) => {
     expect(errorCode(e)).toBe(code);
   });

@@ -16,7 +16,6 @@ interface Saxon {
   XPath: { evaluate(xpath: string, context: unknown, options?: Record<string, unknown>): unknown };
 }
 // saxon-js ships no type declarations: narrowed at once to the slice used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const SaxonJS = require('saxon-js') as Saxon;
 
 export const TEI_NS = 'http://www.tei-c.org/ns/1.0';
