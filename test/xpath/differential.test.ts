@@ -761,6 +761,14 @@ exists(//@wit)
 //(tei:p[@n > 1] | tei:item[@n = 9])
 //(tei:title/tei:hi)
 //tei:p//(tei:num | tei:corr)/@*
+id('ed1')
+id('A ed1')
+id(('A', 'nobody'))
+id(())
+id('A', //tei:p[1])
+id(//tei:rdg/@wit/substring(., 2))
+count(id('t'))
+id(1)
 `.split('\n').map((s) => s.trim()).filter((s) => s.length > 0);
 
 const short = (o: unknown): string => {

@@ -84,6 +84,8 @@ describe('refused at compile time (the caller falls back to SaxonJS)', () => {
     '1 2',
     '``[x]``',
     'deep-equal(1, 1)',
+    'idref("a")',
+    'element-with-id("a")',
     '12345678901234567890',
     '0.1234567890123456789',
   ];

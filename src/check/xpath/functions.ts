@@ -26,7 +26,7 @@ import {
 } from './atomic';
 import type { Expr } from './ast';
 import { dynamicError, unsupported } from './errors';
-import { ATTRIBUTE, CDATA, COMMENT, DOCUMENT, ELEMENT, PI, TEXT, parentOf, rootOf } from './nodes';
+import { ATTRIBUTE, CDATA, COMMENT, DOCUMENT, ELEMENT, PI, TEXT, collectDescendants, parentOf, rootOf } from './nodes';
 import { XML_NS } from './parser';
 import { expandReplacement, FlagError, regexAtRunTime, translateRegex, type XPathRegex } from './regex';
 import {
@@ -326,7 +326,25 @@ function pathOf(n: Node): string {
   return `/${steps.reverse().join('/')}`;
 }
 
+/** fn:id without a DTD: elements whose xml:id is one of the tokens, in document order. */
+function idLookup(args: Sequence[], c: Ctx): Sequence {
+  const ids = new Set<string>();
+  for (const a of atomize(args[0])) {
+    if (!isStringLike(a)) dynamicError('XPTY0004', `id: expected strings, got ${a.type}`);
+    for (const t of a.value.split(/[ \t\n\r]+/)) if (t) ids.add(t);
+  }
+  const n = args.length > 1 ? optNode(args[1], 'id') : contextNode(c, 'id');
+  if (!n) return dynamicError('XPTY0004', 'id: an empty sequence is not allowed as the node');
+  const root = rootOf(n);
+  if (root.nodeType !== DOCUMENT) return dynamicError('FODC0001', 'id: the node is not in a document');
+  if (ids.size === 0) return EMPTY;
+  const out: Node[] = [];
+  collectDescendants(root, (e) => e.nodeType === ELEMENT && ids.has((e as Element).getAttributeNS(XML_NS, 'id') ?? '\u0000'), out);
+  return out;
+}
+
 const FUNCTIONS: Record<string, FunctionDef> = {
+  'fn:id': { min: 1, max: 2, impl: idLookup },
   'fn:path': {
     min: 0,
     max: 1,

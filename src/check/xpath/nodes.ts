@@ -91,10 +91,11 @@ function indexTree(root: Node): void {
 export function orderOf(n: Node): number {
   let o = ORDER.get(n);
   if (o === undefined) {
+    // Not indexed yet, or added to its tree after the tree was indexed: (re)index the whole tree, so
+    // that its nodes' numbers stay consistent. (A tree changed between evaluations otherwise keeps
+    // stale numbers: documents are not changed while they are checked.)
     indexTree(rootOf(n));
-    o = ORDER.get(n);
-    // A node created after its tree was indexed: index the tree again (documents are not changed while being checked).
-    if (o === undefined) throw new Error('node not in its tree');
+    o = ORDER.get(n)!;
   }
   return o;
 }
