@@ -300,9 +300,9 @@ export function compileExpr(root: Expr): Compiled {
       return only;
     }
 
-    type Step = { axis: (n: Node, c: Ctx) => Node[] } | { expr: Eval; nodes: boolean };
+    type Step = { axis: (n: Node, c: Ctx) => Node[] } | { expr: Eval };
     const compiled: Step[] = rewritten.map((s) =>
-      s.k === 'step' ? { axis: axisStep(s.axis, s.test, s.preds, scope) } : s.k === 'root' ? { axis: (n: Node) => [documentRootOf(n)] } : { expr: compile(s, scope), nodes: yieldsNodes(s) },
+      s.k === 'step' ? { axis: axisStep(s.axis, s.test, s.preds, scope) } : s.k === 'root' ? { axis: (n: Node) => [documentRootOf(n)] } : { expr: compile(s, scope) },
     );
     const first = compiled[0];
     const rest = compiled.slice(1);
@@ -344,7 +344,6 @@ export function compileExpr(root: Expr): Compiled {
           cur = out;
           if (k !== last) dynamicError('XPTY0019', 'the left-hand side of / is not a sequence of nodes');
         } else dynamicError('XPTY0018', 'the last step of a path yields both nodes and atomic values');
-        void step.nodes;
       }
       return cur;
     };
@@ -642,4 +641,3 @@ export function compileExpr(root: Expr): Compiled {
   return { evaluate, slots, free };
 }
 
-void str;

@@ -9,7 +9,6 @@ import {
   cast,
   compareAtomics,
   compareStrings,
-  decimal,
   double,
   FALSE,
   integer,
@@ -35,7 +34,6 @@ import {
   contextItem,
   contextNode,
   effectiveBooleanValue,
-  isNode,
   optAtomic,
   optNode,
   optNumeric,
@@ -108,7 +106,7 @@ function normalizeSpace(s: string): string {
 // --- Aggregates -------------------------------------------------------------------
 
 /** Values for sum/avg/min/max: untypedAtomic becomes xs:double. */
-function aggregateValues(seq: Sequence, where: string): Atomic[] {
+function aggregateValues(seq: Sequence): Atomic[] {
   return atomize(seq).map((a) => (a.type === 'xs:untypedAtomic' ? cast(a, 'xs:double') : a));
 }
 
@@ -124,7 +122,7 @@ function sum(values: Atomic[], where: string): Atomic {
 }
 
 function minMax(seq: Sequence, max: boolean, where: string): Sequence {
-  const values = aggregateValues(seq, where);
+  const values = aggregateValues(seq);
   if (values.length === 0) return EMPTY;
   let best = values[0];
   if (best.type === 'xs:anyURI') best = str(best.value);
@@ -180,8 +178,7 @@ function roundHalfEven(x: number): number {
 }
 
 function withPrecision(f: (x: number) => number): FunctionImpl {
-  return ([a, p], c) => {
-    void c;
+  return ([a, p]) => {
     const n = optNumeric(a, 'round');
     if (n === undefined) return EMPTY;
     const precision = p ? requiredNumeric(p, 'round').value : 0;
@@ -367,7 +364,7 @@ const FUNCTIONS: Record<string, FunctionDef> = {
     min: 1,
     max: 2,
     impl: ([a, zero]) => {
-      const values = aggregateValues(a, 'sum');
+      const values = aggregateValues(a);
       if (values.length === 0) return zero ? atomize(zero) : [integer(0)];
       return [sum(values, 'sum')];
     },
@@ -376,7 +373,7 @@ const FUNCTIONS: Record<string, FunctionDef> = {
     min: 1,
     max: 1,
     impl: ([a]) => {
-      const values = aggregateValues(a, 'avg');
+      const values = aggregateValues(a);
       if (values.length === 0) return EMPTY;
       const total = sum(values, 'avg') as NumericAtomic;
       return [arithmetic('div', total, integer(values.length) as NumericAtomic)];
@@ -652,4 +649,3 @@ export function lookupFunction(name: string, args: Expr[]): FunctionImpl {
   return def.make ? def.make(args) : def.impl!;
 }
 
-void decimal;

@@ -40,4 +40,3 @@ export function compileXPath(expression: string, namespaces: Readonly<Record<str
   };
 }
 
-void XPathDynamicError;

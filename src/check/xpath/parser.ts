@@ -78,8 +78,7 @@ export function parseXPath(src: string, namespaces: Readonly<Record<string, stri
     return `Q{${e.uri}}${e.local}`;
   };
 
-  const nameTest = (name: string, attributeAxis: boolean): NodeTestSpec => {
-    void attributeAxis;
+  const nameTest = (name: string): NodeTestSpec => {
     if (name === '*') return { k: 'name', uri: null, local: null };
     if (name.startsWith('*:')) return { k: 'name', uri: null, local: name.slice(2) };
     const anyInUri = /^Q\{([^}]*)\}\*$/.exec(name);
@@ -409,7 +408,7 @@ export function parseXPath(src: string, namespaces: Readonly<Record<string, stri
     let test: NodeTestSpec;
     if (t.kind === 'symbol' && t.value === '*') test = { k: 'name', uri: null, local: null };
     else if (t.kind === 'name' && isSym('(') && KIND_NAMES.has(t.value)) test = kindTest(t);
-    else if (t.kind === 'name') test = nameTest(t.value, axis === 'attribute');
+    else if (t.kind === 'name') test = nameTest(t.value);
     else return fail('expected a node test', t);
     const preds = predicates();
     return { k: 'step', axis, test, preds };
