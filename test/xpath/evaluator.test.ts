@@ -256,3 +256,24 @@ describe('paths over a larger tree', () => {
     expect(show('(//t/parent::*)[2]/@n/string()', big)).toEqual(['0']);
   });
 });
+
+describe('one compiled expression over several documents', () => {
+  test('a path from the root is computed per document, not shared between documents', () => {
+    const x = compileXPath('count(//w/@wit), exists(//@wit)', NS);
+    const a = parse('<r><w wit="#a"/><w/></r>');
+    const b = parse('<r><w/></r>');
+    for (let i = 0; i < 2; i++) {
+      expect(x.evaluate(a.documentElement, new Map()).map(stringValue)).toEqual(['1', 'true']);
+      expect(x.evaluate(b.documentElement.firstChild, new Map()).map(stringValue)).toEqual(['0', 'false']);
+    }
+  });
+
+  test('a path that uses a variable is not cached', () => {
+    const x = compileXPath('//w[@n = $n]/@n/string()', NS);
+    const a = parse('<r><w n="1"/><w n="2"/></r>');
+    const one: Sequence = [{ type: 'xs:integer', value: 1 }];
+    const two: Sequence = [{ type: 'xs:integer', value: 2 }];
+    expect(x.evaluate(a, new Map([['n', one]])).map(stringValue)).toEqual(['1']);
+    expect(x.evaluate(a, new Map([['n', two]])).map(stringValue)).toEqual(['2']);
+  });
+});

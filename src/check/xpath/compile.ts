@@ -109,7 +109,8 @@ function matchesSequenceType(seq: Sequence, t: SequenceType): boolean {
 
 // --- Static facts used by the optimisations ----------------------------------------
 
-function mentionsFocusPosition(e: Expr): boolean {
+/** Whether any node of the tree passes the test. */
+function mentions(e: Expr, test: (x: { k?: string; name?: string }) => boolean): boolean {
   let found = false;
   const visit = (x: unknown): void => {
     if (found || x === null || typeof x !== 'object') return;
@@ -118,7 +119,7 @@ function mentionsFocusPosition(e: Expr): boolean {
       return;
     }
     const o = x as { k?: string; name?: string };
-    if (o.k === 'call' && (o.name === 'fn:position' || o.name === 'fn:last')) {
+    if (test(o)) {
       found = true;
       return;
     }
@@ -126,6 +127,15 @@ function mentionsFocusPosition(e: Expr): boolean {
   };
   visit(e);
   return found;
+}
+
+function mentionsFocusPosition(e: Expr): boolean {
+  return mentions(e, (o) => o.k === 'call' && (o.name === 'fn:position' || o.name === 'fn:last'));
+}
+
+/** A path from the root that uses no variable: its value depends on the document only. */
+function documentConstant(e: Expr): boolean {
+  return e.k === 'path' && e.steps[0].k === 'root' && !mentions(e, (o) => o.k === 'var' || o.k === 'for' || o.k === 'let' || o.k === 'quantified');
 }
 
 const BOOLEAN_FUNCTIONS = new Set(['fn:not', 'fn:boolean', 'fn:exists', 'fn:empty', 'fn:contains', 'fn:starts-with', 'fn:ends-with', 'fn:matches', 'fn:true', 'fn:false', 'fn:lang']);
@@ -619,8 +629,22 @@ export function compileExpr(root: Expr): Compiled {
             c,
           );
       }
-      case 'path':
-        return compilePath(e.steps, scope);
+      case 'path': {
+        const path = compilePath(e.steps, scope);
+        if (!documentConstant(e)) return path;
+        // `//@wit` in a rule runs once per context node: computed once per document instead
+        // (documents are not changed while they are checked; results are never mutated).
+        const cache = new WeakMap<Node, Sequence>();
+        return (c) => {
+          const root = documentRootOf(stepContext(c));
+          let v = cache.get(root);
+          if (!v) {
+            v = path(c);
+            cache.set(root, v);
+          }
+          return v;
+        };
+      }
       case 'filter': {
         const base = compile(e.base, scope);
         const fs = filters(e.preds, scope);
