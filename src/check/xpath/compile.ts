@@ -286,6 +286,46 @@ export function compileExpr(root: Expr): Compiled {
     };
   }
 
+  /**
+   * A union of descendant steps whose predicates are position-free (what `//(a | b)` becomes):
+   * one walk of the subtree with either branch's test, in document order, no sort.
+   */
+  function singleWalkUnion(e: Expr, scope: Scope): Eval | undefined {
+    const branches: Expr[] = [];
+    const flatten = (x: Expr): boolean => {
+      if (x.k === 'set' && x.op === 'union') return flatten(x.left) && flatten(x.right);
+      if (x.k === 'step' && (x.axis === 'descendant' || x.axis === 'descendant-or-self') && x.preds.every(positionFree)) {
+        branches.push(x);
+        return true;
+      }
+      return false;
+    };
+    if (!flatten(e) || new Set(branches.map((b) => (b as { axis: Axis }).axis)).size !== 1) return undefined;
+    const axis = (branches[0] as { axis: Axis }).axis;
+    const tests = branches.map((b) => {
+      const step = b as Extract<Expr, { k: 'step' }>;
+      const test = nodeTest(step.axis, step.test);
+      const preds = step.preds.map((p) => compile(p, scope));
+      return { test, preds };
+    });
+    return (c) => {
+      const from = stepContext(c);
+      const ctx: Ctx = { item: null, pos: 1, size: 1, vars: c.vars };
+      // Position-free predicates: any focus position gives the same answer.
+      const test: NodeTest = (n) => {
+        for (const t of tests) {
+          if (!t.test(n)) continue;
+          ctx.item = n;
+          if (t.preds.every((p) => effectiveBooleanValue(p(ctx)))) return true;
+        }
+        return false;
+      };
+      const out: Node[] = [];
+      collectAxis(axis, from, test, out);
+      return out;
+    };
+  }
+
   function stepContext(c: Ctx): Node {
     const item = contextItem(c);
     if (!isNode(item)) dynamicError('XPTY0020', 'an axis step needs a node as the context item');
@@ -310,9 +350,9 @@ export function compileExpr(root: Expr): Compiled {
       return only;
     }
 
-    type Step = { axis: (n: Node, c: Ctx) => Node[] } | { expr: Eval };
+    type Step = { axis: (n: Node, c: Ctx) => Node[] } | { expr: Eval; sorted: boolean };
     const compiled: Step[] = rewritten.map((s) =>
-      s.k === 'step' ? { axis: axisStep(s.axis, s.test, s.preds, scope) } : s.k === 'root' ? { axis: (n: Node) => [documentRootOf(n)] } : { expr: compile(s, scope) },
+      s.k === 'step' ? { axis: axisStep(s.axis, s.test, s.preds, scope) } : s.k === 'root' ? { axis: (n: Node) => [documentRootOf(n)] } : { expr: compile(s, scope), sorted: sortedNodes(s) },
     );
     const first = compiled[0];
     const rest = compiled.slice(1);
@@ -348,7 +388,8 @@ export function compileExpr(root: Expr): Compiled {
         }
         let nodes = 0;
         for (const x of out) if (isNode(x)) nodes++;
-        if (nodes === out.length) cur = sortNodes(out as Node[]);
+        // From one node, an expression whose nodes come sorted (a union, a path…) needs no sort again.
+        if (nodes === out.length) cur = n === 1 && step.sorted ? out : sortNodes(out as Node[]);
         else if (nodes === 0) {
           // Atomic values end a path; another step after them is an error (checked at the next step).
           cur = out;
@@ -549,6 +590,8 @@ export function compileExpr(root: Expr): Compiled {
         };
       }
       case 'set': {
+        const walk = e.op === 'union' ? singleWalkUnion(e, scope) : undefined;
+        if (walk) return walk;
         const l = compile(e.left, scope);
         const r = compile(e.right, scope);
         const op = e.op;
