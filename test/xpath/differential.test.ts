@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { generatedPaths } from './generated';
 import { Oracle, TEI_NS } from './oracle';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -791,6 +792,16 @@ describe('XPath evaluator against SaxonJS', () => {
     }
     expect(disagreements).toEqual([]);
     expect(SAMPLE_EXPRESSIONS.length).toBeGreaterThan(300);
+  });
+
+  test('500 generated path expressions agree (fixed seed)', () => {
+    const disagreements: string[] = [];
+    for (const e of generatedPaths(500, 20261206)) {
+      const theirs = oracle.saxon(e, NS);
+      const ours = oracle.ours(e, NS);
+      if (JSON.stringify(theirs) !== JSON.stringify(ours)) disagreements.push(`${e}\n  saxon: ${short(theirs)}\n  ours:  ${short(ours)}`);
+    }
+    expect(disagreements).toEqual([]);
   });
 
   test('the same expressions agree on the project letter', () => {
