@@ -52,3 +52,91 @@ export function generatedPaths(count: number, seed: number): string[] {
   for (let i = 0; i < count; i++) out.push(pick(wraps)(path()));
   return out;
 }
+
+/** Operators and functions over values of every atomic type, untyped node values, empty and long sequences. */
+export function generatedValues(count: number, seed: number): string[] {
+  let s = seed;
+  const rnd = (): number => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
+  const values = [
+    "'a'",
+    "'10'",
+    "' 9 '",
+    "''",
+    '1',
+    '0',
+    '-3',
+    '2.5',
+    '0.1',
+    '1e0',
+    '-0e0',
+    "xs:untypedAtomic('1')",
+    "xs:untypedAtomic('x')",
+    '()',
+    '(1, 2)',
+    '//tei:item[1]/@n',
+    '//tei:num[2]/@value',
+    '(//tei:num)[4]/@value',
+    '(//tei:item)[4]',
+    'true()',
+    'false()',
+    "namespace-uri(/*)",
+  ];
+  const binary = ['=', '!=', '<', '>=', 'eq', 'ne', 'lt', 'ge', '+', '-', '*', 'div', 'idiv', 'mod', '||', 'to', 'and', 'or'];
+  const unary = [
+    'string(X)',
+    'number(X)',
+    'boolean(X)',
+    'not(X)',
+    'string-length(X)',
+    'normalize-space(X)',
+    'upper-case(X)',
+    'concat(X, Y)',
+    'contains(X, Y)',
+    'starts-with(X, Y)',
+    'substring(X, Y)',
+    'substring-before(X, Y)',
+    'translate(X, Y, "ab")',
+    'sum((X, Y))',
+    'avg((X, Y))',
+    'max((X, Y))',
+    'min((X, Y))',
+    'distinct-values((X, Y, X))',
+    'index-of((X, Y), X)',
+    'round(X)',
+    'abs(X)',
+    'floor(X)',
+    'ceiling(X)',
+    'round-half-to-even(X)',
+    'xs:integer(X)',
+    'xs:decimal(X)',
+    'xs:double(X)',
+    'xs:boolean(X)',
+    'X cast as xs:integer?',
+    'X castable as xs:double',
+    'X instance of xs:string',
+    'data(X)',
+    'string-join((X, Y), "-")',
+    'compare(X, Y)',
+    'count((X, Y))',
+    'exists(X)',
+    'tokenize(X, "0")',
+    'matches(X, "1")',
+    'replace(X, "1", "one")',
+    'if (X) then Y else "no"',
+    'subsequence((X, Y, 3), 2)',
+    '(X, Y)[2]',
+    'for $v in (X, Y) return $v',
+    'some $v in (X) satisfies $v = Y',
+  ];
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const x = pick(values);
+    const y = pick(values);
+    out.push(rnd() < 0.4 ? `${x} ${pick(binary)} ${y}` : pick(unary).replace('X', x).replace('Y', y).replace('X', x));
+  }
+  return out;
+}

@@ -145,6 +145,7 @@ function fromString(s: string, target: CastTarget): Atomic {
 
 export function cast(a: Atomic, target: CastTarget): Atomic {
   if (a.type === target) return a;
+  if (a.type === 'xs:anyURI' && target !== 'xs:string' && target !== 'xs:untypedAtomic') return dynamicError('XPTY0004', `xs:anyURI cannot be cast to ${target}`);
   if (isStringLike(a)) return fromString(a.value, target);
   if (target === 'xs:string') return str(atomicToString(a));
   if (target === 'xs:untypedAtomic') return untyped(atomicToString(a));

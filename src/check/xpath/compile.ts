@@ -571,11 +571,16 @@ export function compileExpr(root: Expr): Compiled {
         const l = compile(e.left, scope);
         const r = compile(e.right, scope);
         const op = e.op;
+        // Each operand is atomized and an untypedAtomic one converted to xs:double (FORG0001) before an
+        // empty operand gives the empty result, as SaxonJS does.
+        const operand = (seq: Sequence): Atomic | undefined => {
+          const a = single(seq, op);
+          return a !== undefined && a.type === 'xs:untypedAtomic' ? cast(a, 'xs:double') : a;
+        };
         return (c) => {
-          const a = single(l(c), op);
-          if (a === undefined) return EMPTY;
-          const b = single(r(c), op);
-          if (b === undefined) return EMPTY;
+          const a = operand(l(c));
+          const b = operand(r(c));
+          if (a === undefined || b === undefined) return EMPTY;
           return [arithmetic(op, arithmeticOperand(a, op), arithmeticOperand(b, op))];
         };
       }

@@ -105,9 +105,11 @@ function normalizeSpace(s: string): string {
 
 // --- Aggregates -------------------------------------------------------------------
 
-/** Values for sum/avg/min/max: untypedAtomic becomes xs:double. */
-function aggregateValues(seq: Sequence): Atomic[] {
-  return atomize(seq).map((a) => (a.type === 'xs:untypedAtomic' ? cast(a, 'xs:double') : a));
+/** Values for sum/avg/min/max: untypedAtomic becomes xs:double (after the other values' types are checked, as SaxonJS does). */
+function aggregateValues(seq: Sequence, numericOnly = false): Atomic[] {
+  const values = atomize(seq);
+  if (numericOnly) for (const v of values) if (v.type !== 'xs:untypedAtomic' && !isNumeric(v)) dynamicError('FORG0006', `${v.type} cannot be added`);
+  return values.map((a) => (a.type === 'xs:untypedAtomic' ? cast(a, 'xs:double') : a));
 }
 
 function sum(values: Atomic[], where: string): Atomic {
@@ -364,7 +366,7 @@ const FUNCTIONS: Record<string, FunctionDef> = {
     min: 1,
     max: 2,
     impl: ([a, zero]) => {
-      const values = aggregateValues(a);
+      const values = aggregateValues(a, true);
       if (values.length === 0) return zero ? atomize(zero) : [integer(0)];
       return [sum(values, 'sum')];
     },
@@ -373,7 +375,7 @@ const FUNCTIONS: Record<string, FunctionDef> = {
     min: 1,
     max: 1,
     impl: ([a]) => {
-      const values = aggregateValues(a);
+      const values = aggregateValues(a, true);
       if (values.length === 0) return EMPTY;
       const total = sum(values, 'avg') as NumericAtomic;
       return [arithmetic('div', total, integer(values.length) as NumericAtomic)];

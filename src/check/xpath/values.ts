@@ -1,5 +1,5 @@
 /** Items and sequences, atomization, effective boolean value and the function conversion rules. */
-import { cast, isNumeric, isStringLike, str, untyped, atomicToString, type Atomic, type NumericAtomic } from './atomic';
+import { isNumeric, isStringLike, parseDouble, str, untyped, atomicToString, type Atomic, type NumericAtomic } from './atomic';
 import { dynamicError } from './errors';
 import { COMMENT, PI, stringValueOf } from './nodes';
 
@@ -76,7 +76,12 @@ export function requiredString(seq: Sequence, where: string): string {
 export function optNumeric(seq: Sequence, where: string): NumericAtomic | undefined {
   const a = optAtomic(seq, where);
   if (a === undefined) return undefined;
-  if (a.type === 'xs:untypedAtomic') return cast(a, 'xs:double') as NumericAtomic;
+  if (a.type === 'xs:untypedAtomic') {
+    const d = parseDouble(a.value);
+    // As SaxonJS words it: the argument does not have the required type.
+    if (d === undefined) dynamicError('XPTY0004', `${where}: "${a.value}" is not a number`);
+    return { type: 'xs:double', value: d };
+  }
   if (!isNumeric(a)) dynamicError('XPTY0004', `${where}: expected a number, got ${a.type}`);
   return a;
 }
