@@ -291,7 +291,7 @@ export function compileExpr(root: Expr): Compiled {
    * one walk of the subtree with either branch's test, in document order, no sort.
    */
   function singleWalkUnion(e: Expr, scope: Scope): Eval | undefined {
-    const branches: Expr[] = [];
+    const branches: Array<Extract<Expr, { k: 'step' }>> = [];
     const flatten = (x: Expr): boolean => {
       if (x.k === 'set' && x.op === 'union') return flatten(x.left) && flatten(x.right);
       if (x.k === 'step' && (x.axis === 'descendant' || x.axis === 'descendant-or-self') && x.preds.every(positionFree)) {
@@ -300,14 +300,9 @@ export function compileExpr(root: Expr): Compiled {
       }
       return false;
     };
-    if (!flatten(e) || new Set(branches.map((b) => (b as { axis: Axis }).axis)).size !== 1) return undefined;
-    const axis = (branches[0] as { axis: Axis }).axis;
-    const tests = branches.map((b) => {
-      const step = b as Extract<Expr, { k: 'step' }>;
-      const test = nodeTest(step.axis, step.test);
-      const preds = step.preds.map((p) => compile(p, scope));
-      return { test, preds };
-    });
+    if (!flatten(e) || new Set(branches.map((b) => b.axis)).size !== 1) return undefined;
+    const axis = branches[0].axis;
+    const tests = branches.map((b) => ({ test: nodeTest(b.axis, b.test), preds: b.preds.map((p) => compile(p, scope)) }));
     return (c) => {
       const from = stepContext(c);
       const ctx: Ctx = { item: null, pos: 1, size: 1, vars: c.vars };
