@@ -10,7 +10,7 @@ const NAME_START = 'A-Z_a-z:\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 
 /** Inside a class: the ranges; outside: a whole class. */
-const MULTI: Record<string, { inside?: string; outside: string }> = {
+export const MULTI: Record<string, { inside?: string; outside: string }> = {
   s: { inside: ' \\t\\n\\r', outside: '[ \\t\\n\\r]' },
   S: { outside: '[^ \\t\\n\\r]' },
   i: { inside: NAME_START, outside: `[${NAME_START}]` },
@@ -45,7 +45,7 @@ const BLOCKS: Record<string, string> = {
 };
 
 /** \p{…} or \P{…}: a category (as JS has them) or an Is-block. */
-function property(negated: boolean, name: string, inside: boolean): string {
+export function property(negated: boolean, name: string, inside: boolean): string {
   const block = /^Is(.+)$/.exec(name);
   if (block) {
     const range = BLOCKS[block[1]];
