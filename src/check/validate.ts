@@ -8,8 +8,8 @@ import { applyRuleSeverities, runRules, type RulesConfig } from './rules';
 import { quickWellFormed } from './rng/wellformed';
 import { loadRegisters } from '../registers/load';
 import type { CompiledSchematron } from './schematron';
-import { locateFindings } from './schematron-locate';
-import { startSchematronThread, type SchematronThread } from './schematron-remote';
+import { locateFindings } from './schematron/locate';
+import { startSchematronThread, type SchematronThread } from './schematron/remote';
 
 /** The project's own grammar and rules, resolved from the installed package, not the working folder. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -40,10 +40,12 @@ export interface ValidateOptions {
   /** The edition's registers (absolute paths, edition.config.json "registers"): pointers may resolve into them. */
   registers?: readonly string[];
   /**
-   * Run Schematron in a thread of its own (validateFiles only), so that
-   * SaxonJS loads, and each document's rules run, while this thread does the
-   * other layers. Worth it where one process validates: `edition validate`.
-   * A build's workers validate in parallel already and keep SaxonJS loaded.
+   * Run Schematron in a thread of its own (validateFiles only) when a schema
+   * needs SaxonJS (the native runner needs no thread: it uses the tree this
+   * thread built), so that SaxonJS loads, and each document's rules run,
+   * while this thread does the other layers. Worth it where one process
+   * validates: `edition validate`. A build's workers validate in parallel
+   * already and keep SaxonJS loaded.
    */
   schematronThread?: boolean;
 }
@@ -63,15 +65,29 @@ const schematronCache = new Map<string, CompiledSchematron>();
 function schematron(file: string): CompiledSchematron {
   let compiled = schematronCache.get(file);
   if (!compiled) {
-    // Loaded on first use, after the batch's RELAX NG run has started: Saxon takes ~0.2 s to load,
-    // time that libxml2 spends compiling the grammar in its own thread.
+    // Loaded on first use: a schema the native evaluator cannot run needs SaxonJS (~0.25 s to load).
     const { loadSchematron } = require('./schematron') as typeof import('./schematron');
-    compiled = loadSchematron(file);
-    // A rules file that cannot be read is a usage problem (exit 2), not a finding about the documents.
-    const unreadable = compiled.diagnostics.find((d) => d.ruleId === 'schematron-unreadable');
-    if (unreadable) throw new SchemaError(`${file}: ${unreadable.message}`);
+    compiled = usable(file, loadSchematron(file));
     schematronCache.set(file, compiled);
   }
+  return compiled;
+}
+
+/** Whether the schema runs natively (compiled and kept if so; SaxonJS is not loaded to find out). */
+function runsNatively(file: string): boolean {
+  const cached = schematronCache.get(file);
+  if (cached) return cached.engine === 'native';
+  const { loadNativeSchematron } = require('./schematron') as typeof import('./schematron');
+  const compiled = loadNativeSchematron(file);
+  if (!compiled) return false;
+  schematronCache.set(file, usable(file, compiled));
+  return true;
+}
+
+function usable(file: string, compiled: CompiledSchematron): CompiledSchematron {
+  // A rules file that cannot be read is a usage problem (exit 2), not a finding about the documents.
+  const unreadable = compiled.diagnostics.find((d) => d.ruleId === 'schematron-unreadable');
+  if (unreadable) throw new SchemaError(`${file}: ${unreadable.message}`);
   return compiled;
 }
 
@@ -215,8 +231,11 @@ export async function validateBatch(
  */
 export async function validateFiles(files: readonly string[], options: ValidateOptions = {}, times?: LayerTimes): Promise<ValidatedDocument[]> {
   const layers = new Set<Layer>(options.layers ?? LAYERS);
-  // Started before anything is read: SaxonJS loads while the first texts are read and checked.
-  const thread = options.schematronThread && layers.has('schematron') ? startSchematronThread([DEFAULT_SCHEMATRON, ...(options.schematron ?? [])]) : undefined;
+  // Only a schema that needs SaxonJS is worth a thread; started before anything is read, so that
+  // SaxonJS loads while the first texts are read and checked.
+  const schemas = [DEFAULT_SCHEMATRON, ...(options.schematron ?? [])];
+  const saxon = options.schematronThread && layers.has('schematron') && !schemas.every(runsNatively);
+  const thread = saxon ? startSchematronThread(schemas) : undefined;
   try {
     const results: ValidatedDocument[] = [];
     for (const batch of await batchesBySize(files)) {

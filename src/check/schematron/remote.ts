@@ -1,15 +1,15 @@
 /**
- * The validating thread's side of the Schematron thread (schematron-thread.ts):
+ * The validating thread's side of the Schematron thread (thread.ts):
  * start it first, send each document's text, locate what comes back.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { SchemaError } from './relaxng';
-import type { SchematronReply, SchematronRequest, SchematronThreadData } from './schematron-thread';
-import type { UnlocatedFinding } from './schematron-locate';
+import { SchemaError } from '../relaxng';
+import type { SchematronReply, SchematronRequest, SchematronThreadData } from './thread';
+import type { UnlocatedFinding } from './locate';
 
-const THREAD_SCRIPT = path.join(__dirname, 'schematron-thread.js');
+const THREAD_SCRIPT = path.join(__dirname, 'thread.js');
 
 export interface SchematronThread {
   run(file: string, text: string): Promise<UnlocatedFinding[]>;

@@ -10,7 +10,7 @@
  * their node, located in the validating thread's tree (locateFindings).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CompiledSchematron, UnlocatedFinding } from './schematron';
+import type { CompiledSchematron, UnlocatedFinding } from './compile';
 
 export interface SchematronThreadData {
   /** The .sch files, in the order their findings are reported. */
@@ -29,7 +29,7 @@ const port = parentPort;
 if (!port) throw new Error('the Schematron thread started outside a worker thread');
 const { files } = workerData as SchematronThreadData;
 
-const { loadSchematron } = require('./schematron') as typeof import('./schematron');
+const { loadSchematron } = require('./compile') as typeof import('./compile');
 const schemas: CompiledSchematron[] = [];
 let unreadable: string | undefined;
 for (const file of files) {

@@ -5,9 +5,9 @@
  * which loads SaxonJS: the validating thread locates the Schematron thread's
  * findings without loading it.
  */
-import { positionOf } from '../diagnostic';
-import type { Diagnostic } from '../diagnostic';
-import type { LoadedDocument } from '../parse/load';
+import { positionOf } from '../../diagnostic';
+import type { Diagnostic } from '../../diagnostic';
+import type { LoadedDocument } from '../../parse/load';
 
 /** A finding whose place is still a path() (/Q{ns}TEI[1]/…) and attribute name, not yet a line and column. */
 export interface UnlocatedFinding {

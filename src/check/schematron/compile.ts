@@ -1,6 +1,6 @@
 /**
  * The Schematron layer: ISO Schematron rules (schemas/tei-edition.sch, and any
- * .sch a user adds) run in-process with SaxonJS's XPath 3.1.
+ * .sch a user adds), compiled once and run over many documents.
  *
  * Choice: interpret the .sch directly rather than compile it to XSLT with
  * SchXslt and then to SEF.
@@ -8,58 +8,33 @@
  *   stylesheets and a SEF compiler at run time (the xslt3 package's XX
  *   compiler takes seconds per stylesheet, and is not installed), which would
  *   defeat "compile once, run many" for the one case that matters most.
- * - The interpreter is small: a pattern/rule/assert tree whose XPath runs
- *   through SaxonJS.XPath.evaluate, the documented API. Each rule becomes ONE
- *   XPath 3.1 expression that loops over its context nodes, binds its
- *   sch:let variables and returns its findings, so a document costs one
- *   evaluation per rule, not one per node and assertion.
+ * - Two runners share this compiler. The native one (native.ts) evaluates the
+ *   schema's XPath itself (../xpath) over the tree every other layer uses:
+ *   no second parse, no SaxonJS to load (~0.25 s, most of a letter's
+ *   validation). A schema using XPath the native evaluator does not cover
+ *   (doc(), higher-order functions, maps…) runs with SaxonJS (saxon.ts),
+ *   which also words its static errors. EDITION_SCHEMATRON=saxon forces it.
  * - What it gives up: XSLT inside the schema (xsl:function, xsl:key, key(),
  *   current()). Such a schema is reported as a problem in the .sch (file and
  *   line), not silently half-run. The project's own rules need none of it.
- *
- * SaxonJS cannot evaluate XPath over an @xmldom/xmldom tree (it treats it as a
- * JavaScript object), so each document is parsed a second time, by SaxonJS
- * (XPath `parse-xml` of the same text every layer sees). Findings come back as
- * `path()` strings (/Q{ns}TEI[1]/Q{ns}text[1]/…) that are walked in the xmldom
- * tree to recover the line and column every other layer reports. Only
- * findings pay for that walk.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic, Severity } from '../diagnostic';
-import { positionOf } from '../diagnostic';
-import type { LoadedDocument } from '../parse/load';
-import { parseXml } from '../parse/xml';
-import { withReadsIn } from './schematron-reads';
-import { locateFindings, type UnlocatedFinding } from './schematron-locate';
+import type { Diagnostic, Severity } from '../../diagnostic';
+import { positionOf } from '../../diagnostic';
+import type { LoadedDocument } from '../../parse/load';
+import { parseXml } from '../../parse/xml';
+import { locateFindings, type UnlocatedFinding } from './locate';
+import { NativeChecker, NativeRunner } from './native';
+import { SaxonChecker, SaxonRunner } from './saxon';
+import { contextExpression, problem, type Check, type CompiledPattern, type CompiledRule, type Let, type MessagePart, type Where, type XPathChecker } from './types';
 
-export type { UnlocatedFinding } from './schematron-locate';
+export type { UnlocatedFinding } from './locate';
 
 export const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';
 const OLD_SCH_NS = 'http://www.ascc.net/xml/schematron';
 const XSL_NS = 'http://www.w3.org/1999/XSL/Transform';
-/** Namespace of the runner's own variables, so they cannot clash with a schema's. */
-const RUNNER_NS = 'urn:x-tei-edition:schematron';
 const SUPPORTED_BINDINGS = new Set(['', 'xslt', 'xslt2', 'xslt3', 'xpath', 'xpath2', 'xpath3', 'xpath31']);
-
-// --- SaxonJS: the slice of its API this module uses -------------------------
-
-interface SaxonEvaluateOptions {
-  namespaceContext?: Record<string, string>;
-  params?: Record<string, unknown>;
-  resultForm?: 'default' | 'array' | 'iterator' | 'xdm';
-}
-interface SaxonError {
-  code?: string;
-  message: string;
-}
-interface Saxon {
-  XPath: { evaluate(xpath: string, context: unknown, options?: SaxonEvaluateOptions): unknown };
-  getPlatform(): { readFile(uri: unknown): string };
-  XError: new (message: string, code: string) => Error;
-}
-// saxon-js ships no type declarations: `require` (typed any) is narrowed at once to the slice above.
-const SaxonJS = require('saxon-js') as Saxon;
 
 // --- The compiled form -------------------------------------------------------
 
@@ -74,6 +49,8 @@ export interface CompiledSchematron {
   diagnostics: Diagnostic[];
   /** Number of assertions and reports that will run. */
   readonly checks: number;
+  /** Which runner evaluates the schema: the native evaluator over the document's tree, or SaxonJS. */
+  readonly engine: 'native' | 'saxon';
   /**
    * Run over one document. The schema's own problems are included in the
    * first result only, so that a caller that prints what run() returns shows
@@ -93,65 +70,49 @@ export interface CompiledSchematron {
 export interface SchematronOptions {
   /** Phase to run: a phase id, '#ALL', or '#DEFAULT' (the schema's defaultPhase; the default). */
   phase?: string;
-}
-
-type MessagePart = { text: string } | { select: string } | { namePath: string };
-
-interface Where {
-  file: string;
-  line: number;
-  column: number;
-}
-
-interface Check {
-  kind: 'assert' | 'report';
-  id: string;
-  severity: Severity;
-  test: string;
-  subject?: string;
-  message: MessagePart[];
-  hint: MessagePart[];
-  where: Where;
-}
-
-interface Let {
-  name: string;
-  value: string;
-  where: Where;
-}
-
-interface CompiledRule {
-  context: string;
-  lets: Let[];
-  checks: Check[];
-  where: Where;
-  /** The whole rule as one XPath expression over $runner:nodes. */
-  expression: string;
-  /** The same, for one context node (the fallback when a dynamic error stops the batch). */
-  single: string;
-}
-
-interface CompiledPattern {
-  lets: Let[];
-  rules: CompiledRule[];
+  /** 'saxon' runs the schema with SaxonJS even where the native evaluator could (as a test oracle). Default: EDITION_SCHEMATRON, else auto. */
+  engine?: 'auto' | 'saxon';
 }
 
 /** Read, parse and check a .sch file once; run it over many documents. */
 export function loadSchematron(file: string, options: SchematronOptions = {}): CompiledSchematron {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    return broken(file, [problem({ file, line: 0, column: 0 }, 'schematron-unreadable', `the Schematron file cannot be read (${code === 'ENOENT' ? 'no such file' : code})`)]);
-  }
-  return compileSchematron(file, text, options);
+  const text = readSchema(file);
+  return typeof text === 'string' ? compileSchematron(file, text, options) : text;
+}
+
+/**
+ * The schema compiled for the native runner, or undefined where it needs
+ * SaxonJS (which is then not loaded): callers decide from this whether
+ * SaxonJS is needed at all (a thread of its own for it, in `validate`).
+ */
+export function loadNativeSchematron(file: string, options: SchematronOptions = {}): CompiledSchematron | undefined {
+  if (engineOf(options) === 'saxon') return undefined;
+  const text = readSchema(file);
+  return typeof text === 'string' ? new Compiler(file, text, options, 'native').nativeResult() : text;
 }
 
 /** Compile Schematron source already in memory (file is used for messages and to resolve sch:include). */
 export function compileSchematron(file: string, text: string, options: SchematronOptions = {}): CompiledSchematron {
-  const compiler = new Compiler(file, text, options);
-  return compiler.result();
+  if (engineOf(options) === 'auto') {
+    const compiled = new Compiler(file, text, options, 'native').nativeResult();
+    if (compiled) return compiled;
+  }
+  // The schema's own problems are found again on the way (they do not depend on the runner).
+  return new Compiler(file, text, options, 'saxon').result();
+}
+
+function engineOf(options: SchematronOptions): 'auto' | 'saxon' {
+  return options.engine ?? (process.env.EDITION_SCHEMATRON === 'saxon' ? 'saxon' : 'auto');
+}
+
+/** The text of a .sch file, or a schema that says why it cannot be read. */
+function readSchema(file: string): string | CompiledSchematron {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    return broken(file, [problem({ file, line: 0, column: 0 }, 'schematron-unreadable', `the Schematron file cannot be read (${code === 'ENOENT' ? 'no such file' : code})`)]);
+  }
 }
 
 function broken(file: string, diagnostics: Diagnostic[]): CompiledSchematron {
@@ -165,17 +126,12 @@ function broken(file: string, diagnostics: Diagnostic[]): CompiledSchematron {
     file,
     diagnostics,
     checks: 0,
+    engine: 'native',
     run() {
       return once().map((f) => f.diagnostic);
     },
     runDetached: once,
   };
-}
-
-function problem(where: Where, ruleId: string, message: string, hint?: string, severity: Severity = 'error'): Diagnostic {
-  const d: Diagnostic = { file: where.file, line: where.line, column: where.column, severity, source: 'schematron', ruleId, message };
-  if (hint) d.hint = hint;
-  return d;
 }
 
 // --- Compilation ---------------------------------------------------------------
@@ -191,8 +147,12 @@ class Compiler {
   /** Which file each parsed .sch document came from (sch:include brings in others). */
   private readonly fileOf = new WeakMap<Document, string>();
   private failed = false;
+  private readonly checker: XPathChecker;
+  private readonly native?: NativeChecker;
 
-  constructor(private readonly file: string, text: string, private readonly options: SchematronOptions) {
+  constructor(private readonly file: string, text: string, private readonly options: SchematronOptions, engine: 'native' | 'saxon') {
+    if (engine === 'native') this.checker = this.native = new NativeChecker(this.namespaces);
+    else this.checker = new SaxonChecker(this.namespaces, this.diagnostics);
     const doc = this.parse(file, text);
     if (!doc) {
       this.failed = true;
@@ -210,23 +170,48 @@ class Compiler {
     this.compileSchema(root);
   }
 
+  /** The schema run by the native evaluator; undefined when some expression needs SaxonJS. */
+  nativeResult(): CompiledSchematron | undefined {
+    if (this.failed) return broken(this.file, this.diagnostics);
+    if (!this.native || this.native.refused !== undefined) return undefined;
+    const runner = new NativeRunner(this.globals, this.patterns, this.native.compiled);
+    return this.compiled('native', (file, doc) => runner.run(file, doc), undefined);
+  }
+
   result(): CompiledSchematron {
     if (this.failed) return broken(this.file, this.diagnostics);
-    const runner = new Runner(this.namespaces, this.globals, this.patterns, path.dirname(path.resolve(this.file)));
+    const runner = new SaxonRunner(this.namespaces, this.globals, this.patterns, path.dirname(path.resolve(this.file)));
+    return this.compiled('saxon', undefined, (file, text) => runner.run(file, text));
+  }
+
+  /** The schema's own problems come with the first result only, however many documents follow. */
+  private compiled(
+    engine: 'native' | 'saxon',
+    onTree: ((file: string, doc: Document) => Diagnostic[]) | undefined,
+    onText: ((file: string, text: string) => UnlocatedFinding[]) | undefined,
+  ): CompiledSchematron {
     const diagnostics = this.diagnostics;
     let reported = false;
+    const first = (): Diagnostic[] => {
+      if (reported) return [];
+      reported = true;
+      return diagnostics;
+    };
     return {
       file: this.file,
       diagnostics,
+      engine,
       checks: this.patterns.reduce((n, p) => n + p.rules.reduce((m, r) => m + r.checks.length, 0), 0),
       run(document: LoadedDocument): Diagnostic[] {
+        if (onTree) return [...first(), ...onTree(document.file, document.doc)];
         return locateFindings(this.runDetached(document.file, document.text), document);
       },
       runDetached(file: string, text: string): UnlocatedFinding[] {
-        const found = runner.run(file, text);
-        if (reported) return found;
-        reported = true;
-        return [...diagnostics.map((diagnostic) => ({ diagnostic })), ...found];
+        if (onText) return [...first().map((diagnostic) => ({ diagnostic })), ...onText(file, text)];
+        // Native, where only the text was sent: the tree is built here, and the findings come located.
+        const parsed = parseXml(file, text);
+        if (!parsed.doc) return [...first(), ...parsed.diagnostics].map((diagnostic) => ({ diagnostic }));
+        return [...first(), ...onTree!(file, parsed.doc)].map((diagnostic) => ({ diagnostic }));
       },
     };
   }
@@ -418,10 +403,9 @@ class Compiler {
         if (check) checks.push(check);
       }
     }
-    const expression = ruleExpression(lets, checks, `$Q{${RUNNER_NS}}nodes`);
-    const single = ruleExpression(lets, checks, '.');
-    if (!this.checkXPath(expression, where, [...visible, { name: `Q{${RUNNER_NS}}nodes`, value: '()', where }], 'the rule')) return undefined;
-    return { context, lets, checks, where, expression, single };
+    const compiled: CompiledRule = { context, lets, checks, where };
+    if (this.checker.checkRule && !this.checker.checkRule(compiled, visible)) return undefined;
+    return compiled;
   }
 
   /** The rule's own children with sch:extends replaced by the abstract rule's (recursively). */
@@ -487,6 +471,10 @@ class Compiler {
     return true;
   }
 
+  private checkXPath(xpath: string, where: Where, visible: readonly Let[], what = 'the expression'): boolean {
+    return this.checker.check(xpath, where, visible, what);
+  }
+
   private lets(els: Element[]): Let[] {
     const out: Let[] = [];
     for (const el of els) {
@@ -515,107 +503,6 @@ class Compiler {
     walk(el);
     return parts;
   }
-
-  /**
-   * Static check of one expression: evaluate it against a throwaway document
-   * with every visible variable bound to the empty sequence. Only static
-   * errors (syntax, unknown prefix, function or variable) count; dynamic ones
-   * depend on the data and are the run's business.
-   */
-  private checkXPath(xpath: string, where: Where, visible: Let[], what = 'the expression'): boolean {
-    const params: Record<string, unknown> = {};
-    for (const l of visible) params[l.name] = [];
-    try {
-      // No file is read while checking: the probe has no data to read for.
-      withReadsIn(SaxonJS, [], () => SaxonJS.XPath.evaluate(xpath, probeDocument(), { namespaceContext: this.namespaces, params }));
-      return true;
-    } catch (e) {
-      const err = e as SaxonError;
-      const code = err.code ?? '';
-      if (!/^(XPST|XQST)/.test(code) && code !== 'SXJS0003') return true;
-      this.diagnostics.push(problem(where, 'schematron-xpath', `${what} is not a valid XPath 3.1 expression: ${err.message} [${code}]`,
-        code === 'XPST0081' ? `declare the prefix with <ns prefix="…" uri="…"/> at the top of the schema` : `the expression: ${xpath.length > 200 ? `${xpath.slice(0, 197)}…` : xpath}`));
-      return false;
-    }
-  }
-}
-
-let probe: unknown;
-function probeDocument(): unknown {
-  probe ??= SaxonJS.XPath.evaluate('parse-xml("<probe/>")', null, {});
-  return probe;
-}
-
-/** An XSLT match pattern as an XPath that selects the nodes it matches. */
-function contextExpression(context: string): string {
-  // A branch rooted at the document (/…) or at a variable ($header/…) selects exactly what it
-  // matches; a relative branch (tei:p, a/b) matches wherever it applies, which is what //( … )
-  // selects, at the price of visiting every node. So rooted contexts are the cheap ones.
-  if (unionBranches(context).every((b) => /^[/$]/.test(b))) return context;
-  return `//(${context})`;
-}
-
-/** The top-level branches of a union (a | b | c), ignoring bars inside brackets and strings. */
-function unionBranches(xpath: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 0;
-  for (let i = 0; i < xpath.length; i++) {
-    const c = xpath[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (depth === 0 && c === '|') {
-      out.push(xpath.slice(start, i).trim());
-      start = i + 1;
-    } else if (depth === 0 && /^\sunion\s/.test(xpath.slice(i, i + 7))) {
-      out.push(xpath.slice(start, i).trim());
-      start = i + 6;
-    }
-  }
-  out.push(xpath.slice(start).trim());
-  return out;
-}
-
-/**
- * One XPath 3.1 expression for a whole rule. For each context node it binds
- * the rule's variables and, for each assertion that fails (or report that
- * fires), returns five items: path() of the element to point at, the
- * attribute name to point at ('' for none), the check's index, the message and
- * the hint. Everything crosses back to JavaScript as strings and integers.
- */
-function ruleExpression(lets: Let[], checks: Check[], nodes: string): string {
-  const n = `$Q{${RUNNER_NS}}n`;
-  const s = `$Q{${RUNNER_NS}}s`;
-  const body = checks.map((c, i) => {
-    const fired = c.kind === 'assert' ? `not(boolean((${c.test})))` : `boolean((${c.test}))`;
-    const subject = c.subject ? `head((((${c.subject})[. instance of node()]), .))` : '.';
-    return `if (${fired}) then (let ${s} := ${subject} return (` +
-      `path(head((${s}/ancestor-or-self::*[1], root(${s})/*[1]))), ` +
-      `if (${s} instance of attribute()) then (namespace-uri(${s}) || ' ' || local-name(${s})) else '', ` +
-      `${i}, ${messageExpression(c.message)}, ${messageExpression(c.hint)})) else ()`;
-  });
-  const letClause = lets.length > 0 ? `let ${lets.map((l) => `$${l.name} := (${l.value})`).join(', ')} return ` : '';
-  const perNode = `${letClause}(${body.length > 0 ? body.join(', ') : '()'})`;
-  if (nodes === '.') return perNode;
-  return `for ${n} in ${nodes}[. instance of node()] return ${n} ! (${perNode})`;
-}
-
-function messageExpression(parts: MessagePart[]): string {
-  if (parts.length === 0) return "''";
-  const items = parts.map((p) => {
-    if ('text' in p) return xpathString(p.text);
-    if ('select' in p) return `string-join(((${p.select})) ! string(.), ' ')`;
-    return `name((${p.namePath}))`;
-  });
-  return `string-join((${items.join(', ')}), '')`;
-}
-
-function xpathString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
 }
 
 function severityOf(role: string | undefined): Severity {
@@ -623,128 +510,6 @@ function severityOf(role: string | undefined): Severity {
   if (['warning', 'warn'].includes(r)) return 'warning';
   if (['info', 'information', 'note', 'hint'].includes(r)) return 'info';
   return 'error';
-}
-
-// --- Running ---------------------------------------------------------------------
-
-/** What the runner needs of a document: its text (SaxonJS parses it itself), and its name for messages. */
-interface DetachedText {
-  file: string;
-  text: string;
-}
-
-class Runner {
-  constructor(
-    private readonly namespaces: Record<string, string>,
-    private readonly globals: Let[],
-    private readonly patterns: CompiledPattern[],
-    /** The .sch file's folder: rules may read files there and in the document's folder (see schematron-reads.ts). */
-    private readonly schemaFolder: string,
-  ) {}
-
-  run(file: string, text: string): UnlocatedFinding[] {
-    return withReadsIn(SaxonJS, [this.schemaFolder, path.dirname(path.resolve(file))], () => this.runGuarded({ file, text }));
-  }
-
-  private runGuarded(document: DetachedText): UnlocatedFinding[] {
-    const out: UnlocatedFinding[] = [];
-    let tree: unknown;
-    try {
-      tree = SaxonJS.XPath.evaluate('parse-xml($Q{' + RUNNER_NS + '}text)', null, { params: { [`Q{${RUNNER_NS}}text`]: document.text } });
-    } catch (e) {
-      return [{ diagnostic: problem({ file: document.file, line: 0, column: 0 }, 'schematron-parse', `SaxonJS could not parse the document for the Schematron checks: ${(e as SaxonError).message}`) }];
-    }
-    const params: Record<string, unknown> = {};
-    const bind = (lets: Let[], into: Record<string, unknown>): boolean => {
-      for (const l of lets) {
-        try {
-          into[l.name] = this.evaluate(l.value, tree, into, 'xdm');
-        } catch (e) {
-          out.push({ diagnostic: problem(l.where, 'schematron-error', `<let name="${l.name}"> could not be evaluated on ${document.file}: ${(e as SaxonError).message}`) });
-          return false;
-        }
-      }
-      return true;
-    };
-    if (!bind(this.globals, params)) return out;
-    for (const pattern of this.patterns) {
-      const local = { ...params };
-      if (!bind(pattern.lets, local)) continue;
-      // ISO semantics: within a pattern, a node is handled by the first rule whose context matches it.
-      let taken: unknown;
-      for (const rule of pattern.rules) {
-        let nodes: unknown;
-        try {
-          nodes = this.evaluate(contextExpression(rule.context), tree, local, 'xdm');
-          if (taken !== undefined) {
-            const both = { [`Q{${RUNNER_NS}}a`]: nodes, [`Q{${RUNNER_NS}}b`]: taken };
-            const rest = this.evaluate(`$Q{${RUNNER_NS}}a except $Q{${RUNNER_NS}}b`, null, both, 'xdm');
-            taken = this.evaluate(`$Q{${RUNNER_NS}}a | $Q{${RUNNER_NS}}b`, null, both, 'xdm');
-            nodes = rest;
-          } else if (pattern.rules.length > 1) {
-            taken = nodes;
-          }
-        } catch (e) {
-          out.push({ diagnostic: problem(rule.where, 'schematron-error', `the context "${rule.context}" could not be evaluated on ${document.file}: ${(e as SaxonError).message}`) });
-          continue;
-        }
-        for (const x of this.runRule(rule, nodes, local, document)) out.push(x);
-      }
-    }
-    return out;
-  }
-
-  private runRule(rule: CompiledRule, nodes: unknown, params: Record<string, unknown>, document: DetachedText): UnlocatedFinding[] {
-    if (rule.checks.length === 0) return [];
-    try {
-      const items = this.evaluate(rule.expression, null, { ...params, [`Q{${RUNNER_NS}}nodes`]: nodes }, 'array') as unknown[];
-      return this.findings(rule, items, document);
-    } catch {
-      // A dynamic error on one node stops the whole batch: redo the rule node by node,
-      // so that the other nodes are still checked and the failing one is named.
-      return this.runRuleNodeByNode(rule, nodes, params, document);
-    }
-  }
-
-  private runRuleNodeByNode(rule: CompiledRule, nodes: unknown, params: Record<string, unknown>, document: DetachedText): UnlocatedFinding[] {
-    const out: UnlocatedFinding[] = [];
-    const list = this.evaluate(`$Q{${RUNNER_NS}}nodes[. instance of node()]`, null, { [`Q{${RUNNER_NS}}nodes`]: nodes }, 'array') as unknown[];
-    for (const node of list) {
-      try {
-        for (const x of this.findings(rule, this.evaluate(rule.single, node, params, 'array') as unknown[], document)) out.push(x);
-      } catch (e) {
-        const p = this.evaluate('path(head((ancestor-or-self::*[1], root(.)/*[1])))', node, {}, 'default') as string;
-        out.push({
-          diagnostic: {
-            file: document.file, line: 0, column: 0, severity: 'error', source: 'schematron', ruleId: 'schematron-error',
-            message: `the Schematron rule at ${path.basename(rule.where.file)}:${rule.where.line} (context "${rule.context}") fails on this node: ${(e as SaxonError).message}`,
-            hint: 'the rule\'s XPath does not expect what it found here: fix the expression in the .sch, or the data it assumes',
-          },
-          path: p,
-        });
-      }
-    }
-    return out;
-  }
-
-  private findings(rule: CompiledRule, items: unknown[], document: DetachedText): UnlocatedFinding[] {
-    const out: UnlocatedFinding[] = [];
-    for (let i = 0; i + 4 < items.length; i += 5) {
-      const check = rule.checks[Number(items[i + 2])];
-      const d: Diagnostic = {
-        file: document.file, line: 0, column: 0, severity: check.severity, source: 'schematron', ruleId: check.id,
-        message: normalize(String(items[i + 3])) || `${check.kind === 'assert' ? 'assertion failed' : 'report'}: ${check.test}`,
-      };
-      const hint = normalize(String(items[i + 4]));
-      if (hint) d.hint = hint;
-      out.push({ diagnostic: d, path: String(items[i]), attribute: String(items[i + 1]) });
-    }
-    return out;
-  }
-
-  private evaluate(xpath: string, context: unknown, params: Record<string, unknown>, resultForm: SaxonEvaluateOptions['resultForm']): unknown {
-    return SaxonJS.XPath.evaluate(xpath, context, { namespaceContext: this.namespaces, params, resultForm });
-  }
 }
 
 // --- Small helpers -------------------------------------------------------------------
@@ -776,6 +541,3 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function normalize(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
