@@ -10,15 +10,14 @@ import { loadRegisters } from '../registers/load';
 import type { CompiledSchematron } from './schematron';
 import { locateFindings } from './schematron-locate';
 import { startSchematronThread, type SchematronThread } from './schematron-remote';
+import { LAYERS, type Layer } from './layers';
 
 /** The project's own grammar and rules, resolved from the installed package, not the working folder. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_SCHEMA = path.join(PROJECT_ROOT, 'schemas', 'tei-edition.rng');
 export const DEFAULT_SCHEMATRON = path.join(PROJECT_ROOT, 'schemas', 'tei-edition.sch');
 
-/** The checks `edition validate --layers` chooses among. XML is always checked: the others need it. */
-export const LAYERS = ['xml', 'relaxng', 'schematron', 'rules'] as const;
-export type Layer = (typeof LAYERS)[number];
+export { LAYERS, type Layer } from './layers';
 
 export interface ValidateOptions {
   /** Which checks to run (default: all). */
