@@ -9,7 +9,7 @@
  * This module loads none of the checks: the workers do.
  */
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostic';
 import type { ValidateOptions } from '../check/validate';
 import type { ValidateChunk, ValidateReply, ValidateSetup, ValidatedFile } from './validate-worker';
@@ -97,6 +97,8 @@ export async function validateInWorkers(files: readonly string[], sizes: readonl
   const done: ValidatedFile[][] = new Array(chunks.length);
   const setup: ValidateSetup = { options };
   const threads: Worker[] = [];
+  // Here, not at the top: a run in the main thread (validate.ts) loads this module but starts no worker.
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;

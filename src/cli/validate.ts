@@ -11,7 +11,7 @@ import { escapeForTerminal } from '../check/format/escape';
 import { validationShape } from './validate-shape';
 import { ValidationRunError, validateInWorkers, WORKER_SCRIPT } from './validate-pool';
 import type { ValidatedFile } from './validate-worker';
-import { parseJobs } from './jobs';
+import { defaultJobs, parseJobs } from './jobs';
 
 export interface ValidateCliOptions {
   schema?: string;
@@ -42,11 +42,11 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
   let files: string[];
   let maxWarnings: number | undefined;
   let options: ValidateOptions;
-  let jobs: number;
+  let jobs: number | undefined;
   try {
     const { config, schema, schematron } = projectSources(opts);
     maxWarnings = parseMaxWarnings(opts.maxWarnings);
-    jobs = parseJobs(opts.jobs);
+    jobs = opts.jobs === undefined ? undefined : parseJobs(opts.jobs);
     options = {
       schema,
       schematron,
@@ -68,7 +68,7 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
   }
   // A file that cannot be stat'ed counts as empty: it fails in validation, with its diagnostic.
   const sizes = await Promise.all(files.map((f) => fs.stat(f).then((s) => s.size, () => 0)));
-  const shape = validationShape(sizes, jobs, existsSync(WORKER_SCRIPT));
+  const shape = validationShape(sizes, jobs, defaultJobs(), existsSync(WORKER_SCRIPT));
   // With every core busy validating, a Schematron thread per worker would only compete with them.
   options.schematronThread = (shape.kind === 'in-thread' || shape.workers === 1) && worthAThread(sizes);
   // Ctrl-C exits 130 (SIGTERM 143): at once with workers, after the current (small) document in this thread.

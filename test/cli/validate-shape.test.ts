@@ -4,34 +4,44 @@
  * workers, as pure functions. The runs themselves are compared in
  * test/hardening/validate-threads.test.ts.
  */
-import { IN_THREAD_BYTES, validationShape } from '../../src/cli/validate-shape';
+import { BYTES_PER_WORKER, IN_THREAD_BYTES, validationShape } from '../../src/cli/validate-shape';
 import { chunksFor } from '../../src/cli/validate-pool';
 
 const KB = 1024;
 
 describe('validationShape', () => {
   test('little to do: the main thread, whatever --jobs says', () => {
-    expect(validationShape([40 * KB], 2, true)).toEqual({ kind: 'in-thread' });
-    expect(validationShape([40 * KB, 40 * KB, 40 * KB], 8, true)).toEqual({ kind: 'in-thread' });
-    expect(validationShape([IN_THREAD_BYTES], 2, true)).toEqual({ kind: 'in-thread' });
-    expect(validationShape([], 2, true)).toEqual({ kind: 'in-thread' });
+    expect(validationShape([40 * KB], undefined, 2, true)).toEqual({ kind: 'in-thread' });
+    expect(validationShape([40 * KB, 40 * KB], 2, 2, true)).toEqual({ kind: 'in-thread' });
+    expect(validationShape([40 * KB, 40 * KB, 40 * KB], undefined, 8, true)).toEqual({ kind: 'in-thread' });
+    expect(validationShape([IN_THREAD_BYTES], undefined, 2, true)).toEqual({ kind: 'in-thread' });
+    expect(validationShape([], undefined, 2, true)).toEqual({ kind: 'in-thread' });
   });
 
   test('without the compiled worker: the main thread, whatever the size', () => {
-    expect(validationShape([50 * 1024 * KB], 2, false)).toEqual({ kind: 'in-thread' });
+    expect(validationShape([50 * 1024 * KB], undefined, 2, false)).toEqual({ kind: 'in-thread' });
   });
 
   test('one large document: one worker, so that Ctrl-C answers during its parse', () => {
-    expect(validationShape([IN_THREAD_BYTES + 1], 2, true)).toEqual({ kind: 'workers', workers: 1 });
-    expect(validationShape([4 * 1024 * KB], 8, true)).toEqual({ kind: 'workers', workers: 1 });
+    expect(validationShape([IN_THREAD_BYTES + 1], undefined, 2, true)).toEqual({ kind: 'workers', workers: 1 });
+    expect(validationShape([4 * 1024 * KB], undefined, 8, true)).toEqual({ kind: 'workers', workers: 1 });
   });
 
-  test('many documents: as many workers as --jobs, never more than files, nor than one per IN_THREAD_BYTES', () => {
+  test('by default, many documents: a worker per BYTES_PER_WORKER of input, up to the cores, never more than files', () => {
     const letters = new Array(1000).fill(40 * KB);
-    expect(validationShape(letters, 2, true)).toEqual({ kind: 'workers', workers: 2 });
-    expect(validationShape(letters, 1, true)).toEqual({ kind: 'workers', workers: 1 });
-    expect(validationShape([200 * KB, 200 * KB], 8, true)).toEqual({ kind: 'workers', workers: 2 });
-    expect(validationShape(new Array(10).fill(30 * KB), 8, true)).toEqual({ kind: 'workers', workers: 2 });
+    expect(validationShape(letters, undefined, 2, true)).toEqual({ kind: 'workers', workers: 2 });
+    expect(validationShape(letters, undefined, 8, true)).toEqual({ kind: 'workers', workers: 4 });
+    expect(validationShape(letters, undefined, 1, true)).toEqual({ kind: 'workers', workers: 1 });
+    // 2.4 MB: a second worker would not repay its start-up.
+    expect(validationShape(new Array(60).fill(40 * KB), undefined, 8, true)).toEqual({ kind: 'workers', workers: 1 });
+    expect(validationShape([BYTES_PER_WORKER, BYTES_PER_WORKER, BYTES_PER_WORKER], undefined, 2, true)).toEqual({ kind: 'workers', workers: 2 });
+    expect(validationShape([3 * BYTES_PER_WORKER], undefined, 8, true)).toEqual({ kind: 'workers', workers: 1 });
+  });
+
+  test('--jobs: that many workers, whatever the size, never more than files', () => {
+    expect(validationShape(new Array(10).fill(40 * KB), 3, 2, true)).toEqual({ kind: 'workers', workers: 3 });
+    expect(validationShape(new Array(10).fill(40 * KB), 1, 2, true)).toEqual({ kind: 'workers', workers: 1 });
+    expect(validationShape([300 * KB, 300 * KB], 8, 2, true)).toEqual({ kind: 'workers', workers: 2 });
   });
 });
 

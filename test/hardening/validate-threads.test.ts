@@ -5,7 +5,7 @@
  * findings in the same order, the same exit status, registers checked once,
  * and Ctrl-C answered with exit 130. Times are not asserted.
  */
-import { cpSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { variant } from '../../src/bench/corpus';
 import { IN_THREAD_BYTES } from '../../src/cli/validate-shape';
@@ -52,7 +52,7 @@ function folderOfLetters(n: number): { dir: string; files: string[] } {
 }
 
 describe('edition validate in one thread or several', () => {
-  // 30 letters of ~40 KB: over the in-thread bound, so worker threads validate them.
+  // 30 letters of ~40 KB: over the in-thread bound, so worker threads validate them (as many as --jobs says).
   const many = compiled ? folderOfLetters(30) : { dir: '', files: [] };
 
   testIf(compiled, `${CLI} not built: the thread-shape tests did not run`)('the folder is large enough for worker threads', () => {
@@ -82,7 +82,7 @@ describe('edition validate in one thread or several', () => {
       expect(files(() => true)).toEqual(expected(1, 2, 3, 4));
       // The text report too, byte for byte.
       const text1 = edition(['validate', many.dir, '--jobs', '1']);
-      const text2 = edition(['validate', many.dir]);
+      const text2 = edition(['validate', many.dir, '--jobs', '2']);
       expect(text2).toEqual(text1);
       expect(text1.stdout).toMatch(/ in 30 files\n$/);
     },
@@ -119,6 +119,26 @@ describe('edition validate in one thread or several', () => {
       const { diagnostics } = JSON.parse(two.stdout) as JsonReport;
       expect(diagnostics.filter((d) => d.ruleId === 'date-invalid').map((d) => d.file)).toEqual([path.join('registers', 'persons.xml')]);
       expect(edition(['validate', '--jobs', '2'], { cwd: dir }).stdout).toMatch(/ in 12 files\n$/);
+    },
+    180_000,
+  );
+
+  testIf(compiled, `${CLI} not built: the thread-shape tests did not run`)(
+    "a Schematron file's own mistake is reported once, as by one thread, whatever the number of workers",
+    () => {
+      const sch = path.join(many.dir, '..', `${path.basename(many.dir)}-house.sch`);
+      writeFileSync(sch, `<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3"><ns prefix="t" uri="http://www.tei-c.org/ns/1.0"/>
+  <pattern><rule context="t:TEI"><assert id="bad" test="1 +">never</assert></rule></pattern>
+</schema>`);
+      try {
+        const one = edition(['validate', many.dir, '--schematron', sch, '--jobs', '1', '--format', 'json']);
+        const two = edition(['validate', many.dir, '--schematron', sch, '--jobs', '2', '--format', 'json']);
+        expect(two).toEqual(one);
+        const { diagnostics } = JSON.parse(one.stdout) as JsonReport;
+        expect(diagnostics.filter((d) => d.file === sch).map((d) => d.ruleId)).toEqual(['schematron-xpath']);
+      } finally {
+        rmSync(sch, { force: true });
+      }
     },
     180_000,
   );
