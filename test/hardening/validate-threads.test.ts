@@ -143,6 +143,19 @@ describe('edition validate in one thread or several', () => {
     180_000,
   );
 
+  testIf(compiled, `${CLI} not built: the thread-shape tests did not run`)(
+    'an unreadable Schematron file: exit 2 and one line, in every shape (with and without a Schematron thread)',
+    () => {
+      const missing = path.join(many.dir, '..', `${path.basename(many.dir)}-missing.sch`);
+      const shapes = [[many.files[0]], many.files.slice(0, 3), [many.dir, '--jobs', '1'], [many.dir, '--jobs', '2']];
+      for (const args of shapes) {
+        const r = edition(['validate', '--schematron', missing, ...args]);
+        expect({ args, code: r.code, stderr: r.stderr, stdout: r.stdout }).toEqual({ args, code: 2, stderr: `edition: ${missing}: the Schematron file cannot be read (no such file)\n`, stdout: '' });
+      }
+    },
+    180_000,
+  );
+
   testIf(compiled, `${CLI} not built: the thread-shape tests did not run`)('--jobs takes a whole number, 1 or more', () => {
     const r = edition(['validate', many.dir, '--jobs', '0']);
     expect(r.code).toBe(2);
