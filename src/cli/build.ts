@@ -12,8 +12,6 @@ import { EXIT, parseMaxWarnings, report, tooManyWarnings, type ReportFormat } fr
 import { usageError } from './validate';
 import { parseJobs } from './jobs';
 
-export { parseJobs };
-
 export interface BuildCliOptions {
   out: string;
   /** Unset: "formats" in the configuration, else all three. */

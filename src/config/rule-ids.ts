@@ -26,8 +26,8 @@ export const RENDER_RULES: readonly KnownRule[] = [
 
 export function knownRules(schematronFiles: readonly string[]): KnownRule[] {
   // Loaded here, not at the top: every command reads the configuration module, but only a project
-  // with a configuration file needs the rule list (and an XML parser for its Schematron), and a
-  // validation that runs in worker threads never needs either in this thread.
+  // with a configuration file needs the rule list (and an XML parser for its Schematron); without
+  // one, the main thread of a validation in worker threads (or of cite, ids) loads neither.
   const { rules } = require('../check/rules') as typeof import('../check/rules');
   const out: KnownRule[] = [...rules.map((r) => ({ id: r.id, severity: r.severity, source: 'rules' as const, description: r.description })), ...RENDER_RULES];
   const seen = new Set(out.map((r) => r.id));
