@@ -25,14 +25,16 @@ const CHUNK_DOCS = 16;
 const CHUNK_BYTES = 1024 * 1024;
 
 /**
- * Young-generation space of a lone worker, MiB. V8's default (up to 3 × 16
- * MiB semi-spaces on 64 bits) lets the garbage of a large document's scan
- * grow the resident size by some 15 MiB before it is collected: 4 MiB keeps
- * `--layers xml,relaxng` on a 3 MB document at ~92 MiB instead of ~106, at
- * no measurable cost in time (docs/validate-process.md). Several workers
- * keep the default: they serve many documents, where speed is the point.
+ * Young-generation space of the worker of a single document, MiB. V8's
+ * default (up to 3 × 16 MiB semi-spaces on 64 bits) lets the garbage of a
+ * large document's scan grow the resident size by some 15 MiB before it is
+ * collected: 4 MiB keeps `--layers xml,relaxng` on a 3 MB document at ~93 MiB
+ * instead of ~106, at no measurable cost in time. Not for many documents: on
+ * 1,000 letters it cost ~2 s of CPU more in garbage collection (SaxonJS
+ * allocates much), for memory that does not matter there
+ * (docs/validate-process.md).
  */
-const LONE_WORKER_YOUNG_GENERATION_MB = 4;
+const SINGLE_DOCUMENT_YOUNG_GENERATION_MB = 4;
 
 /** A failure of the run as a whole: an unusable grammar or Schematron file (a usage problem), or our bug. */
 export class ValidationRunError extends Error {
@@ -115,7 +117,7 @@ export async function validateInWorkers(files: readonly string[], sizes: readonl
         w.postMessage({ id, files: chunks[id].map((i) => files[i]) } satisfies ValidateChunk);
       };
       for (let k = 0; k < count; k++) {
-        const w = new Worker(WORKER_SCRIPT, { workerData: setup, resourceLimits: count === 1 ? { maxYoungGenerationSizeMb: LONE_WORKER_YOUNG_GENERATION_MB } : {} });
+        const w = new Worker(WORKER_SCRIPT, { workerData: setup, resourceLimits: files.length === 1 ? { maxYoungGenerationSizeMb: SINGLE_DOCUMENT_YOUNG_GENERATION_MB } : {} });
         threads.push(w);
         w.on('message', (reply: ValidateReply) => {
           if (reply.type === 'error') return fail(new ValidationRunError(reply.message, reply.schema, reply.stack));
