@@ -5,14 +5,16 @@
  *
  * `npm run bench -- --corpus-only` skips the single-file timings;
  * `--skip-corpus` skips the 1,000-letter corpus; `--docs N` changes its size;
- * `--rng-only` runs only the RELAX NG side-by-side with jing (bench/rng.ts).
+ * `--rng-only` runs only the RELAX NG side-by-side with jing (bench/rng.ts);
+ * `--validate-only` that and `edition validate` of the corpus of letters
+ * against jing (and against libxml2, EDITION_RELAXNG=libxml2).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeCorpus, variant } from './corpus';
-import { relaxngSideBySide } from './rng';
+import { corpusSideBySide, relaxngSideBySide } from './rng';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
@@ -39,6 +41,14 @@ function load(): string {
   return os.loadavg().map((l) => l.toFixed(2)).join(' ');
 }
 
+/**
+ * GNU time, when installed: it measures any command's peak resident memory
+ * (jing's JVM as well as our node), the same way for both. Without it, ours
+ * comes from a preloaded hook (dist/bench/rss.js) and jing's is not measured.
+ */
+const GNU_TIME = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0 ? '/usr/bin/time' : undefined;
+const MAXRSS = /edition-bench-maxrss-kb (\d+)/;
+
 function time(label: string, cmd: string, args: string[], runs: number, env: NodeJS.ProcessEnv = {}, before?: () => void): Timing {
   const ms: number[] = [];
   let exit: number | null = 0;
@@ -46,22 +56,26 @@ function time(label: string, cmd: string, args: string[], runs: number, env: Nod
   let stdout = '';
   let stderr = '';
   const isNode = cmd === 'node';
+  const program = isNode ? process.execPath : cmd;
+  const argv = isNode && !GNU_TIME ? ['-r', RSS, ...args] : args;
   for (let i = 0; i < runs; i++) {
     before?.();
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(isNode ? process.execPath : cmd, isNode ? ['-r', RSS, ...args] : args, {
+    const r = spawnSync(GNU_TIME ?? program, GNU_TIME ? ['-f', '\nedition-bench-maxrss-kb %M', program, ...argv] : argv, {
       cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env },
     });
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
     exit = r.status;
     stdout = r.stdout;
     stderr = r.stderr;
-    const m = /edition-bench-maxrss-kb (\d+)/.exec(r.stderr);
+    const m = MAXRSS.exec(r.stderr);
     if (m) rss = Math.max(rss, Number(m[1]) / 1024);
+    // GNU time reports a command's non-zero status in a line of its own: not the command's output.
+    stderr = stderr.replace(MAXRSS, '').replace(/^Command exited with non-zero status \d+\n/m, '');
   }
   ms.sort((a, b) => a - b);
   const t = { label, medianMs: ms[Math.floor(ms.length / 2)], minMs: ms[0], runs, exit, maxRssMiB: rss, stdout, stderr };
-  const mem = rss > 0 ? `${rss.toFixed(0).padStart(5)} MiB peak` : '';
+  const mem = rss > 0 ? `${rss.toFixed(0).padStart(5)} MiB peak` : '  memory not measured';
   process.stdout.write(`${label.padEnd(60)} ${t.medianMs.toFixed(0).padStart(7)} ms median ${t.minMs.toFixed(0).padStart(7)} ms min (${runs} run${runs === 1 ? '' : 's'}, exit ${exit}) ${mem}  [load ${load()}]\n`);
   return t;
 }
@@ -165,11 +179,18 @@ function main(): void {
   try {
     const rngPaths = { cli: CLI, shared: SHARED, teiAll: TEI_ALL, letter: LETTER, project: path.join(ROOT, 'schemas', 'tei-edition.rng'), out };
     if (args.includes('--rng-only')) return relaxngSideBySide(time, rngPaths);
+    if (args.includes('--validate-only')) {
+      if (existsSync(TEI_ALL)) relaxngSideBySide(time, rngPaths);
+      return corpusSideBySide(time, rngPaths, n);
+    }
     if (!args.includes('--corpus-only')) {
       singleFiles(out);
       if (existsSync(TEI_ALL)) relaxngSideBySide(time, rngPaths);
     }
-    if (!args.includes('--skip-corpus')) corpus(n);
+    if (!args.includes('--skip-corpus')) {
+      corpusSideBySide(time, rngPaths, n);
+      corpus(n);
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

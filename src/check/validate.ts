@@ -10,15 +10,14 @@ import { loadRegisters } from '../registers/load';
 import type { CompiledSchematron } from './schematron';
 import { locateFindings } from './schematron/locate';
 import { startSchematronThread, type SchematronThread } from './schematron/remote';
+import { LAYERS, type Layer } from './layers';
 
 /** The project's own grammar and rules, resolved from the installed package, not the working folder. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_SCHEMA = path.join(PROJECT_ROOT, 'schemas', 'tei-edition.rng');
 export const DEFAULT_SCHEMATRON = path.join(PROJECT_ROOT, 'schemas', 'tei-edition.sch');
 
-/** The checks `edition validate --layers` chooses among. XML is always checked: the others need it. */
-export const LAYERS = ['xml', 'relaxng', 'schematron', 'rules'] as const;
-export type Layer = (typeof LAYERS)[number];
+export { LAYERS, type Layer } from './layers';
 
 export interface ValidateOptions {
   /** Which checks to run (default: all). */
@@ -179,6 +178,8 @@ export async function startBatch(
         hadTree.add(k);
         // Sent before the rules run here, so that the two overlap.
         const remote = thread && layers.has('schematron') ? thread.run(doc.file, doc.text) : undefined;
+        // Awaited below, after the rules: a rejection meanwhile (an unreadable .sch) must not count as unhandled.
+        remote?.catch(() => undefined);
         // Loops, not push(...list): a document can have hundreds of thousands of findings, beyond the argument limit.
         for (const d of await clock('schematron', () => schemas.flatMap((sch) => sch.run(doc)))) v.diagnostics.push(d);
         if (layers.has('rules')) for (const d of await clock('rules', () => runRules(doc, undefined, registers))) v.diagnostics.push(d);
@@ -216,7 +217,10 @@ export async function validateBatch(
     if (!keep) v.document = undefined;
   };
   for (let k = 0; k < files.length; k++) {
-    inFlight.push(batch.check(k));
+    const checked = batch.check(k);
+    // Awaited in turn: one that fails while an earlier one is awaited must not count as unhandled.
+    checked.catch(() => undefined);
+    inFlight.push(checked);
     if (inFlight.length >= window) await settle();
   }
   while (inFlight.length > 0) await settle();

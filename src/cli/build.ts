@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { hasErrors } from '../diagnostic';
-import { buildCorpus, defaultJobs, type CorpusResult } from '../publish/corpus';
+import { buildCorpus, type CorpusResult } from '../publish/corpus';
 import { createProgress } from '../publish/progress';
 import { STAGES, type BuildSettings } from '../publish/settings';
 import { parseByteSize } from '../publish/size';
@@ -10,6 +10,7 @@ import { FORMATS, type Format } from '../render/index';
 import { checkBaseUrl, ConfigError, projectSources, withoutIgnored } from './config';
 import { EXIT, parseMaxWarnings, report, tooManyWarnings, type ReportFormat } from './output';
 import { usageError } from './validate';
+import { parseJobs } from './jobs';
 
 export interface BuildCliOptions {
   out: string;
@@ -47,12 +48,6 @@ export function parseFormats(spec: string): Format[] {
   const bad = wanted.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (bad.length || wanted.length === 0) throw new PathError(`unknown format "${bad.join(',') || spec}": choose from ${FORMATS.join(', ')}`);
   return [...new Set(wanted)] as Format[];
-}
-
-export function parseJobs(spec: string | undefined): number {
-  if (spec === undefined) return defaultJobs();
-  if (!/^\d+$/.test(spec.trim()) || Number(spec) < 1) throw new PathError(`--jobs ${spec}: give a whole number of worker threads, 1 or more`);
-  return Number(spec);
 }
 
 /** --pdf-max-memory: a size (`2GiB`, `512MiB`, bytes). */

@@ -29,6 +29,7 @@ export function program(): Command {
     .option('--verbose', 'print every finding, never grouped')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('--layers <list>', 'which checks to run, comma-separated: xml, relaxng, schematron, rules (default: all)')
+    .option('--jobs <n>', 'validation worker threads (default: as many as the input repays, up to the number of cores; under 256 KB of input, none)')
     .addHelpText(
       'after',
       `
@@ -41,9 +42,10 @@ Examples:
   $ edition validate corpus/ --schema tei_all.rng
   $ edition validate --format sarif > results.sarif
   $ edition validate --schematron my-house-rules.sch
-  $ edition validate --quiet --max-warnings 100`,
+  $ edition validate --quiet --max-warnings 100
+  $ edition validate corpus/ --jobs 1`,
     )
-    .action(async (paths: string[], o: { schema?: string; schematron: string[]; format: 'text' | 'json' | 'sarif'; config?: string; quiet?: boolean; verbose?: boolean; maxWarnings?: string; layers?: string }) => {
+    .action(async (paths: string[], o: import('./validate').ValidateCliOptions) => {
       // Loaded on demand: each command pays only for the stages it uses (start-up time is part of every run).
       const { validateCommand } = await import('./validate');
       process.exitCode = await validateCommand(paths, o);

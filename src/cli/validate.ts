@@ -1,15 +1,17 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { hasErrors, type Diagnostic } from '../diagnostic';
-import { SchemaError } from '../check/relaxng';
-import { LAYERS, validateFiles, type Layer, type ValidateOptions } from '../check/validate';
+import { hasErrors } from '../diagnostic';
+import { LAYERS, type Layer } from '../check/layers';
+import type { ValidateOptions } from '../check/validate';
 import { installInterruptHandlers } from '../write/atomic';
-import type { ValidateJob, ValidateReply } from './validate-worker';
 import { collectXmlFiles, PathError } from '../parse/paths';
 import { ConfigError, projectSources, withoutIgnored } from './config';
 import { EXIT, parseMaxWarnings, report, tooManyWarnings, type ReportFormat } from './output';
 import { escapeForTerminal } from '../check/format/escape';
+import { validationShape } from './validate-shape';
+import { ValidationRunError, validateInWorkers, WORKER_SCRIPT } from './validate-pool';
+import type { ValidatedFile } from './validate-worker';
+import { defaultJobs, parseJobs } from './jobs';
 
 export interface ValidateCliOptions {
   schema?: string;
@@ -22,6 +24,8 @@ export interface ValidateCliOptions {
   maxWarnings?: string;
   /** Comma-separated layers (--layers); all when absent. */
   layers?: string;
+  /** --jobs: the most validation threads (default: the machine's cores). */
+  jobs?: string;
 }
 
 function parseLayers(list: string | undefined): Layer[] | string {
@@ -38,9 +42,11 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
   let files: string[];
   let maxWarnings: number | undefined;
   let options: ValidateOptions;
+  let jobs: number | undefined;
   try {
     const { config, schema, schematron } = projectSources(opts);
     maxWarnings = parseMaxWarnings(opts.maxWarnings);
+    jobs = opts.jobs === undefined ? undefined : parseJobs(opts.jobs);
     options = {
       schema,
       schematron,
@@ -51,7 +57,6 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
     };
     if (config.registers) options.registers = config.registers;
     files = withoutIgnored(await collectXmlFiles(paths.length ? paths : ['tei']), config);
-    options.schematronThread = worthAThread(files);
     // A register is checked like any document (once, even when it is also among the paths given).
     if (config.registers) {
       const given = new Set(files.map((f) => path.resolve(f)));
@@ -61,13 +66,18 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
     if (e instanceof PathError || e instanceof ConfigError || e instanceof RangeError) return usageError(e.message);
     throw e;
   }
-  // Ctrl-C exits 130 (SIGTERM 143) at once, also in the middle of a document.
+  // A file that cannot be stat'ed counts as empty: it fails in validation, with its diagnostic.
+  const sizes = await Promise.all(files.map((f) => fs.stat(f).then((s) => s.size, () => 0)));
+  const shape = validationShape(sizes, jobs, defaultJobs(), existsSync(WORKER_SCRIPT));
+  // With every core busy validating, a Schematron thread per worker would only compete with them.
+  options.schematronThread = (shape.kind === 'in-thread' || shape.workers === 1) && worthAThread(sizes);
+  // Ctrl-C exits 130 (SIGTERM 143): at once with workers, after the current (small) document in this thread.
   installInterruptHandlers();
-  let results;
+  let results: ValidatedFile[];
   try {
-    results = await validateOffThread({ files, options });
+    results = shape.kind === 'in-thread' ? await validateHere(files, options) : await validateInWorkers(files, sizes, options, shape.workers);
   } catch (e) {
-    if (e instanceof SchemaError) return usageError(e.message);
+    if (e instanceof ValidationRunError && e.schema) return usageError(e.message);
     throw e;
   }
   const diags = results.flatMap((r) => r.diagnostics);
@@ -87,28 +97,15 @@ export function usageError(message: string): number {
   return EXIT.usage;
 }
 
-const WORKER_SCRIPT = path.join(__dirname, 'validate-worker.js');
-
-/**
- * Validate in a worker thread, so that this thread stays free to answer
- * signals (in this thread when the compiled worker is absent, under ts-jest).
- */
-async function validateOffThread(job: ValidateJob): Promise<{ file: string; diagnostics: Diagnostic[]; ioError: boolean }[]> {
-  if (!existsSync(WORKER_SCRIPT)) return validateFiles(job.files, job.options);
-  const worker = new Worker(WORKER_SCRIPT, { workerData: job });
+/** Validate in this thread: the checks are loaded only now, and only here (see validate-shape.ts). */
+async function validateHere(files: string[], options: ValidateOptions): Promise<ValidatedFile[]> {
+  const { validateFiles } = require('../check/validate') as typeof import('../check/validate');
+  const { SchemaError } = require('../check/relaxng') as typeof import('../check/relaxng');
   try {
-    const reply = await new Promise<ValidateReply>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the validation thread stopped (exit code ${code})`)));
-    });
-    if (reply.type === 'done') return reply.results;
-    if (reply.schema) throw new SchemaError(reply.message);
-    const err = new Error(reply.message);
-    if (reply.stack) err.stack = reply.stack;
-    throw err;
-  } finally {
-    await worker.terminate();
+    return (await validateFiles(files, options)).map((r) => ({ file: r.file, diagnostics: r.diagnostics, ioError: r.ioError }));
+  } catch (e) {
+    if (e instanceof SchemaError) throw new ValidationRunError(e.message, true, e.stack);
+    throw e;
   }
 }
 
@@ -118,11 +115,6 @@ async function validateOffThread(job: ValidateJob): Promise<{ file: string; diag
  * 4 MB novel). For one letter, starting the thread costs more than it saves
  * (0.52 s against 0.49 s): SaxonJS's load and run are then the whole path.
  */
-function worthAThread(files: readonly string[]): boolean {
-  if (files.length > 1) return true;
-  try {
-    return files.length === 1 && statSync(files[0]).size > 512 * 1024;
-  } catch {
-    return false;
-  }
+function worthAThread(sizes: readonly number[]): boolean {
+  return sizes.length > 1 || (sizes.length === 1 && sizes[0] > 512 * 1024);
 }

@@ -5,9 +5,7 @@
  * rule's, else its pattern's, as the Schematron runner reports them.
  */
 import { readFileSync } from 'node:fs';
-import { DOMParser } from '@xmldom/xmldom';
 import type { Severity } from '../diagnostic';
-import { rules } from '../check/rules';
 
 const SCH_NS = 'http://purl.oclc.org/dsdl/schematron';
 
@@ -27,6 +25,10 @@ export const RENDER_RULES: readonly KnownRule[] = [
 ];
 
 export function knownRules(schematronFiles: readonly string[]): KnownRule[] {
+  // Loaded here, not at the top: every command reads the configuration module, but only a project
+  // with a configuration file needs the rule list (and an XML parser for its Schematron); without
+  // one, the main thread of a validation in worker threads (or of cite, ids) loads neither.
+  const { rules } = require('../check/rules') as typeof import('../check/rules');
   const out: KnownRule[] = [...rules.map((r) => ({ id: r.id, severity: r.severity, source: 'rules' as const, description: r.description })), ...RENDER_RULES];
   const seen = new Set(out.map((r) => r.id));
   for (const file of schematronFiles) {
@@ -47,6 +49,7 @@ export function schematronChecks(file: string): KnownRule[] {
   } catch {
     return [];
   }
+  const { DOMParser } = require('@xmldom/xmldom') as typeof import('@xmldom/xmldom');
   let doc: Document;
   try {
     doc = new DOMParser({ onError: () => undefined }).parseFromString(text, 'text/xml') as unknown as Document;

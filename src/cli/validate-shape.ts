@@ -1,0 +1,42 @@
+/**
+ * How `edition validate` spreads its work: in the main thread, or over worker
+ * threads. A pure function of the input sizes, so that the choice is tested
+ * without starting anything.
+ *
+ * - Little to do (all inputs together under IN_THREAD_BYTES): the main thread
+ *   validates. A worker would load every module a second time (~0.13 s, a
+ *   quarter of a one-letter run) while this thread idles. Signals are then
+ *   answered between documents, and a document under the bound takes well
+ *   under half a second whatever the layers (a 256 KB document: ~0.3 s), so
+ *   Ctrl-C still answers at once to a person. The bound is the one `build`
+ *   uses to keep a single document in its own thread (publish/corpus.ts).
+ * - More: worker threads, so that the main thread stays free to answer
+ *   Ctrl-C at once, even in the middle of a large document's synchronous
+ *   parse. As many as --jobs says; by default one (with its Schematron
+ *   thread beside it, see cli/validate.ts: two threads busy already), and
+ *   one more per BYTES_PER_WORKER of input, up to the cores; never more
+ *   than there are files. A second worker loads every module, SaxonJS and all, and warms up
+ *   its own compiled code: ~1 s of CPU, repaid only by a large corpus. On
+ *   this 2-core machine, 60 letters (2.4 MB) took 2.0–2.9 s with one worker
+ *   against 3.7–4.3 s with two, 200 letters about the same either way, and
+ *   1,000 letters 23.4 s against 16.8 s (under load; docs/validate-process.md).
+ */
+export const IN_THREAD_BYTES = 256 * 1024;
+export const BYTES_PER_WORKER = 8 * 1024 * 1024;
+
+export type ValidationShape = { kind: 'in-thread' } | { kind: 'workers'; workers: number };
+
+/**
+ * `sizes`: the inputs' sizes in bytes (0 for one that cannot be stat'ed: it
+ * fails in validation, with its diagnostic). `jobs`: --jobs, the number of
+ * workers asked for (never more than there are files), else undefined: as
+ * many as the input repays, up to `cores`. `workersAvailable`: false where
+ * the compiled worker script is absent (under ts-jest), which leaves only the
+ * main thread.
+ */
+export function validationShape(sizes: readonly number[], jobs: number | undefined, cores: number, workersAvailable: boolean): ValidationShape {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (!workersAvailable || total <= IN_THREAD_BYTES) return { kind: 'in-thread' };
+  const wanted = jobs ?? Math.min(cores, Math.floor(total / BYTES_PER_WORKER));
+  return { kind: 'workers', workers: Math.max(1, Math.min(wanted, sizes.length)) };
+}
