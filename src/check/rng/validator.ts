@@ -512,7 +512,46 @@ function namesExactly(g: Grammar, nc: number, ns: string, local: string): boolea
  * ID/IDREF/IDREFS type of an attribute on an element, from the grammar (the
  * compatibility spec's static typing), memoised per pair of names.
  */
-const idMemo = new WeakMap<Grammar, { hasIds: boolean; byPair: Map<number, string | null>; elements: Map<number, number[]> }>();
+interface IdMemo {
+  hasIds: boolean;
+  byPair: Map<number, string | null>;
+  elements: Map<number, number[]>;
+  /** Element patterns by the names their name class lists; those with wildcards apart, asked each time. */
+  named?: Map<number, number[]>;
+  wild?: number[];
+}
+const idMemo = new WeakMap<Grammar, IdMemo>();
+
+/** The element patterns that may bear this name, in grammar order: one pass over the grammar for all names. */
+function elementsNamed(g: Grammar, memo: IdMemo, name: number): number[] {
+  let els = memo.elements.get(name);
+  if (els) return els;
+  if (!memo.named || !memo.wild) {
+    const named = new Map<number, number[]>();
+    const wild: number[] = [];
+    for (let p = 0; p < g.size; p++) {
+      if (g.kind[p] !== K.Element) continue;
+      const names = listedNames(g, g.a[p]);
+      if (!names) wild.push(p);
+      else for (const n of new Set(names)) named.set(n, [...(named.get(n) ?? []), p]);
+    }
+    memo.named = named;
+    memo.wild = wild;
+  }
+  els = [...(memo.named.get(name) ?? []), ...memo.wild.filter((p) => g.containsId(g.a[p], name))].sort((a, b) => a - b);
+  memo.elements.set(name, els);
+  return els;
+}
+
+/** The names a name class consists of, when it is names and choices of names only (else undefined: a wildcard). */
+function listedNames(g: Grammar, nc: number): number[] | undefined {
+  const k = g.ncKind[nc] as N;
+  if (k === N.Name) return [g.nameId(g.ncNs[nc], g.ncLocal[nc])];
+  if (k !== N.Choice) return undefined;
+  const a = listedNames(g, g.ncA[nc]);
+  const b = a && listedNames(g, g.ncB[nc]);
+  return a && b ? [...a, ...b] : undefined;
+}
 
 function idTypeOf(g: Grammar, ens: string, elocal: string, ans: string, alocal: string): string | undefined {
   let memo = idMemo.get(g);
@@ -524,12 +563,7 @@ function idTypeOf(g: Grammar, ens: string, elocal: string, ans: string, alocal: 
   let r = memo.byPair.get(key);
   if (r === undefined) {
     r = null;
-    let els = memo.elements.get(name);
-    if (!els) {
-      els = [];
-      for (let p = 0; p < g.size; p++) if (g.kind[p] === K.Element && g.containsId(g.a[p], name)) els.push(p);
-      memo.elements.set(name, els);
-    }
+    const els = elementsNamed(g, memo, name);
     for (const p of els) {
       for (const a of attributePatterns(g, g.b[p])) {
         if (!g.containsId(g.a[a], an)) continue;
