@@ -48,7 +48,8 @@ interface Header {
 interface LoaderModule {
   exports: unknown;
   require(id: string): unknown;
-  _compile(content: string, filename: string): unknown;
+  /** `format` since Node 20.19 (require of an ES module): 'module' for one, else 'commonjs' or absent. */
+  _compile(content: string, filename: string, format?: string): unknown;
 }
 interface Loader {
   prototype: LoaderModule;
@@ -73,8 +74,9 @@ export function installCodeCache(): void {
   const loader = Module as unknown as Loader;
   const compile = loader.prototype._compile;
 
-  loader.prototype._compile = function (this: LoaderModule, content: string, filename: string): unknown {
-    if (!filename.startsWith(PACKAGE)) return compile.call(this, content, filename);
+  loader.prototype._compile = function (this: LoaderModule, content: string, filename: string, format?: string): unknown {
+    // Only CommonJS scripts: an ES module (SaxonJS requires one, async-function/require.mjs) is Node's to compile.
+    if (!filename.startsWith(PACKAGE) || format === 'module' || !/\.c?js$/.test(filename)) return compile.call(this, content, filename, format);
     let size = -1;
     let mtimeMs = -1;
     try {
@@ -82,13 +84,19 @@ export function installCodeCache(): void {
       size = s.size;
       mtimeMs = s.mtimeMs;
     } catch {
-      return compile.call(this, content, filename);
+      return compile.call(this, content, filename, format);
     }
     const entry = stored?.header.entries[filename];
     const cached = entry && entry.size === size && entry.mtimeMs === mtimeMs ? stored.blobs.subarray(entry.offset, entry.offset + entry.length) : undefined;
     // A first line "#!/usr/bin/env node" is not JavaScript inside the wrapper: a comment of the same length keeps the columns.
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
-    const script = new vm.Script(loader.wrap(source), { filename, cachedData: cached });
+    let script: vm.Script;
+    try {
+      script = new vm.Script(loader.wrap(source), { filename, cachedData: cached });
+    } catch {
+      // Not a script after all (a .js file of ES module syntax that Node detects): Node compiles it, and words any error.
+      return compile.call(this, content, filename, format);
+    }
     if (cached && !script.cachedDataRejected) reused.set(filename, cached);
     else fresh.set(filename, { script, size, mtimeMs });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;

@@ -30,8 +30,8 @@ const CHUNK_BYTES = 1024 * 1024;
  * large document's scan grow the resident size by some 15 MiB before it is
  * collected: 4 MiB keeps `--layers xml,relaxng` on a 3 MB document at ~93 MiB
  * instead of ~106, at no measurable cost in time. Not for many documents: on
- * 1,000 letters it cost ~2 s of CPU more in garbage collection (SaxonJS
- * allocates much), for memory that does not matter there
+ * 1,000 letters it cost ~2 s of CPU more in garbage collection (measured
+ * while the project's Schematron ran with SaxonJS), for memory that does not matter there
  * (docs/validate-process.md).
  */
 const SINGLE_DOCUMENT_YOUNG_GENERATION_MB = 4;

@@ -12,14 +12,14 @@
  *   uses to keep a single document in its own thread (publish/corpus.ts).
  * - More: worker threads, so that the main thread stays free to answer
  *   Ctrl-C at once, even in the middle of a large document's synchronous
- *   parse. As many as --jobs says; by default one (with its Schematron
- *   thread beside it, see cli/validate.ts: two threads busy already), and
+ *   parse. As many as --jobs says; by default one (with a Schematron thread
+ *   beside it where a schema needs SaxonJS, see cli/validate.ts), and
  *   one more per BYTES_PER_WORKER of input, up to the cores; never more
- *   than there are files. A second worker loads every module, SaxonJS and all, and warms up
- *   its own compiled code: ~1 s of CPU, repaid only by a large corpus. On
- *   this 2-core machine, 60 letters (2.4 MB) took 2.0–2.9 s with one worker
- *   against 3.7–4.3 s with two, 200 letters about the same either way, and
- *   1,000 letters 23.4 s against 16.8 s (under load; docs/validate-process.md).
+ *   than there are files. A second worker loads every module and warms up
+ *   its own compiled code, repaid only by enough input. On this 2-core
+ *   machine, with Schematron run natively: 50 letters (2 MB) 0.70 s with one
+ *   worker against 0.78 s with two, 200 letters (8 MB) 1.47 s against 1.37 s,
+ *   1,000 letters 5.8 s against 4.4 s (docs/validate-process.md).
  */
 export const IN_THREAD_BYTES = 256 * 1024;
 export const BYTES_PER_WORKER = 8 * 1024 * 1024;

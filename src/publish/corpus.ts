@@ -198,7 +198,8 @@ async function buildLocked(files: readonly string[], settings: BuildSettings, op
 
 /**
  * Each worker's heap limit: room for a batch of letters many times over, and
- * for the largest input's DOM, Saxon tree and model (about 50× its size).
+ * for the largest input's DOM, model and (where a Schematron schema needs
+ * SaxonJS) Saxon's own tree: about 50× its size.
  */
 function workerHeapMb(items: readonly PlanItem[]): number {
   const largest = items.reduce((m, i) => Math.max(m, i.bytes), 0);

@@ -82,6 +82,22 @@ function contents(dir: string): Record<string, string> {
     expect(contents(c)).toEqual(contents(a));
   });
 
+  it('modules that are not scripts (SaxonJS, for a schema only it can run, requires an ES module) are left to Node', () => {
+    const cache = tempDir('edition-code-cache-');
+    const dir = tempDir('edition-code-cache-sch-');
+    const sch = path.join(dir, 'saxon-only.sch');
+    writeFileSync(sch, `<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3"><ns prefix="t" uri="http://www.tei-c.org/ns/1.0"/>
+  <pattern><rule context="t:TEI"><assert id="saxon-only" test="false() and doc-available('x.xml')">never</assert></rule></pattern></schema>`);
+    // One letter: the main thread validates, so SaxonJS loads where the cache is installed (workers without a
+    // Schematron thread load it too: test/hardening/validate-threads.test.ts).
+    const args = ['validate', LETTER, '--schematron', sch];
+    const first = run(args, cache);
+    const again = run(args, cache);
+    expect(again).toEqual(first);
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 1, stderr: '' });
+    expect(first.stdout).toMatch(/\[saxon-only\]/);
+  });
+
   it('EDITION_CACHE=off keeps nothing', () => {
     const cache = tempDir('edition-code-cache-');
     expect(run(['validate', LETTER], cache, { EDITION_CACHE: 'off' }).code).toBe(0);

@@ -10,7 +10,7 @@ const NAME_START = 'A-Z_a-z:\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 
 /** Inside a class: the ranges; outside: a whole class. */
-export const MULTI: Record<string, { inside?: string; outside: string }> = {
+const MULTI: Record<string, { inside?: string; outside: string }> = {
   s: { inside: ' \\t\\n\\r', outside: '[ \\t\\n\\r]' },
   S: { outside: '[^ \\t\\n\\r]' },
   i: { inside: NAME_START, outside: `[${NAME_START}]` },
@@ -45,7 +45,7 @@ const BLOCKS: Record<string, string> = {
 };
 
 /** \p{…} or \P{…}: a category (as JS has them) or an Is-block. */
-export function property(negated: boolean, name: string, inside: boolean): string {
+function property(negated: boolean, name: string, inside: boolean): string {
   const block = /^Is(.+)$/.exec(name);
   if (block) {
     const range = BLOCKS[block[1]];
@@ -60,67 +60,92 @@ export function property(negated: boolean, name: string, inside: boolean): strin
 
 const SYNTAX = new Set('\\|.-^?*+{}()[]$'.split(''));
 
-export function xsdRegex(source: string): RegExp {
-  let i = 0;
+/** Where a translation stands in the source; `fail` throws, saying where and why. */
+export interface RegexReader {
+  readonly source: string;
+  pos: number;
+  fail(why: string): never;
+}
+
+/**
+ * What a regular-expression language adds to XML Schema's escapes and
+ * classes (which are shared): its meaning of the characters outside classes
+ * that are not literal, and any escapes of its own outside classes.
+ */
+export interface RegexDialect {
+  /** The translation of `c` (already read) outside a class, or undefined for the character itself. */
+  outside(c: string, r: RegexReader): string | undefined;
+  /** An escape of the dialect's own outside a class (`c` already read), or undefined for XML Schema's meaning. */
+  escape?(c: string, r: RegexReader): string | undefined;
+}
+
+/** Translate `source` to the body of a JavaScript regular expression (`u` flag), in the given dialect. */
+export function translateRegexBody(source: string, dialect: RegexDialect, where: (pos: number) => string = (pos) => ` at ${pos}`): string {
   const s = source;
-  const fail = (why: string): never => {
-    throw new Error(`${why} at ${i}`);
+  const r: RegexReader = {
+    source,
+    pos: 0,
+    fail(why: string): never {
+      throw new Error(`${why}${where(r.pos)}`);
+    },
   };
 
   /** An escape after the backslash; inside a class or not. */
   function escape(inside: boolean): string {
-    const c = s[i++];
-    if (c === undefined) fail('dangling backslash');
+    const c = s[r.pos++];
+    if (c === undefined) return r.fail('dangling backslash');
     if (c === 'n') return '\\n';
     if (c === 'r') return '\\r';
     if (c === 't') return '\\t';
     if (c === 'p' || c === 'P') {
-      const m = /^\{([A-Za-z0-9-]+)\}/.exec(s.slice(i));
-      if (!m) return fail('bad \\p');
-      i += m[0].length;
+      const m = /^\{([A-Za-z0-9-]+)\}/.exec(s.slice(r.pos));
+      if (!m) return r.fail('bad \\p');
+      r.pos += m[0].length;
       return property(c === 'P', m[1], inside);
     }
+    const own = inside ? undefined : dialect.escape?.(c, r);
+    if (own !== undefined) return own;
     const multi = MULTI[c];
     if (multi) {
-      if (inside) return multi.inside ?? fail(`\\${c} inside a class is not supported`);
+      if (inside) return multi.inside ?? r.fail(`\\${c} inside a class is not supported`);
       return multi.outside;
     }
     if (SYNTAX.has(c)) return c === '-' && !inside ? '-' : `\\${c}`;
-    return fail(`unknown escape \\${c}`);
+    return r.fail(`unknown escape \\${c}`);
   }
 
   /** A character class, from just after its `[`. */
   function charClass(): string {
     let negated = false;
-    if (s[i] === '^') {
+    if (s[r.pos] === '^') {
       negated = true;
-      i++;
+      r.pos++;
     }
     let body = '';
     let first = true;
     for (;;) {
-      const c = s[i];
-      if (c === undefined) fail('unterminated class');
+      const c = s[r.pos];
+      if (c === undefined) r.fail('unterminated class');
       if (c === ']' && !first) {
-        i++;
+        r.pos++;
         break;
       }
-      if (c === '-' && s[i + 1] === '[') {
-        i += 2;
+      if (c === '-' && s[r.pos + 1] === '[') {
+        r.pos += 2;
         const sub = charClass();
-        if (s[i] !== ']') fail('subtraction must end the class');
-        i++;
+        if (s[r.pos] !== ']') r.fail('subtraction must end the class');
+        r.pos++;
         const main = `[${negated ? '^' : ''}${body}]`;
         return `(?:(?!${sub})${main})`;
       }
       first = false;
       if (c === '\\') {
-        i++;
+        r.pos++;
         body += escape(true);
       } else if (c === '[') {
-        fail('unescaped [ in a class');
+        r.fail('unescaped [ in a class');
       } else {
-        i++;
+        r.pos++;
         body += c === '^' || c === '/' ? `\\${c}` : c;
       }
     }
@@ -128,28 +153,26 @@ export function xsdRegex(source: string): RegExp {
   }
 
   let out = '';
-  while (i < s.length) {
-    const c = s[i];
-    if (c === '\\') {
-      i++;
-      out += escape(false);
-    } else if (c === '[') {
-      i++;
-      out += charClass();
-    } else if (c === '.') {
-      i++;
-      out += '[^\\n\\r]';
-    } else if (c === '^' || c === '$' || c === '/') {
-      i++;
-      out += `\\${c}`;
-    } else if (c === '(') {
-      i++;
-      // XML Schema groups are all capturing; non-capturing is enough here.
-      out += '(?:';
-    } else {
-      i++;
-      out += c;
-    }
+  while (r.pos < s.length) {
+    const c = s[r.pos++];
+    if (c === '\\') out += escape(false);
+    else if (c === '[') out += charClass();
+    else out += dialect.outside(c, r) ?? c;
   }
-  return new RegExp(`^(?:${out})$`, 'u');
+  return out;
+}
+
+/** XML Schema's own: no anchors (the whole value must match), every group capturing. */
+const XSD: RegexDialect = {
+  outside(c) {
+    if (c === '.') return '[^\\n\\r]';
+    if (c === '^' || c === '$' || c === '/') return `\\${c}`;
+    // XML Schema groups are all capturing; non-capturing is enough here.
+    if (c === '(') return '(?:';
+    return undefined;
+  },
+};
+
+export function xsdRegex(source: string): RegExp {
+  return new RegExp(`^(?:${translateRegexBody(source, XSD)})$`, 'u');
 }

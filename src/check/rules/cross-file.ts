@@ -7,7 +7,6 @@
 import path from 'node:path';
 import { readPrefixDefs } from '../../registers/prefix';
 import { resolvePointer, type PointerScope, type Resolution } from '../../registers/resolve';
-import type { DocumentIndex } from './document-index';
 import { POINTER_ATTRIBUTES, type LocalPointer } from './pointers';
 import type { RuleContext } from './rule';
 import { tokens } from './tei';

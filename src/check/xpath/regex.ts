@@ -2,13 +2,11 @@
  * XPath regular expressions (F&O 3.1 §5.6) translated to JavaScript's, with
  * the `u` flag. XPath's are XML Schema's plus `^` and `$` anchors,
  * back-references, reluctant quantifiers, non-capturing groups and the flags
- * s m i x q. The escapes and classes come from the XML Schema translator
- * (rng/xsd-regex.ts); what differs here is what XPath adds.
+ * s m i x q. The escapes and classes are the XML Schema translator's
+ * (rng/xsd-regex.ts, translateRegexBody); this dialect adds what XPath adds.
  */
-import { MULTI, property } from '../rng/xsd-regex';
+import { translateRegexBody, type RegexDialect } from '../rng/xsd-regex';
 import { dynamicError } from './errors';
-
-const SYNTAX = new Set('\\|.-^?*+{}()[]$'.split(''));
 
 export interface XPathRegex {
   /** Global, for replace and tokenize. */
@@ -47,122 +45,44 @@ export function translateRegex(pattern: string, flags: string): XPathRegex {
     }
     s = out;
   }
-  let i = 0;
-  const fail = (why: string): never => {
-    throw new Error(`${why} at ${i} in the regular expression "${pattern}"`);
-  };
   let opened = 0;
   const closed = new Set<number>();
   const stack: number[] = [];
-
-  function escape(inside: boolean): string {
-    const c = s[i++];
-    if (c === undefined) return fail('dangling backslash');
-    if (c === 'n') return '\\n';
-    if (c === 'r') return '\\r';
-    if (c === 't') return '\\t';
-    if (c === 'p' || c === 'P') {
-      const m = /^\{([A-Za-z0-9-]+)\}/.exec(s.slice(i));
-      if (!m) return fail('bad \\p');
-      i += m[0].length;
-      return property(c === 'P', m[1], inside);
-    }
-    if (!inside && /[1-9]/.test(c)) {
+  const xpath: RegexDialect = {
+    escape(c, r) {
+      if (!/[1-9]/.test(c)) return undefined;
       let n = c;
-      while (/[0-9]/.test(s[i] ?? '') && Number(n + s[i]) <= opened) n += s[i++];
-      if (!closed.has(Number(n))) fail(`back-reference \\${n} to a group not closed before it`);
+      while (/[0-9]/.test(r.source[r.pos] ?? '') && Number(n + r.source[r.pos]) <= opened) n += r.source[r.pos++];
+      if (!closed.has(Number(n))) r.fail(`back-reference \\${n} to a group not closed before it`);
       return `(?:\\${n})`;
-    }
-    const multi = MULTI[c];
-    if (multi) {
-      if (inside) return multi.inside ?? fail(`\\${c} inside a class is not supported`);
-      return multi.outside;
-    }
-    if (SYNTAX.has(c)) return c === '-' && !inside ? '-' : `\\${c}`;
-    return fail(`unknown escape \\${c}`);
-  }
-
-  function charClass(): string {
-    let negated = false;
-    if (s[i] === '^') {
-      negated = true;
-      i++;
-    }
-    let body = '';
-    let first = true;
-    for (;;) {
-      const c = s[i];
-      if (c === undefined) fail('unterminated class');
-      if (c === ']' && !first) {
-        i++;
-        break;
-      }
-      if (c === '-' && s[i + 1] === '[') {
-        i += 2;
-        const sub = charClass();
-        if (s[i] !== ']') fail('subtraction must end the class');
-        i++;
-        return `(?:(?!${sub})[${negated ? '^' : ''}${body}])`;
-      }
-      first = false;
-      if (c === '\\') {
-        i++;
-        body += escape(true);
-      } else if (c === '[') {
-        fail('unescaped [ in a class');
-      } else {
-        i++;
-        body += c === '^' || c === '/' ? `\\${c}` : c;
-      }
-    }
-    return `[${negated ? '^' : ''}${body}]`;
-  }
-
-  let out = '';
-  while (i < s.length) {
-    const c = s[i];
-    if (c === '\\') {
-      i++;
-      out += escape(false);
-    } else if (c === '[') {
-      i++;
-      out += charClass();
-    } else if (c === '.') {
-      i++;
-      out += dotAll ? '[\\s\\S]' : '[^\\n\\r]';
-    } else if (c === '^') {
-      i++;
-      out += multiline ? '(?:^|(?<=\\n))' : '^';
-    } else if (c === '$') {
-      i++;
-      out += multiline ? '(?:$|(?=\\n))' : '$';
-    } else if (c === '/') {
-      i++;
-      out += '\\/';
-    } else if (c === '(') {
-      i++;
-      if (s.startsWith('?:', i)) {
-        i += 2;
-        out += '(?:';
-        stack.push(0);
-      } else if (s[i] === '?') {
-        fail('(? is only allowed as (?:');
-      } else {
+    },
+    outside(c, r) {
+      if (c === '.') return dotAll ? '[\\s\\S]' : '[^\\n\\r]';
+      if (c === '^') return multiline ? '(?:^|(?<=\\n))' : '^';
+      if (c === '$') return multiline ? '(?:$|(?=\\n))' : '$';
+      if (c === '/') return '\\/';
+      if (c === '(') {
+        if (r.source.startsWith('?:', r.pos)) {
+          r.pos += 2;
+          stack.push(0);
+          return '(?:';
+        }
+        if (r.source[r.pos] === '?') r.fail('(? is only allowed as (?:');
         stack.push(++opened);
-        out += '(';
+        return '(';
       }
-    } else if (c === ')') {
-      i++;
-      const g = stack.pop();
-      if (g === undefined) fail('unbalanced )');
-      if (g) closed.add(g);
-      out += ')';
-    } else {
-      i++;
-      out += c;
-    }
-  }
-  if (stack.length) fail('unbalanced (');
+      if (c === ')') {
+        const g = stack.pop();
+        if (g === undefined) return r.fail('unbalanced )');
+        if (g) closed.add(g);
+        return ')';
+      }
+      return undefined;
+    },
+  };
+  const where = (pos: number): string => ` at ${pos} in the regular expression "${pattern}"`;
+  const out = translateRegexBody(s, xpath, where);
+  if (stack.length) throw new Error(`unbalanced (${where(s.length)}`);
   return build(out, opened, caseless);
 }
 
