@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import '../code-cache-install';
 import { Command, CommanderError, Option } from 'commander';
 import { BUILTIN_STYLES, CITE_FORMATS, DEFAULT_STYLE } from '../cite/formats';
 import { CONFIG_FILE } from './config';

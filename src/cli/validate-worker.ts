@@ -8,7 +8,6 @@
  * The thread validates the chunks of files it is sent, one after the other,
  * until the main thread terminates it.
  */
-import '../code-cache-install';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SchemaError } from '../check/relaxng';
 import { validateFiles, type ValidateOptions } from '../check/validate';

@@ -29,23 +29,13 @@ export async function readBounded(file: string, limit = MAX_FILE_BYTES): Promise
     if (stat.size <= SYNC_READ_BYTES) return readSmall(file, stat, limit);
     const handle = await fs.open(file, 'r');
     try {
-      // One byte more than stat promised: reading it means the file grew meanwhile, so read on, to the limit.
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for (let size = stat.size + 1; ; size = 1 << 20) {
-        const buf = Buffer.allocUnsafe(size);
-        let got = 0;
-        while (got < size) {
-          const { bytesRead } = await handle.read(buf, got, size - got, null);
-          if (bytesRead === 0) break;
-          got += bytesRead;
-        }
-        chunks.push(got === size ? buf : buf.subarray(0, got));
-        total += got;
-        if (total > limit) return tooLarge(total, limit);
-        if (got < size) break;
+      const reads = boundedReads(stat.size, limit);
+      let step = reads.next();
+      while (!step.done) {
+        const [buf, offset, length] = step.value;
+        step = reads.next((await handle.read(buf, offset, length, null)).bytesRead);
       }
-      return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
+      return step.value;
     } finally {
       await handle.close();
     }
@@ -65,29 +55,41 @@ export async function readBounded(file: string, limit = MAX_FILE_BYTES): Promise
  */
 const SYNC_READ_BYTES = 1 << 20;
 
-/** The synchronous twin of the read in readBounded: one byte more than stat promised, then on to the limit if the file grew. */
+/** The synchronous twin of the read in readBounded. */
 function readSmall(file: string, stat: Stats, limit: number): ReadOutcome {
   const fd = openSync(file, 'r');
   try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (let size = stat.size + 1; ; size = 1 << 20) {
-      const buf = Buffer.allocUnsafe(size);
-      let got = 0;
-      while (got < size) {
-        const n = readSync(fd, buf, got, size - got, null);
-        if (n === 0) break;
-        got += n;
-      }
-      chunks.push(got === size ? buf : buf.subarray(0, got));
-      total += got;
-      if (total > limit) return tooLarge(total, limit);
-      if (got < size) break;
-    }
-    return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
+    const reads = boundedReads(stat.size, limit);
+    let step = reads.next();
+    while (!step.done) step = reads.next(readSync(fd, ...step.value, null));
+    return step.value;
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * What both reads do, as read requests (buffer, offset, length) answered with
+ * the number of bytes read: one byte more than stat promised (reading it means
+ * the file grew meanwhile), then on, a MiB at a time, to the limit.
+ */
+function* boundedReads(expected: number, limit: number): Generator<[Buffer, number, number], ReadOutcome, number> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (let size = expected + 1; ; size = 1 << 20) {
+    const buf = Buffer.allocUnsafe(size);
+    let got = 0;
+    while (got < size) {
+      const n = yield [buf, got, size - got];
+      if (n === 0) break;
+      got += n;
+    }
+    chunks.push(got === size ? buf : buf.subarray(0, got));
+    total += got;
+    if (total > limit) return tooLarge(total, limit);
+    if (got < size) break;
+  }
+  return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
 }
 
 function tooLarge(size: number, limit: number): ReadOutcome {

@@ -5,7 +5,6 @@
  * thread. Its Typst process (with the fonts loaded) is reused the same way
  * (pdf/typst-host.ts).
  */
-import '../code-cache-install';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SchemaError } from '../check/relaxng';
 import { processBatch } from './document';

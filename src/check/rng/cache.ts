@@ -8,9 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cacheFolder as sharedCacheFolder } from '../../cache-folder';
 import { makeDatatype } from './datatypes';
 import { Grammar, type StoredGrammar } from './patterns';
 import { compileGrammar } from './simplify';
@@ -43,7 +43,10 @@ const memory = new Map<string, Grammar>();
 
 /** The folder of stored grammars, or undefined when caching on disk is off (EDITION_CACHE=off). */
 export function cacheFolder(): string | undefined {
-  return sharedCacheFolder('grammars');
+  if (process.env.EDITION_CACHE === 'off') return undefined;
+  if (process.env.EDITION_CACHE_DIR) return process.env.EDITION_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'tei-edition', 'grammars');
 }
 
 /**
