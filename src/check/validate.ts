@@ -11,6 +11,7 @@ import type { CompiledSchematron } from './schematron';
 import { locateFindings } from './schematron/locate';
 import { startSchematronThread, type SchematronThread } from './schematron/remote';
 import { LAYERS, type Layer } from './layers';
+import { runsBySize } from './runs-by-size';
 
 /** The project's own grammar and rules, resolved from the installed package, not the working folder. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -284,20 +285,7 @@ function detached(file: string, text: string): LoadedDocument {
  */
 export async function batchesBySize(files: readonly string[], maxDocs = BATCH_DOCS, maxChars = BATCH_CHARS): Promise<string[][]> {
   const sizes = await Promise.all(files.map((f) => fs.stat(f).then((s) => s.size, () => 0)));
-  const out: string[][] = [];
-  let cur: string[] = [];
-  let chars = 0;
-  files.forEach((f, i) => {
-    if (cur.length > 0 && (cur.length >= maxDocs || chars + sizes[i] > maxChars)) {
-      out.push(cur);
-      cur = [];
-      chars = 0;
-    }
-    cur.push(f);
-    chars += sizes[i];
-  });
-  if (cur.length > 0) out.push(cur);
-  return out;
+  return runsBySize(files, sizes, maxDocs, maxChars);
 }
 
 type Clock = <T>(layer: keyof LayerTimes, f: () => T | Promise<T>) => Promise<T>;

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostic';
 import type { ValidateOptions } from '../check/validate';
+import { runsBySize } from '../check/runs-by-size';
 import type { ValidateChunk, ValidateReply, ValidateSetup, ValidatedFile } from './validate-worker';
 
 export const WORKER_SCRIPT = path.join(__dirname, 'validate-worker.js');
@@ -58,20 +59,7 @@ export class ValidationRunError extends Error {
 export function chunksFor(sizes: readonly number[], workers: number): number[][] {
   const all = sizes.map((_, i) => i);
   if (workers <= 1) return all.length ? [all] : [];
-  const out: number[][] = [];
-  let cur: number[] = [];
-  let bytes = 0;
-  for (const i of all) {
-    if (cur.length > 0 && (cur.length >= CHUNK_DOCS || bytes + sizes[i] > CHUNK_BYTES)) {
-      out.push(cur);
-      cur = [];
-      bytes = 0;
-    }
-    cur.push(i);
-    bytes += sizes[i];
-  }
-  if (cur.length > 0) out.push(cur);
-  return out;
+  return runsBySize(all, sizes, CHUNK_DOCS, CHUNK_BYTES);
 }
 
 /**
