@@ -387,7 +387,8 @@ class Compiler {
       this.fail(rule, 'schematron-invalid', '<rule> has no @context');
       return undefined;
     }
-    if (!this.checkXPath(contextExpression(context), where, visible, 'the @context')) return undefined;
+    const select = contextExpression(context);
+    if (!this.checkXPath(select, where, visible, 'the @context')) return undefined;
     const lets: Let[] = [];
     const checks: Check[] = [];
     const role = rule.getAttribute('role') ?? pattern.getAttribute('role') ?? undefined;
@@ -403,7 +404,7 @@ class Compiler {
         if (check) checks.push(check);
       }
     }
-    const compiled: CompiledRule = { context, lets, checks, where };
+    const compiled: CompiledRule = { context, select, lets, checks, where };
     if (this.checker.checkRule && !this.checker.checkRule(compiled, visible)) return undefined;
     return compiled;
   }

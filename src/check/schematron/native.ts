@@ -8,7 +8,7 @@
 import { positionOf, type Diagnostic } from '../../diagnostic';
 import { compileXPath, effectiveBooleanValue, isNode, stringValue, XPathUnsupported, type CompiledXPath, type Sequence } from '../xpath';
 import { ruleFailure } from './saxon';
-import { contextExpression, defaultMessage, normalize, problem, type Check, type CompiledPattern, type CompiledRule, type Let, type MessagePart, type Where, type XPathChecker } from './types';
+import { defaultMessage, normalize, problem, type Check, type CompiledPattern, type CompiledRule, type Let, type MessagePart, type Where, type XPathChecker } from './types';
 
 type Variables = Map<string, Sequence>;
 
@@ -75,7 +75,7 @@ export class NativeRunner {
       for (const rule of pattern.rules) {
         let nodes: Node[];
         try {
-          nodes = this.xpath(contextExpression(rule.context)).evaluate(doc, local).filter(isNode);
+          nodes = this.xpath(rule.select).evaluate(doc, local).filter(isNode);
         } catch (e) {
           out.push(problem(rule.where, 'schematron-error', `the context "${rule.context}" could not be evaluated on ${file}: ${messageOf(e)}`));
           continue;

@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../../diagnostic';
 import { withReadsIn } from './reads';
 import type { UnlocatedFinding } from './locate';
-import { contextExpression, defaultMessage, normalize, problem, type Check, type CompiledPattern, type CompiledRule, type Let, type MessagePart, type Where, type XPathChecker } from './types';
+import { defaultMessage, normalize, problem, type Check, type CompiledPattern, type CompiledRule, type Let, type MessagePart, type Where, type XPathChecker } from './types';
 
 /** Namespace of the runner's own variables, so they cannot clash with a schema's. */
 const RUNNER_NS = 'urn:x-tei-edition:schematron';
@@ -190,7 +190,7 @@ export class SaxonRunner {
       for (const rule of pattern.rules) {
         let nodes: unknown;
         try {
-          nodes = this.evaluate(contextExpression(rule.context), tree, local, 'xdm');
+          nodes = this.evaluate(rule.select, tree, local, 'xdm');
           if (taken !== undefined) {
             const both = { [`Q{${RUNNER_NS}}a`]: nodes, [`Q{${RUNNER_NS}}b`]: taken };
             const rest = this.evaluate(`$Q{${RUNNER_NS}}a except $Q{${RUNNER_NS}}b`, null, both, 'xdm');

@@ -31,6 +31,8 @@ export interface Let {
 
 export interface CompiledRule {
   context: string;
+  /** The context as an XPath that selects the nodes it matches (contextExpression), made once at compile time. */
+  select: string;
   lets: Let[];
   checks: Check[];
   where: Where;
