@@ -218,6 +218,9 @@ export async function validateBatch(
     if (!keep) v.document = undefined;
   };
   for (let k = 0; k < files.length; k++) {
+    // A turn of the event loop between documents: awaiting settled promises never gives one, and
+    // without it a Ctrl-C in the main thread would wait for the end of the run (then exit after the report).
+    if (k > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const checked = batch.check(k);
     // Awaited in turn: one that fails while an earlier one is awaited must not count as unhandled.
     checked.catch(() => undefined);

@@ -205,6 +205,23 @@ async function interrupted(args: string[], first: string): Promise<{ code: numbe
   return { ...(await ended), stderr, stdout, read };
 }
 
+/**
+ * A house rule that takes about a second a letter (every node against every
+ * node), kept beside the letters: the signal lands while the first letters are
+ * checked, not after a run of a few milliseconds that a busy machine may let
+ * end before the test has sent it.
+ */
+function slowSchematron(dir: string): string {
+  const sch = path.join(dir, 'slow.sch');
+  writeFileSync(
+    sch,
+    `<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">
+  <pattern><rule context="/*"><assert id="slow" test="sum(for $a in //node(), $b in //node() return string-length($b)) ge 0">never</assert></rule></pattern>
+</schema>`,
+  );
+  return sch;
+}
+
 const canWatch = compiled && recordsReads();
 const why = `${CLI} not built, or the temporary folder does not record reads (noatime): the Ctrl-C shape tests did not run`;
 
@@ -212,9 +229,10 @@ describe('Ctrl-C during validate', () => {
   testIf(canWatch, why)(
     'in the main thread (a small run): exit 130 after the current document, nothing reported',
     async () => {
-      const { files } = folderOfLetters(5);
+      const { dir, files } = folderOfLetters(5);
       expect(files.reduce((n, f) => n + readFileSync(f).length, 0)).toBeLessThanOrEqual(IN_THREAD_BYTES);
-      const r = await interrupted(['validate', ...files], files[0]);
+      const sch = slowSchematron(dir);
+      const r = await interrupted(['validate', ...files, '--schematron', sch], files[0]);
       expect(r.read).toBe(true);
       expect({ code: r.code, signal: r.signal }).toEqual({ code: 130, signal: null });
       expect(r.stderr).toBe('edition: interrupted (SIGINT)\n');
@@ -227,7 +245,7 @@ describe('Ctrl-C during validate', () => {
     'over several workers: exit 130 at once, nothing reported',
     async () => {
       const { dir, files } = folderOfLetters(40);
-      const r = await interrupted(['validate', dir, '--jobs', '2'], files[0]);
+      const r = await interrupted(['validate', dir, '--jobs', '2', '--schematron', slowSchematron(dir)], files[0]);
       expect(r.read).toBe(true);
       expect({ code: r.code, signal: r.signal }).toEqual({ code: 130, signal: null });
       expect(r.stderr).toBe('edition: interrupted (SIGINT)\n');

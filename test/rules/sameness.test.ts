@@ -50,9 +50,10 @@ function sha(lines: readonly string[]): string {
 
 /** The file name is left out: documents are compared wherever they sit. */
 function findingLine(d: Diagnostic): string {
-  // Some hints name the file (`edition ids --write <file>`): where the checkout or the corpus sits must not count.
+  // Some hints name the file (`edition ids --write <file>`), and a refused inclusion names the folders
+  // it reads from (/…/shared/corpus): where the checkout or ../shared sits must not count.
   const line = `${d.line}:${d.column} ${d.severity} ${d.source} ${d.ruleId} ${d.message} | ${d.hint ?? ''}`;
-  return line.split(d.file).join('<file>');
+  return line.split(d.file).join('<file>').split(SHARED).join('<shared>');
 }
 
 function treeLines(doc: Document): string[] {
