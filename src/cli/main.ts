@@ -29,7 +29,7 @@ export function program(): Command {
     .option('--verbose', 'print every finding, never grouped')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('--layers <list>', 'which checks to run, comma-separated: xml, relaxng, schematron, rules (default: all)')
-    .option('--jobs <n>', 'validation worker threads (default: as many as the input repays, up to the number of cores; under 256 KB of input, none)')
+    .option('--jobs <n>', 'validation worker threads (default: as many as the input repays, up to the number of cores; under 256 KB of input or for one document up to 5 MiB, none)')
     .addHelpText(
       'after',
       `

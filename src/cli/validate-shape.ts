@@ -10,6 +10,12 @@
  *   under half a second whatever the layers (a 256 KB document: ~0.3 s), so
  *   Ctrl-C still answers at once to a person. The bound is the one `build`
  *   uses to keep a single document in its own thread (publish/corpus.ts).
+ * - One document under ONE_DOCUMENT_IN_THREAD_BYTES: the main thread too. A
+ *   worker cannot make one document faster; it only lets Ctrl-C answer in
+ *   the middle of it, and costs its own isolate (~12 MiB, which put a 3 MB
+ *   document above jing's peak memory). Under the bound a document takes
+ *   about a second at most whatever the layers (the 4 MiB novel of the
+ *   benchmarks: 1.0–1.2 s in all), and Ctrl-C answers after it.
  * - More: worker threads, so that the main thread stays free to answer
  *   Ctrl-C at once, even in the middle of a large document's synchronous
  *   parse. As many as --jobs says; by default one (with a Schematron thread
@@ -22,6 +28,7 @@
  *   1,000 letters 5.8 s against 4.4 s (docs/validate-process.md).
  */
 export const IN_THREAD_BYTES = 256 * 1024;
+export const ONE_DOCUMENT_IN_THREAD_BYTES = 5 * 1024 * 1024;
 export const BYTES_PER_WORKER = 8 * 1024 * 1024;
 
 export type ValidationShape = { kind: 'in-thread' } | { kind: 'workers'; workers: number };
@@ -37,6 +44,7 @@ export type ValidationShape = { kind: 'in-thread' } | { kind: 'workers'; workers
 export function validationShape(sizes: readonly number[], jobs: number | undefined, cores: number, workersAvailable: boolean): ValidationShape {
   const total = sizes.reduce((a, b) => a + b, 0);
   if (!workersAvailable || total <= IN_THREAD_BYTES) return { kind: 'in-thread' };
+  if (sizes.length === 1 && total <= ONE_DOCUMENT_IN_THREAD_BYTES) return { kind: 'in-thread' };
   const wanted = jobs ?? Math.min(cores, Math.floor(total / BYTES_PER_WORKER));
   return { kind: 'workers', workers: Math.max(1, Math.min(wanted, sizes.length)) };
 }

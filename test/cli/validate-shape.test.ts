@@ -4,7 +4,7 @@
  * workers, as pure functions. The runs themselves are compared in
  * test/hardening/validate-threads.test.ts.
  */
-import { BYTES_PER_WORKER, IN_THREAD_BYTES, validationShape } from '../../src/cli/validate-shape';
+import { BYTES_PER_WORKER, IN_THREAD_BYTES, ONE_DOCUMENT_IN_THREAD_BYTES, validationShape } from '../../src/cli/validate-shape';
 import { chunksFor } from '../../src/cli/validate-pool';
 
 const KB = 1024;
@@ -22,9 +22,19 @@ describe('validationShape', () => {
     expect(validationShape([50 * 1024 * KB], undefined, 2, false)).toEqual({ kind: 'in-thread' });
   });
 
-  test('one large document: one worker, so that Ctrl-C answers during its parse', () => {
-    expect(validationShape([IN_THREAD_BYTES + 1], undefined, 2, true)).toEqual({ kind: 'workers', workers: 1 });
-    expect(validationShape([4 * 1024 * KB], undefined, 8, true)).toEqual({ kind: 'workers', workers: 1 });
+  test('one document up to ONE_DOCUMENT_IN_THREAD_BYTES: the main thread (a worker would not make it faster)', () => {
+    expect(validationShape([IN_THREAD_BYTES + 1], undefined, 2, true)).toEqual({ kind: 'in-thread' });
+    expect(validationShape([4 * 1024 * KB], undefined, 8, true)).toEqual({ kind: 'in-thread' });
+    expect(validationShape([ONE_DOCUMENT_IN_THREAD_BYTES], 2, 2, true)).toEqual({ kind: 'in-thread' });
+  });
+
+  test('one larger document: one worker, so that Ctrl-C answers during its parse', () => {
+    expect(validationShape([ONE_DOCUMENT_IN_THREAD_BYTES + 1], undefined, 2, true)).toEqual({ kind: 'workers', workers: 1 });
+    expect(validationShape([33 * 1024 * KB], undefined, 8, true)).toEqual({ kind: 'workers', workers: 1 });
+  });
+
+  test('two documents over IN_THREAD_BYTES together: workers, however small each is', () => {
+    expect(validationShape([200 * KB, 200 * KB], undefined, 2, true)).toEqual({ kind: 'workers', workers: 1 });
   });
 
   test('by default, many documents: a worker per BYTES_PER_WORKER of input, up to the cores, never more than files', () => {

@@ -8,7 +8,8 @@
 import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { variant } from '../../src/bench/corpus';
-import { IN_THREAD_BYTES } from '../../src/cli/validate-shape';
+import { IN_THREAD_BYTES, ONE_DOCUMENT_IN_THREAD_BYTES } from '../../src/cli/validate-shape';
+import { makeNovel } from '../../src/bench/novel';
 import { CLI, edition, editionChild, LETTER, ROOT, testIf, tmp } from './helpers';
 
 const compiled = existsSync(CLI);
@@ -100,6 +101,31 @@ describe('edition validate in one thread or several', () => {
       const inSome = new Set(some);
       const fromWorkers = (JSON.parse(workers.stdout) as JsonReport).diagnostics.filter((d) => inSome.has(d.file));
       expect((JSON.parse(here.stdout) as JsonReport).diagnostics).toEqual(fromWorkers);
+    },
+    180_000,
+  );
+
+  testIf(compiled, `${CLI} not built: the thread-shape tests did not run`)(
+    'one large document, validated alone in the main thread, has the findings a worker gives it',
+    () => {
+      const dir = tmp('edition-validate-threads-');
+      // About 1 MiB, over the bound for several documents, with mistakes for the grammar and for the rules.
+      const novel = path.join(dir, 'novel.xml');
+      const text = makeNovel(1024 * 1024).replace('<head>Chapter 1</head>', '<head>Chapter 1<bogus/></head>').replace('<persName ref="#p0">', '<persName ref="#nobody">');
+      writeFileSync(novel, text);
+      const other = path.join(dir, 'letter.xml');
+      writeFileSync(other, letter);
+      expect(readFileSync(novel).length).toBeGreaterThan(IN_THREAD_BYTES);
+      expect(readFileSync(novel).length).toBeLessThanOrEqual(ONE_DOCUMENT_IN_THREAD_BYTES);
+      const alone = edition(['validate', novel, '--format', 'json']);
+      // With a second file the input is over IN_THREAD_BYTES: a worker validates both.
+      const withWorker = edition(['validate', novel, other, '--format', 'json']);
+      expect(alone.code).toBe(1);
+      const ofNovel = (r: { stdout: string }): JsonReport['diagnostics'] => (JSON.parse(r.stdout) as JsonReport).diagnostics.filter((d) => d.file === novel);
+      const found = ofNovel(alone);
+      expect(found.map((d) => d.ruleId ?? d.source)).toEqual(expect.arrayContaining(['pointer-unresolved']));
+      expect(found.some((d) => d.source === 'relaxng' && /bogus/.test(d.message))).toBe(true);
+      expect(found).toEqual(ofNovel(withWorker));
     },
     180_000,
   );
