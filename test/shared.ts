@@ -5,6 +5,7 @@
  * it is absent: a fresh clone must pass `npm test` without it, and
  * `TEI_EDITION_SHARED=/nonexistent npx jest` is how to check that it does.
  */
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const SHARED = process.env.TEI_EDITION_SHARED
@@ -18,4 +19,15 @@ export const SHARED = process.env.TEI_EDITION_SHARED
  */
 export function saySkipped(why: string): void {
   process.stderr.write(`SKIPPED: ${why}\n`);
+}
+
+/** Every `.xml` file under `dir`, sub-folders included (the corpus keeps some there), each folder in name order. */
+export function xmlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...xmlFilesUnder(p));
+    else if (name.endsWith('.xml')) out.push(p);
+  }
+  return out;
 }

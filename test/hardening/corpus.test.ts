@@ -17,14 +17,7 @@ import { corpusMembers } from '../../src/model/tei-corpus';
 import { loadDocument } from '../../src/parse/load';
 import { around, firstMissingInOrder, outputWords } from '../render-fixtures/tools';
 import { CORPUS, editionAsync, expectClean, TEI_ALL, tmp, type Run } from './helpers';
-import { saySkipped } from '../shared';
-
-function xmlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.xml'))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
+import { saySkipped, xmlFilesUnder } from '../shared';
 
 const present = existsSync(CORPUS) && existsSync(TEI_ALL);
 if (!present) {
@@ -32,7 +25,7 @@ if (!present) {
   test.skip('corpus (../shared absent)', () => undefined);
 } else {
   describe('the shared corpus through the CLI, against tei_all', () => {
-    const files = xmlFiles(CORPUS);
+    const files = xmlFilesUnder(CORPUS);
     const out = path.join(tmp(), 'out');
     let validate: Run;
     let build: Run;

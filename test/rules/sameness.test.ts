@@ -17,14 +17,14 @@
  * 4 MB novel of the benchmarks, and 150 mutations of the letter (fixed seed).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeNovel } from '../../src/bench/novel';
 import type { Diagnostic } from '../../src/diagnostic';
 import { runRules } from '../../src/check/rules';
 import { loadDocument, loadText, parseDocument, type LoadResult } from '../../src/parse/load';
 import { mutate, prng } from '../schema/mutate';
-import { SHARED, saySkipped } from '../shared';
+import { SHARED, saySkipped, xmlFilesUnder } from '../shared';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXPECTED = path.join(ROOT, 'test', 'fixtures', 'rules-sameness', 'expected.json');
@@ -90,16 +90,6 @@ function digest(loaded: LoadResult): Digest {
   };
 }
 
-function xmlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...xmlFiles(p));
-    else if (name.endsWith('.xml')) out.push(p);
-  }
-  return out;
-}
-
 const stored: Record<string, Digest> = existsSync(EXPECTED) ? (JSON.parse(readFileSync(EXPECTED, 'utf8')) as Record<string, Digest>) : {};
 const written: Record<string, Digest> = {};
 
@@ -126,7 +116,7 @@ describe('findings and trees are those of the reference expectations', () => {
 
   it("on every fixture of the rules' tests", () => {
     const dir = path.join(ROOT, 'test', 'fixtures', 'rules');
-    const files = xmlFiles(dir);
+    const files = xmlFilesUnder(dir);
     expect(files.length).toBeGreaterThan(40);
     for (const f of files) check(`fixtures/${path.relative(dir, f).split(path.sep).join('/')}`, digest(parseDocument(f, readFileSync(f))));
   });
@@ -134,7 +124,7 @@ describe('findings and trees are those of the reference expectations', () => {
   const haveCorpus = existsSync(CORPUS);
   if (!haveCorpus) saySkipped(`no corpus at ${CORPUS}: the findings on real documents were not compared`);
   (haveCorpus ? it : it.skip)('on every document of ../shared/corpus', async () => {
-    const files = xmlFiles(CORPUS);
+    const files = xmlFilesUnder(CORPUS);
     for (const f of files) check(`corpus/${path.relative(CORPUS, f).split(path.sep).join('/')}`, digest(await loadDocument(f)));
   }, 120_000);
 

@@ -4,12 +4,12 @@
  * (the oracle), on the letter, the rule fixtures, a user's schema exercising
  * the supported features, and every document of ../shared/corpus.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../src/diagnostic';
 import { compileSchematron, loadSchematron, type CompiledSchematron } from '../../src/check/schematron';
 import { parseDocument, type LoadedDocument } from '../../src/parse/load';
-import { saySkipped, SHARED } from '../shared';
+import { saySkipped, SHARED, xmlFilesUnder } from '../shared';
 
 const ROOT = path.join(__dirname, '..', '..');
 const PROJECT_SCH = path.join(ROOT, 'schemas', 'tei-edition.sch');
@@ -26,16 +26,6 @@ function load(file: string): LoadedDocument | undefined {
 function shown(d: Diagnostic): string {
   const message = d.ruleId === 'schematron-error' ? d.message.replace(/fails on this node: .*/, 'fails on this node: …') : d.message;
   return `${d.line}:${d.column} ${d.severity} [${d.ruleId}] ${message}${d.hint ? ` | ${d.hint}` : ''}`;
-}
-
-function xmlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const f = path.join(dir, name);
-    if (statSync(f).isDirectory()) out.push(...xmlFiles(f));
-    else if (name.endsWith('.xml')) out.push(f);
-  }
-  return out;
 }
 
 describe.each([
@@ -64,14 +54,14 @@ describe.each([
     expect(found.length).toBe([...saxon.run(doc), ...saxon.run(extra)].length);
   });
 
-  const local = [path.join(ROOT, 'tei', 'mett-1931-rolland.xml'), path.join(USER, 'doc.xml'), ...xmlFiles(FIXTURES).filter((f) => !f.startsWith(USER))];
+  const local = [path.join(ROOT, 'tei', 'mett-1931-rolland.xml'), path.join(USER, 'doc.xml'), ...xmlFilesUnder(FIXTURES).filter((f) => !f.startsWith(USER))];
   it.each(local.map((f) => [path.relative(ROOT, f), f]))('%s: the same findings', (_rel, file) => {
     const doc = load(file);
     if (!doc) return;
     expect(native.run(doc).map(shown)).toEqual(saxon.run(doc).map(shown));
   });
 
-  const corpus = existsSync(CORPUS) ? xmlFiles(CORPUS) : [];
+  const corpus = existsSync(CORPUS) ? xmlFilesUnder(CORPUS) : [];
   if (corpus.length === 0) {
     saySkipped(`schematron-engines: ${CORPUS} absent, the corpus comparison of the native and SaxonJS runners is skipped`);
     return;
