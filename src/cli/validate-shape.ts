@@ -31,7 +31,8 @@ export const IN_THREAD_BYTES = 256 * 1024;
 export const ONE_DOCUMENT_IN_THREAD_BYTES = 5 * 1024 * 1024;
 export const BYTES_PER_WORKER = 8 * 1024 * 1024;
 
-export type ValidationShape = { kind: 'in-thread' } | { kind: 'workers'; workers: number };
+/** `largeDocument`: the main thread holds one document over IN_THREAD_BYTES (cli/validate.ts keeps V8's young generation small for it). */
+export type ValidationShape = { kind: 'in-thread'; largeDocument?: true } | { kind: 'workers'; workers: number };
 
 /**
  * `sizes`: the inputs' sizes in bytes (0 for one that cannot be stat'ed: it
@@ -44,7 +45,7 @@ export type ValidationShape = { kind: 'in-thread' } | { kind: 'workers'; workers
 export function validationShape(sizes: readonly number[], jobs: number | undefined, cores: number, workersAvailable: boolean): ValidationShape {
   const total = sizes.reduce((a, b) => a + b, 0);
   if (!workersAvailable || total <= IN_THREAD_BYTES) return { kind: 'in-thread' };
-  if (sizes.length === 1 && total <= ONE_DOCUMENT_IN_THREAD_BYTES) return { kind: 'in-thread' };
+  if (sizes.length === 1 && total <= ONE_DOCUMENT_IN_THREAD_BYTES) return { kind: 'in-thread', largeDocument: true };
   const wanted = jobs ?? Math.min(cores, Math.floor(total / BYTES_PER_WORKER));
   return { kind: 'workers', workers: Math.max(1, Math.min(wanted, sizes.length)) };
 }

@@ -9,7 +9,7 @@ import { collectXmlFiles, PathError } from '../parse/paths';
 import { ConfigError, projectSources, withoutIgnored } from './config';
 import { EXIT, parseMaxWarnings, report, tooManyWarnings, type ReportFormat } from './output';
 import { escapeForTerminal } from '../check/format/escape';
-import { IN_THREAD_BYTES, validationShape } from './validate-shape';
+import { validationShape } from './validate-shape';
 import { ValidationRunError, validateInWorkers, WORKER_SCRIPT } from './validate-pool';
 import type { ValidatedFile } from './validate-worker';
 import { defaultJobs, parseJobs } from './jobs';
@@ -69,16 +69,14 @@ export async function validateCommand(paths: string[], opts: ValidateCliOptions)
   }
   // A file that cannot be stat'ed counts as empty: it fails in validation, with its diagnostic.
   const sizes = await Promise.all(files.map((f) => fs.stat(f).then((s) => s.size, () => 0)));
-  const workersAvailable = existsSync(WORKER_SCRIPT);
-  const shape = validationShape(sizes, jobs, defaultJobs(), workersAvailable);
+  const shape = validationShape(sizes, jobs, defaultJobs(), existsSync(WORKER_SCRIPT));
   // With every core busy validating, a Schematron thread per worker would only compete with them.
   options.schematronThread = (shape.kind === 'in-thread' || shape.workers === 1) && worthAThread(sizes);
   // Ctrl-C exits 130 (SIGTERM 143): at once with workers, after the current (small) document in this thread.
   installInterruptHandlers();
   let results: ValidatedFile[];
   try {
-    // Only in the CLI's own process: under ts-jest (no compiled worker) this is a test runner's process.
-    if (shape.kind === 'in-thread' && workersAvailable && sizes.some((n) => n > IN_THREAD_BYTES)) keepYoungGenerationSmall();
+    if (shape.kind === 'in-thread' && shape.largeDocument) keepYoungGenerationSmall();
     results = shape.kind === 'in-thread' ? await validateHere(files, options) : await validateInWorkers(files, sizes, options, shape.workers);
   } catch (e) {
     if (e instanceof ValidationRunError && e.schema) return usageError(e.message);

@@ -23,9 +23,9 @@ describe('validationShape', () => {
   });
 
   test('one document up to ONE_DOCUMENT_IN_THREAD_BYTES: the main thread (a worker would not make it faster)', () => {
-    expect(validationShape([IN_THREAD_BYTES + 1], undefined, 2, true)).toEqual({ kind: 'in-thread' });
-    expect(validationShape([4 * 1024 * KB], undefined, 8, true)).toEqual({ kind: 'in-thread' });
-    expect(validationShape([ONE_DOCUMENT_IN_THREAD_BYTES], 2, 2, true)).toEqual({ kind: 'in-thread' });
+    expect(validationShape([IN_THREAD_BYTES + 1], undefined, 2, true)).toEqual({ kind: 'in-thread', largeDocument: true });
+    expect(validationShape([4 * 1024 * KB], undefined, 8, true)).toEqual({ kind: 'in-thread', largeDocument: true });
+    expect(validationShape([ONE_DOCUMENT_IN_THREAD_BYTES], 2, 2, true)).toEqual({ kind: 'in-thread', largeDocument: true });
   });
 
   test('one larger document: one worker, so that Ctrl-C answers during its parse', () => {
